@@ -1,0 +1,26 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'out/', 'node_modules/', 'coverage/', 'test/fixtures/**/expected/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'describe', property: 'only', message: 'Focused tests never land.' },
+        { object: 'it', property: 'only', message: 'Focused tests never land.' },
+        { object: 'test', property: 'only', message: 'Focused tests never land.' },
+        { object: 'describe', property: 'skip', message: 'Skipped tests hide failures.' },
+        { object: 'it', property: 'skip', message: 'Skipped tests hide failures.' },
+        { object: 'test', property: 'skip', message: 'Skipped tests hide failures.' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', 'deployment-all'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);
