@@ -1,0 +1,13 @@
+# Pinned versions of everything the test environment builds or runs.
+# Sourced by scripts/test-env and its helpers. Changing a version changes the cache
+# folder name, so an old build is never mistaken for the new one.
+KUBE_VERSION="v1.37.2"
+# etcd as required by k8s.io/kubernetes v1.37.x go.mod is v3.7.0; take the latest patch.
+ETCD_VERSION="v3.7.3"
+KWOK_VERSION="v0.8.0"
+# The Vault-API server: HashiCorp Vault, because the Go module proxy refuses OpenBao
+# (403 for every version of github.com/openbao/openbao); see docs/test-env.md.
+VAULT_VERSION="v1.21.4"
+
+# Where built binaries live; one folder per component and version.
+CACHE_ROOT="${TEST_ENV_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/deployment-all-test-env}"
