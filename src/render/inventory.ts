@@ -1,0 +1,98 @@
+/**
+ * Loads `inventory/`: environments, global variables with overrides, and the
+ * catalogue of secret names. Every problem in every file is collected first.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ProblemsError, type Problem } from '../lib/errors.js';
+import {
+  EnvironmentSchema,
+  SecretsCatalogueSchema,
+  VariablesSchema,
+  type Environment,
+  type SecretsCatalogue,
+  type VariablesFile,
+} from './schema/inventory-schema.js';
+import { validateAgainstSchema } from './schema/validate.js';
+import { isDnsLabel } from './objects/names.js';
+import { parseYamlSource, YamlSyntaxError, type YamlSource } from './yaml-source.js';
+import type { TSchema } from '@sinclair/typebox';
+
+export type VariableValue = string | number | boolean;
+
+/** One environment, with its name (the file name). */
+export interface EnvironmentDef extends Environment {
+  name: string;
+}
+
+export interface Inventory {
+  /** Environments sorted by deploy order, then name. */
+  environments: EnvironmentDef[];
+  variables: VariablesFile;
+  secrets: SecretsCatalogue;
+  /** Files read, relative to the root, for cache keys. */
+  files: string[];
+}
+
+function loadFile<T>(root: string, rel: string, schema: TSchema, problems: Problem[]): T | undefined {
+  const path = join(root, rel);
+  if (!existsSync(path)) {
+    problems.push({ file: rel, message: 'missing; see README "Inventory" for its format' });
+    return undefined;
+  }
+  let source: YamlSource;
+  try {
+    source = parseYamlSource(readFileSync(path, 'utf8'), rel);
+  } catch (error) {
+    if (error instanceof YamlSyntaxError) problems.push(...error.problems);
+    else throw error;
+    return undefined;
+  }
+  const found = validateAgainstSchema(schema, source.data, rel, source);
+  problems.push(...found);
+  return found.length === 0 ? (source.data as T) : undefined;
+}
+
+/** Reads and validates the inventory under `root`; throws ProblemsError listing everything wrong. */
+export function loadInventory(root: string): Inventory {
+  const problems: Problem[] = [];
+  const envDir = join(root, 'inventory', 'environments');
+  const files: string[] = [];
+  const environments: EnvironmentDef[] = [];
+  const envFiles = existsSync(envDir) ? readdirSync(envDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  if (envFiles.length === 0) {
+    problems.push({ file: relative(root, envDir) || envDir, message: 'no environments defined: add inventory/environments/<name>.yml' });
+  }
+  for (const fileName of envFiles) {
+    const rel = join('inventory', 'environments', fileName);
+    files.push(rel);
+    const name = fileName.replace(/\.ya?ml$/, '');
+    if (!isDnsLabel(name)) {
+      problems.push({ file: rel, message: `environment name "${name}" must be a DNS-1123 label (lowercase letters, digits, "-")` });
+      continue;
+    }
+    const env = loadFile<Environment>(root, rel, EnvironmentSchema, problems);
+    if (env) environments.push({ ...env, name });
+  }
+  const variables = loadFile<VariablesFile>(root, join('inventory', 'variables.yml'), VariablesSchema, problems);
+  const secrets = loadFile<SecretsCatalogue>(root, join('inventory', 'secrets.yml'), SecretsCatalogueSchema, problems);
+  files.push(join('inventory', 'variables.yml'), join('inventory', 'secrets.yml'));
+  const names = new Set(environments.map((e) => e.name));
+  for (const envName of Object.keys(variables?.environments ?? {})) {
+    if (!names.has(envName)) {
+      problems.push({
+        file: join('inventory', 'variables.yml'),
+        path: `environments.${envName}`,
+        message: `unknown environment "${envName}"; known: ${[...names].join(', ')}`,
+      });
+    }
+  }
+  if (problems.length > 0 || !variables || !secrets) throw new ProblemsError(problems);
+  environments.sort((a, b) => a.deploy_order - b.deploy_order || a.name.localeCompare(b.name));
+  return { environments, variables, secrets, files };
+}
+
+/** The variables visible in one environment: globals, then that environment's overrides. */
+export function variablesFor(inventory: Inventory, environment: string): Record<string, VariableValue> {
+  return { ...inventory.variables.variables, ...(inventory.variables.environments?.[environment] ?? {}) };
+}

@@ -1,0 +1,118 @@
+/**
+ * Renders a deployment repository: inventory and project vars in, validated
+ * objects out, for every selected (environment, project). Pure apart from reading
+ * files: nothing is written here, and any problem anywhere fails the whole render.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { ProblemsError, type Problem } from '../lib/errors.js';
+import { createTemplateEngine, type TemplateEngine } from './engine/index.js';
+import { expandProject } from './expand.js';
+import { loadInventory, type Inventory } from './inventory.js';
+import type { ProjectModel } from './model/project-model.js';
+import { normalizeProject } from './model/normalize.js';
+import type { K8sObject } from './objects/k8s-object.js';
+import { loadProjectVars, readVarsSource } from './project-vars.js';
+import { listProjects, type ProjectSource } from './projects.js';
+import { makeScope, scopeGlobals, templateContext, type ScopeRef } from './render-scope.js';
+import { selectTargets } from './targets.js';
+
+export interface RenderedProject {
+  environment: string;
+  project: string;
+  objects: K8sObject[];
+  model: ProjectModel;
+  /** sha256 of the objects, for no-op detection by the deploy. */
+  hash: string;
+}
+
+export interface RenderResult {
+  inventory: Inventory;
+  rendered: RenderedProject[];
+  /** Selected but disabled pairs. */
+  disabled: { environment: string; project: string }[];
+}
+
+export interface RenderOptions {
+  root: string;
+  targets?: readonly string[];
+}
+
+/** An engine whose templates see the repository's macros and globals. */
+export function createRepositoryEngine(root: string, scope: ScopeRef): TemplateEngine {
+  return createTemplateEngine({ searchPaths: [join(root, 'templates')], globals: scopeGlobals(scope) });
+}
+
+export function hashObjects(objects: readonly K8sObject[]): string {
+  return createHash('sha256').update(JSON.stringify(objects)).digest('hex');
+}
+
+/** Renders the selection; throws ProblemsError listing every problem found. */
+export function renderRepository(options: RenderOptions): RenderResult {
+  const { root } = options;
+  const inventory = loadInventory(root);
+  const listing = listProjects(root);
+  const problems: Problem[] = [...listing.problems];
+  const envNames = inventory.environments.map((e) => e.name);
+  const byName = new Map<string, ProjectSource>(listing.projects.map((p) => [p.name, p]));
+  const selections = selectTargets(options.targets ?? [], envNames, [...byName.keys()]);
+  const scope: ScopeRef = {};
+  const engine = createRepositoryEngine(root, scope);
+  const sources = new Map<string, string>();
+  const rendered: RenderedProject[] = [];
+  const disabled: RenderResult['disabled'] = [];
+
+  for (const { environment: envName, project: projectName } of selections) {
+    const project = byName.get(projectName) as ProjectSource;
+    const environment = inventory.environments.find((e) => e.name === envName) as Inventory['environments'][number];
+    let text = sources.get(projectName);
+    if (text === undefined) {
+      text = readVarsSource(root, project);
+      sources.set(projectName, text);
+    }
+    scope.current = makeScope(inventory, environment, projectName);
+    try {
+      const context = templateContext(scope.current);
+      const loaded = loadProjectVars(engine, project, text, environment, envNames, context);
+      if (!loaded.result) {
+        problems.push(...loaded.problems);
+        continue;
+      }
+      if (!loaded.result.enabled) {
+        disabled.push({ environment: envName, project: projectName });
+        continue;
+      }
+      const normalized = normalizeProject({
+        project: projectName,
+        environment,
+        vars: loaded.result.vars,
+        variables: scope.current.variables,
+        catalogue: inventory.secrets,
+        file: project.varsFile,
+        lineOf: loaded.result.lineOf,
+        renderedLines: loaded.result.renderedLines,
+      });
+      if (normalized.problems.length > 0) {
+        problems.push(...normalized.problems);
+        continue;
+      }
+      const expanded = expandProject(engine, root, normalized.model, context, project.rawTemplates);
+      if (expanded.problems.length > 0) {
+        problems.push(...expanded.problems);
+        continue;
+      }
+      rendered.push({ environment: envName, project: projectName, objects: expanded.objects, model: normalized.model, hash: hashObjects(expanded.objects) });
+    } finally {
+      scope.current = undefined;
+    }
+  }
+  if (problems.length > 0) throw new ProblemsError(dedupe(problems));
+  return { inventory, rendered, disabled };
+}
+
+/** The same mistake in a project is usually reported once per environment; keep one. */
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Map<string, Problem>();
+  for (const p of problems) seen.set(`${p.file}|${p.line ?? ''}|${p.path ?? ''}|${p.message}`, p);
+  return [...seen.values()];
+}

@@ -1,0 +1,73 @@
+/**
+ * Schemas of the inventory files. The TypeScript types are inferred from the same
+ * definitions, and every field has a description: this is also the documentation.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+const scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean()], {
+  description: 'A string, number or boolean; rendered as a string in container environments.',
+});
+
+export const EnvironmentSchema = Type.Object(
+  {
+    description: Type.Optional(Type.String({ description: 'What this environment is for.' })),
+    cluster: Type.Object(
+      {
+        name: Type.String({ description: 'Kubeconfig context (or cluster) name used to reach the cluster.' }),
+        server: Type.String({ description: 'API server URL, e.g. https://api.example.com:6443.' }),
+      },
+      { additionalProperties: false, description: 'The Kubernetes cluster this environment deploys to.' },
+    ),
+    namespace: Type.String({ description: 'Namespace every project of this environment is deployed into.' }),
+    domain: Type.String({ description: 'Route/Ingress domain: `cki_project_subdomain: x` becomes `x.<domain>`.' }),
+    route_kind: Type.Optional(
+      Type.Union([Type.Literal('Route'), Type.Literal('Ingress')], {
+        description: 'Expose services as OpenShift Routes or as Kubernetes Ingresses. Default Route.',
+      }),
+    ),
+    ingress_class: Type.Optional(Type.String({ description: 'ingressClassName for Ingress objects.' })),
+    image_tag: Type.String({ description: 'Tag used for images given without one, e.g. production or staging.' }),
+    secrets_path: Type.String({ description: 'Path prefix of this environment\'s secrets in the secrets backend.' }),
+    deploy_order: Type.Integer({ description: 'Environments deploy in increasing order (testing before production).' }),
+    production: Type.Optional(
+      Type.Boolean({ description: 'Sets CKI_DEPLOYMENT_ENVIRONMENT=production for services. Default false.' }),
+    ),
+    storage_class: Type.Optional(Type.String({ description: 'Default storageClassName of PersistentVolumeClaims.' })),
+  },
+  { additionalProperties: false, description: 'One deployment environment (inventory/environments/<name>.yml).' },
+);
+export type Environment = Static<typeof EnvironmentSchema>;
+
+export const VariablesSchema = Type.Object(
+  {
+    variables: Type.Record(Type.String(), scalar, {
+      description: 'Global non-secret variables, by name.',
+    }),
+    environments: Type.Optional(
+      Type.Record(Type.String(), Type.Record(Type.String(), scalar), {
+        description: 'Per-environment overrides of the global variables: environment name -> name -> value.',
+      }),
+    ),
+  },
+  { additionalProperties: false, description: 'inventory/variables.yml: global variables and their overrides.' },
+);
+export type VariablesFile = Static<typeof VariablesSchema>;
+
+export const SecretEntrySchema = Type.Object(
+  {
+    description: Type.String({ description: 'What the secret is and who uses it.' }),
+    owner: Type.Optional(Type.String({ description: 'Who rotates it.' })),
+    expires: Type.Optional(Type.String({ description: 'Expiry date (YYYY-MM-DD), for tokens and certificates.' })),
+  },
+  { additionalProperties: false, description: 'Metadata of one secret. Never its value.' },
+);
+
+export const SecretsCatalogueSchema = Type.Object(
+  {
+    secrets: Type.Record(Type.String({ pattern: '^[A-Z][A-Z0-9_]*$' }), SecretEntrySchema, {
+      description: 'Secret names (UPPER_SNAKE_CASE) with their metadata.',
+    }),
+  },
+  { additionalProperties: false, description: 'inventory/secrets.yml: the catalogue of secret names.' },
+);
+export type SecretsCatalogue = Static<typeof SecretsCatalogueSchema>;

@@ -1,0 +1,53 @@
+/**
+ * Writes a render to disk all at once: into a temporary folder beside the target,
+ * then swapped in, so a failed or interrupted render never leaves a partial `out/`.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { dump } from 'js-yaml';
+import { DeploymentAllError } from '../lib/errors.js';
+import type { K8sObject } from './objects/k8s-object.js';
+import type { RenderedProject } from './render-repository.js';
+
+export type OutputFormat = 'yaml' | 'json';
+
+/** Marks a folder as ours, so we only ever replace folders we wrote. */
+export const OUTPUT_MARKER = '.deployment-all-render';
+
+/** Multi-document YAML in apply order, the way the objects are also printed to stdout. */
+export function formatObjects(objects: readonly K8sObject[], format: OutputFormat): string {
+  if (format === 'json') return JSON.stringify(objects, null, 2) + '\n';
+  return objects.map((o) => '---\n' + dump(o, { noRefs: true, lineWidth: -1, quotingType: '"' })).join('');
+}
+
+/** Replaces `outDir` with the rendered files: `<env>/<project>.yaml` (or .json). */
+export function writeRenderOutput(outDir: string, rendered: readonly RenderedProject[], format: OutputFormat): string[] {
+  const target = resolve(outDir);
+  if (existsSync(target) && readdirSync(target).length > 0 && !existsSync(join(target, OUTPUT_MARKER))) {
+    throw new DeploymentAllError(`refusing to replace ${outDir}: it is not empty and was not written by deployment-all render; choose another --out`);
+  }
+  const parent = dirname(target);
+  mkdirSync(parent, { recursive: true });
+  const staging = join(parent, `.${basename(target)}.tmp-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  const written: string[] = [];
+  try {
+    mkdirSync(staging);
+    writeFileSync(join(staging, OUTPUT_MARKER), 'Written by deployment-all render; replaced on every render.\n');
+    for (const item of rendered) {
+      const dir = join(staging, item.environment);
+      mkdirSync(dir, { recursive: true });
+      const file = `${item.project}.${format}`;
+      writeFileSync(join(dir, file), formatObjects(item.objects, format));
+      written.push(join(outDir, item.environment, file));
+    }
+    const old = join(parent, `.${basename(target)}.old-${process.pid}`);
+    if (existsSync(target)) renameSync(target, old);
+    renameSync(staging, target);
+    rmSync(old, { recursive: true, force: true });
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return written;
+}

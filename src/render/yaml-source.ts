@@ -1,0 +1,106 @@
+/**
+ * Parses user-written YAML (project vars, inventory, raw templates) keeping positions,
+ * so that a problem found later by path can still name its line.
+ */
+import { isMap, isPair, isScalar, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
+import type { Problem } from '../lib/errors.js';
+
+/** Aliases resolved per document before we call it a "billion laughs" attack. */
+const MAX_ALIAS_COUNT = 100;
+
+export type PathSegment = string | number;
+
+/** A parsed YAML document and a way back from a path to its line. */
+export interface YamlSource {
+  data: unknown;
+  /** 1-based line of the value at `path`, or of the key `key` inside that map. */
+  lineOf(path: readonly PathSegment[], key?: string): number | undefined;
+}
+
+/** Parse failed: the problems say where. */
+export class YamlSyntaxError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => p.message).join('; '));
+  }
+}
+
+function sourceOf(doc: Document, counter: LineCounter, offset: number): YamlSource {
+  const data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  return {
+    data,
+    lineOf(path, key) {
+      const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+      if (key !== undefined && isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === key);
+        const keyNode = pair && isScalar(pair.key) ? pair.key : undefined;
+        if (keyNode?.range) return counter.linePos(keyNode.range[0]).line + offset;
+      }
+      const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+      return range ? counter.linePos(range[0]).line + offset : undefined;
+    },
+  };
+}
+
+function syntaxProblems(doc: Document, file: string, offset: number): Problem[] {
+  return doc.errors.map((error) => ({
+    file,
+    line: error.linePos ? error.linePos[0].line + offset : undefined,
+    message: `invalid YAML: ${error.message.split('\n')[0]}`,
+  }));
+}
+
+function aliasProblem(error: unknown, file: string): Problem {
+  const text = error instanceof Error ? error.message : String(error);
+  const bomb = /alias/i.test(text);
+  return {
+    file,
+    message: bomb
+      ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT}); refusing a possible "billion laughs" document`
+      : `invalid YAML: ${text}`,
+  };
+}
+
+/** Parses one YAML document. Throws YamlSyntaxError with located problems. */
+export function parseYamlSource(text: string, file: string): YamlSource {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  const problems = syntaxProblems(doc, file, 0);
+  if (problems.length > 0) throw new YamlSyntaxError(problems);
+  try {
+    return sourceOf(doc, counter, 0);
+  } catch (error) {
+    throw new YamlSyntaxError([aliasProblem(error, file)]);
+  }
+}
+
+/** Parses a multi-document YAML stream (raw templates); empty documents are dropped. */
+export function parseYamlDocuments(text: string, file: string): YamlSource[] {
+  const counter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  if (!Array.isArray(docs)) {
+    throw new YamlSyntaxError([{ file, message: 'invalid YAML stream' }]);
+  }
+  const problems = docs.flatMap((doc) => syntaxProblems(doc, file, 0));
+  if (problems.length > 0) throw new YamlSyntaxError(problems);
+  const sources: YamlSource[] = [];
+  for (const doc of docs) {
+    try {
+      const source = sourceOf(doc, counter, 0);
+      if (source.data !== null && source.data !== undefined) sources.push(source);
+    } catch (error) {
+      throw new YamlSyntaxError([aliasProblem(error, file)]);
+    }
+  }
+  return sources;
+}
+
+/** `deployment.variables[2].NAME` from path segments. */
+export function formatPath(path: readonly PathSegment[]): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text ? `.${segment}` : segment;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text || '(document)';
+}
