@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', 'node_modules/', 'coverage/', 'test/fixtures/**/expected/'] },
+  { ignores: ['src/**/generated/', 'dist/', 'out/', 'node_modules/', 'coverage/', 'test/fixtures/**/expected/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,18 +5,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ProblemsError, type Problem } from '../lib/errors.js';
-import {
-  EnvironmentSchema,
-  SecretsCatalogueSchema,
-  VariablesSchema,
-  type Environment,
-  type SecretsCatalogue,
-  type VariablesFile,
-} from './schema/inventory-schema.js';
+import type { Environment, SecretsCatalogue, VariablesFile } from './schema/inventory-schema.js';
+import { validateEnvironment, validateSecretsCatalogue, validateVariables } from './schema/validators.js';
 import { validateAgainstSchema } from './schema/validate.js';
 import { isDnsLabel } from './objects/names.js';
 import { parseYamlSource, YamlSyntaxError, type YamlSource } from './yaml-source.js';
-import type { TSchema } from '@sinclair/typebox';
+import type { ValidateFunction } from 'ajv';
 
 export type VariableValue = string | number | boolean;
 
@@ -34,7 +28,7 @@ export interface Inventory {
   files: string[];
 }
 
-function loadFile<T>(root: string, rel: string, schema: TSchema, problems: Problem[]): T | undefined {
+function loadFile<T>(root: string, rel: string, validate: ValidateFunction, problems: Problem[]): T | undefined {
   const path = join(root, rel);
   if (!existsSync(path)) {
     problems.push({ file: rel, message: 'missing; see README "Inventory" for its format' });
@@ -48,7 +42,7 @@ function loadFile<T>(root: string, rel: string, schema: TSchema, problems: Probl
     else throw error;
     return undefined;
   }
-  const found = validateAgainstSchema(schema, source.data, rel, source);
+  const found = validateAgainstSchema(validate, source.data, rel, source);
   problems.push(...found);
   return found.length === 0 ? (source.data as T) : undefined;
 }
@@ -71,11 +65,11 @@ export function loadInventory(root: string): Inventory {
       problems.push({ file: rel, message: `environment name "${name}" must be a DNS-1123 label (lowercase letters, digits, "-")` });
       continue;
     }
-    const env = loadFile<Environment>(root, rel, EnvironmentSchema, problems);
+    const env = loadFile<Environment>(root, rel, validateEnvironment, problems);
     if (env) environments.push({ ...env, name });
   }
-  const variables = loadFile<VariablesFile>(root, join('inventory', 'variables.yml'), VariablesSchema, problems);
-  const secrets = loadFile<SecretsCatalogue>(root, join('inventory', 'secrets.yml'), SecretsCatalogueSchema, problems);
+  const variables = loadFile<VariablesFile>(root, join('inventory', 'variables.yml'), validateVariables, problems);
+  const secrets = loadFile<SecretsCatalogue>(root, join('inventory', 'secrets.yml'), validateSecretsCatalogue, problems);
   files.push(join('inventory', 'variables.yml'), join('inventory', 'secrets.yml'));
   const names = new Set(environments.map((e) => e.name));
   for (const envName of Object.keys(variables?.environments ?? {})) {

@@ -8,7 +8,8 @@ import type { Problem } from '../lib/errors.js';
 import { TemplateError, type TemplateEngine } from './engine/index.js';
 import type { EnvironmentDef } from './inventory.js';
 import type { ProjectSource } from './projects.js';
-import { ProjectVarsSchema, type ProjectOverride, type ProjectVars } from './schema/project-vars-schema.js';
+import type { ProjectOverride, ProjectVars } from './schema/project-vars-schema.js';
+import { validateProjectVars } from './schema/validators.js';
 import { validateAgainstSchema } from './schema/validate.js';
 import { parseYamlSource, YamlSyntaxError, type PathSegment, type YamlSource } from './yaml-source.js';
 import { isRecord } from '../lib/is-record.js';
@@ -72,7 +73,7 @@ export function loadProjectVars(
   if (source.data === null || source.data === undefined) {
     return { problems: [{ file, message: 'renders to an empty document; describe the project (e.g. a deployment:) or set enabled: false' }] };
   }
-  const problems = validateAgainstSchema(ProjectVarsSchema, source.data, file, source).map((p) => ({
+  const problems = validateAgainstSchema(validateProjectVars, source.data, file, source).map((p) => ({
     ...p,
     renderedLine: renderedLines && p.line !== undefined,
   }));

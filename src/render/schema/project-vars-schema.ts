@@ -86,7 +86,7 @@ const InitContainer = Type.Object(
 
 const Deployment = Type.Object(
   {
-    image: Type.String({ minLength: 1, description: 'Container image; without a tag the environment\'s image_tag is used.' }),
+    image: Type.String({ pattern: '\\S', description: 'Container image; without a tag the environment\'s image_tag is used.' }),
     replicas: Type.Optional(Type.Integer({ minimum: 0, description: 'Number of pods. Default 1.' })),
     command: Type.Optional(Type.Array(Type.String(), { description: 'Overrides the image entrypoint.' })),
     args: Type.Optional(Type.Array(Type.String(), { description: 'Arguments to the entrypoint.' })),
@@ -140,7 +140,7 @@ const PolicyRule = Type.Object(
 const CronJob = Type.Object(
   {
     name: Type.Optional(Type.String({ description: 'Suffix of the CronJob name (`<project>-<name>`); default the project name alone.' })),
-    schedule: Type.String({ minLength: 9, description: 'Cron schedule, e.g. "0 3 * * *".' }),
+    schedule: Type.String({ pattern: '^\\S+( +\\S+){4}$|^@', description: 'Cron schedule, e.g. "0 3 * * *".' }),
     image: Type.Optional(Type.String({ description: 'Image; default the deployment image.' })),
     command: Type.Optional(Type.Array(Type.String(), { description: 'Command and arguments.' })),
     args: Type.Optional(Type.Array(Type.String())),

@@ -3,23 +3,10 @@
  * located, readable problems: one per real mistake, unknown keys with a
  * "did you mean" suggestion.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
-import type { TSchema } from '@sinclair/typebox';
 import type { Problem } from '../../lib/errors.js';
 import { formatPath, type PathSegment, type YamlSource } from '../yaml-source.js';
-
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-const compiled = new WeakMap<TSchema, ValidateFunction>();
-
-function validatorFor(schema: TSchema): ValidateFunction {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  return validate;
-}
 
 function pathSegments(instancePath: string): PathSegment[] {
   if (!instancePath) return [];
@@ -93,9 +80,8 @@ function describeValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Validates `data` against `schema`; returns located problems (empty when valid). */
-export function validateAgainstSchema(schema: TSchema, data: unknown, file: string, source?: YamlSource, basePath: PathSegment[] = []): Problem[] {
-  const validate = validatorFor(schema);
+/** Validates `data` with a precompiled validator (./validators.ts); returns located problems (empty when valid). */
+export function validateAgainstSchema(validate: ValidateFunction, data: unknown, file: string, source?: YamlSource, basePath: PathSegment[] = []): Problem[] {
   if (validate(data)) return [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
