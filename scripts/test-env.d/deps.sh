@@ -1,0 +1,64 @@
+# What `up` needs before it can start anything: Debian packages and the Go builds.
+
+KUBE_BIN="$CACHE_ROOT/kubernetes-$KUBE_VERSION/bin"
+ETCD_BIN="$CACHE_ROOT/etcd-$ETCD_VERSION/bin"
+KWOK_BIN="$CACHE_ROOT/kwok-$KWOK_VERSION/bin"
+VAULT_BIN="$CACHE_ROOT/vault-$VAULT_VERSION/bin"
+# The envtest convention: one folder with etcd, kube-apiserver and kubectl (and the rest).
+KUBEBUILDER_ASSETS="$CACHE_ROOT/assets-$KUBE_VERSION-$ETCD_VERSION"
+
+# command-or-file:package pairs; a package is installed when its command is missing.
+SYSTEM_NEEDS="openssl:openssl curl:curl ss:iproute2 flock:util-linux setsid:util-linux
+/usr/lib/rabbitmq/bin/rabbitmq-server:rabbitmq-server epmd:erlang-base"
+
+ensure_system_packages() {
+  local pair cmd pkg missing=""
+  for pair in $SYSTEM_NEEDS; do
+    cmd="${pair%%:*}"; pkg="${pair#*:}"
+    if [ "${cmd#/}" != "$cmd" ]; then [ -x "$cmd" ] && continue
+    else command -v "$cmd" >/dev/null && continue; fi
+    case " $missing " in *" $pkg "*) ;; *) missing="$missing $pkg" ;; esac
+  done
+  command -v go >/dev/null || die "Go is needed to build the servers (go 1.26+); install it first"
+  command -v node >/dev/null || die "Node.js is needed; install it first"
+  [ -z "$missing" ] && return
+  [ "$(id -u)" = 0 ] || die "missing Debian packages:$missing; run: sudo apt-get install -y$missing"
+  log "installing Debian packages:$missing"
+  # Debian starts a service on install; ours run from the state folder, so a system
+  # broker listening on every interface must not appear. policy-rc.d forbids it.
+  local policy=/usr/sbin/policy-rc.d created=0
+  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod +x "$policy"; created=1; fi
+  # Installing erlang also starts a system epmd on every interface (port 4369); ours
+  # run on their own loopback ports, so one that the install started is stopped again.
+  local epmd_before=0 rc=0
+  port_free 4369 || epmd_before=1
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing; } \
+    >"$LOG_DIR/apt.log" 2>&1 || rc=$?
+  [ "$created" = 1 ] && rm -f "$policy"
+  if [ "$epmd_before" = 0 ] && ! port_free 4369 && command -v epmd >/dev/null; then epmd -kill >/dev/null 2>&1 || true; fi
+  [ "$rc" = 0 ] || { tail -n 20 "$LOG_DIR/apt.log" >&2; die "apt-get install$missing failed (log: $LOG_DIR/apt.log)"; }
+}
+
+# Builds each component that has no complete cache folder. Builds of one cache are
+# serialised by a lock; a folder without its .complete marker is never used.
+ensure_builds() {
+  mkdir -p "$CACHE_ROOT" "$LOG_DIR"
+  local c dir
+  for c in etcd:etcd-$ETCD_VERSION kube:kubernetes-$KUBE_VERSION kwok:kwok-$KWOK_VERSION vault:vault-$VAULT_VERSION; do
+    dir="$CACHE_ROOT/${c#*:}"
+    [ -f "$dir/.complete" ] && continue
+    log "building ${c%%:*} into $dir (first run only; log: $LOG_DIR/build-${c%%:*}.log)"
+    local t0=$SECONDS
+    if ! flock "$CACHE_ROOT/.build.lock" "$TEST_ENV_D/build.sh" "${c%%:*}" >"$LOG_DIR/build-${c%%:*}.log" 2>&1; then
+      tail -n 30 "$LOG_DIR/build-${c%%:*}.log" >&2
+      die "building ${c%%:*} failed; full log: $LOG_DIR/build-${c%%:*}.log"
+    fi
+    log "built ${c%%:*} in $((SECONDS - t0)) s"
+  done
+  # Links, so the folder is cheap to remake and always matches the pinned versions.
+  mkdir -p "$KUBEBUILDER_ASSETS"
+  local b
+  for b in "$ETCD_BIN"/* "$KUBE_BIN"/* "$KWOK_BIN"/* "$VAULT_BIN"/*; do
+    ln -sfn "$b" "$KUBEBUILDER_ASSETS/$(basename "$b")"
+  done
+}

@@ -1,0 +1,133 @@
+# The Kubernetes control plane: etcd, kube-apiserver, kube-controller-manager,
+# kube-scheduler and KWOK (fake nodes whose pods become Ready without a kubelet).
+# Every server listens on 127.0.0.1 only, on ports chosen by pick_port.
+
+kcurl() { curl -fsS --max-time 5 --cacert "$PKI_DIR/ca.crt" --cert "$PKI_DIR/admin.crt" --key "$PKI_DIR/admin.key" "$@"; }
+kubectl_env() { KUBECONFIG="$STATE_DIR/kubeconfig" "$KUBE_BIN/kubectl" "$@"; }
+
+etcd_healthy() { curl -fsS --max-time 3 "http://127.0.0.1:$(port_of etcd)/health" | grep -q '"health":"true"'; }
+apiserver_healthy() { kcurl "https://127.0.0.1:$(port_of kube-apiserver)/readyz" | grep -qx ok; }
+# The controller-manager and scheduler answer /healthz without credentials on their port.
+kcm_healthy() { curl -kfsS --max-time 3 "https://127.0.0.1:$(port_of kube-controller-manager)/healthz" | grep -qx ok; }
+scheduler_healthy() { curl -kfsS --max-time 3 "https://127.0.0.1:$(port_of kube-scheduler)/healthz" | grep -qx ok; }
+kwok_healthy() { proc_alive kwok && curl -fsS --max-time 3 "http://127.0.0.1:$(port_of kwok)/healthz" | grep -qx ok; }
+
+start_etcd() {
+  local port peer
+  port="$(pick_port etcd)"; peer="$(pick_port etcd-peer)"
+  mkdir -p "$STATE_DIR/etcd"
+  # --unsafe-no-fsync: test data, speed matters more than durability across power loss.
+  start_proc etcd "$ETCD_BIN/etcd" --name=test-env --data-dir="$STATE_DIR/etcd/data" \
+    --listen-client-urls="http://127.0.0.1:$port" --advertise-client-urls="http://127.0.0.1:$port" \
+    --listen-peer-urls="http://127.0.0.1:$peer" --initial-advertise-peer-urls="http://127.0.0.1:$peer" \
+    --initial-cluster="test-env=http://127.0.0.1:$peer" --unsafe-no-fsync=true \
+    --log-level=warn
+  wait_until "etcd on 127.0.0.1:$port" 30 etcd etcd_healthy
+}
+
+ensure_etcd() {
+  etcd_healthy && proc_alive etcd && return
+  stop_proc etcd
+  start_etcd && return
+  # A data folder left by a killed run can be unusable (e.g. a torn WAL). The cluster is
+  # disposable: start over empty rather than leave the user stuck.
+  log "etcd did not start with its data folder; moving it aside and starting empty"
+  stop_proc etcd
+  rm -rf "$STATE_DIR/etcd/data.broken"; mv "$STATE_DIR/etcd/data" "$STATE_DIR/etcd/data.broken" 2>/dev/null || true
+  start_etcd || die "etcd does not start; see $LOG_DIR/etcd.log"
+}
+
+start_apiserver() {
+  local port; port="$(pick_port kube-apiserver)"
+  write_kubeconfig "$port"
+  start_proc kube-apiserver "$KUBE_BIN/kube-apiserver" \
+    --etcd-servers="http://127.0.0.1:$(port_of etcd)" \
+    --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$port" \
+    --cert-dir="$STATE_DIR/apiserver" \
+    --tls-cert-file="$PKI_DIR/apiserver.crt" --tls-private-key-file="$PKI_DIR/apiserver.key" \
+    --client-ca-file="$PKI_DIR/ca.crt" --authorization-mode=RBAC \
+    --service-cluster-ip-range=10.0.0.0/24 --allow-privileged=true \
+    --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+    --service-account-key-file="$PKI_DIR/sa.pub" --service-account-signing-key-file="$PKI_DIR/sa.key" \
+    --profiling=false --v=0
+  wait_until "kube-apiserver /readyz on 127.0.0.1:$port" 120 kube-apiserver apiserver_healthy
+}
+
+ensure_apiserver() {
+  apiserver_healthy && proc_alive kube-apiserver && return
+  stop_proc kube-apiserver
+  start_apiserver || die "kube-apiserver does not start; see $LOG_DIR/kube-apiserver.log"
+}
+
+# Flags shared by the controller-manager and the scheduler: the admin kubeconfig for
+# their work and for delegated authentication of their own /healthz port.
+component_flags() {
+  local kc="$STATE_DIR/kubeconfig"
+  printf '%s\n' --kubeconfig="$kc" --authentication-kubeconfig="$kc" --authorization-kubeconfig="$kc" \
+    --leader-elect=false --bind-address=127.0.0.1 --secure-port="$1" --cert-dir="$STATE_DIR/$2" --profiling=false
+}
+
+ensure_kcm() {
+  kcm_healthy && proc_alive kube-controller-manager && return
+  stop_proc kube-controller-manager
+  local port; port="$(pick_port kube-controller-manager)"
+  local flags; mapfile -t flags < <(component_flags "$port" kube-controller-manager)
+  start_proc kube-controller-manager "$KUBE_BIN/kube-controller-manager" "${flags[@]}" \
+    --root-ca-file="$PKI_DIR/ca.crt" --service-account-private-key-file="$PKI_DIR/sa.key" \
+    --cluster-signing-cert-file="$PKI_DIR/ca.crt" --cluster-signing-key-file="$PKI_DIR/ca.key" \
+    --use-service-account-credentials=false
+  wait_until "kube-controller-manager /healthz" 60 kube-controller-manager kcm_healthy ||
+    die "kube-controller-manager does not start; see $LOG_DIR/kube-controller-manager.log"
+}
+
+ensure_scheduler() {
+  scheduler_healthy && proc_alive kube-scheduler && return
+  stop_proc kube-scheduler
+  local port; port="$(pick_port kube-scheduler)"
+  local flags; mapfile -t flags < <(component_flags "$port" kube-scheduler)
+  start_proc kube-scheduler "$KUBE_BIN/kube-scheduler" "${flags[@]}"
+  wait_until "kube-scheduler /healthz" 60 kube-scheduler scheduler_healthy ||
+    die "kube-scheduler does not start; see $LOG_DIR/kube-scheduler.log"
+}
+
+# KWOK manages every Node (we create them, see manifests/node.yaml) and plays the
+# kubelet: its default stages move pods to Running and Ready.
+ensure_kwok() {
+  kwok_healthy && return
+  stop_proc kwok
+  local port; port="$(pick_port kwok)"
+  start_proc kwok "$KWOK_BIN/kwok" --kubeconfig="$STATE_DIR/kubeconfig" \
+    --manage-all-nodes=true --server-address="127.0.0.1:$port" \
+    --node-ip=10.0.1.1 --cidr=10.0.2.0/24
+  wait_until "kwok /healthz" 60 kwok kwok_healthy || die "kwok does not start; see $LOG_DIR/kwok.log"
+}
+
+# Objects every test relies on: CRDs (Route, ServiceMonitor), the fake node, the
+# reviewer account for Vault's Kubernetes auth. Server-side apply makes it idempotent.
+kube_bootstrap() {
+  local m="$TEST_ENV_D/manifests"
+  kubectl_env apply --server-side --force-conflicts --field-manager=test-env -f "$m" >/dev/null ||
+    die "applying $m failed"
+  kubectl_env wait --for condition=established --timeout=60s \
+    crd/routes.route.openshift.io crd/servicemonitors.monitoring.coreos.com >/dev/null ||
+    die "CRDs not established"
+  kubectl_env wait --for condition=Ready --timeout=60s node/test-env-node-0 >/dev/null ||
+    die "node test-env-node-0 not Ready (kwok); see $LOG_DIR/kwok.log"
+}
+
+kube_up() {
+  ensure_pki
+  ensure_etcd
+  local before; before="$(pid_of kube-apiserver)"
+  ensure_apiserver
+  ensure_kcm
+  ensure_scheduler
+  ensure_kwok
+  kube_bootstrap
+  [ "$before" = "$(pid_of kube-apiserver)" ] || log "kube-apiserver ready on https://127.0.0.1:$(port_of kube-apiserver)"
+}
+
+kube_down() {
+  local n
+  for n in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do stop_proc "$n"; done
+}

@@ -1,0 +1,47 @@
+# `status` and `env`: what is running, and the variables tests and users read.
+
+# name:health-function pairs, in start order.
+SERVICES="etcd:etcd_healthy kube-apiserver:apiserver_healthy kube-controller-manager:kcm_healthy
+kube-scheduler:scheduler_healthy kwok:kwok_healthy rabbitmq:rabbitmq_healthy vault:vault_healthy"
+
+all_healthy() {
+  local s
+  for s in $SERVICES; do "${s#*:}" >/dev/null 2>&1 || return 1; done
+}
+
+cmd_status() {
+  local s name rc=0 state
+  for s in $SERVICES; do
+    name="${s%%:*}"
+    if "${s#*:}" >/dev/null 2>&1; then state=healthy
+    elif proc_alive "$name"; then state=unhealthy; rc=1
+    elif [ -f "$RUN_DIR/$name.pid" ]; then state="dead (stale pid file; 'up' restarts it)"; rc=1
+    else state=stopped; rc=1; fi
+    [ "${1:-}" = --quiet ] || printf '%-24s %-10s pid=%-8s port=%s\n' "$name" "$state" "$(pid_of "$name")" "$(port_of "$name")"
+  done
+  return "$rc"
+}
+
+write_env() {
+  local pw token; pw="$(secret_file rabbitmq-password)"; token="$(vault_token)"
+  cat >"$STATE_DIR/env.sh.tmp" <<ENV
+export KUBECONFIG='$STATE_DIR/kubeconfig'
+export KUBEBUILDER_ASSETS='$KUBEBUILDER_ASSETS'
+export RABBITMQ_HOST=127.0.0.1 RABBITMQ_PORT=$(port_of rabbitmq) RABBITMQ_USER=$RABBITMQ_USER RABBITMQ_PASSWORD=$pw
+export VAULT_ADDR=$(vault_addr) VAULT_TOKEN=$token
+ENV
+  mv "$STATE_DIR/env.sh.tmp" "$STATE_DIR/env.sh"
+  # The same for programs (the Vitest global setup), without parsing shell.
+  (. "$STATE_DIR/env.sh"; node -e '
+    const k=["KUBECONFIG","KUBEBUILDER_ASSETS","RABBITMQ_HOST","RABBITMQ_PORT","RABBITMQ_USER","RABBITMQ_PASSWORD","VAULT_ADDR","VAULT_TOKEN"];
+    process.stdout.write(JSON.stringify(Object.fromEntries(k.map((n)=>[n,process.env[n]])),null,2)+"\n")') \
+    >"$STATE_DIR/env.json.tmp"
+  mv "$STATE_DIR/env.json.tmp" "$STATE_DIR/env.json"
+}
+
+cmd_env() {
+  local f="$STATE_DIR/env.sh"
+  [ "${1:-}" = --json ] && f="$STATE_DIR/env.json"
+  [ -f "$f" ] || die "the environment is not up; run scripts/test-env up"
+  cat "$f"
+}
