@@ -12,6 +12,19 @@ export default defineConfig({
           environment: 'node',
         },
       },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          // Reuses a running environment or runs `scripts/test-env up` (which may build
+          // the servers on a fresh machine); it never skips when a server is missing.
+          globalSetup: ['test/setup/test-env.ts'],
+          // Real servers: a rollout or a broker restart takes seconds, not milliseconds.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });
