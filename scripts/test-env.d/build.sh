@@ -79,6 +79,16 @@ build_kwok() {
   log "resolving sigs.k8s.io/kwok $KWOK_VERSION"
   go get "sigs.k8s.io/kwok@$KWOK_VERSION" >/dev/null
   go build -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=$KWOK_VERSION" -o "$tmp/bin/kwok" sigs.k8s.io/kwok/cmd/kwok
+  # The kwok binary has no stages built in (it exits with "no stages found"). Its module
+  # ships the "fast" set that kwokctl uses: nodes Ready at once, heartbeats by lease, pods
+  # Ready at once. Keep them with the binary, as one multi-document config file.
+  local dir f
+  dir="$(go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)/kustomize/stage"
+  for f in node/fast/node-initialize.yaml node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
+    pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
+    printf -- '---\n' >>"$tmp/stages.yaml"
+    cat "$dir/$f" >>"$tmp/stages.yaml"
+  done
   finish "$tmp" "$final"
 }
 

@@ -2,15 +2,17 @@
 # kube-scheduler and KWOK (fake nodes whose pods become Ready without a kubelet).
 # Every server listens on 127.0.0.1 only, on ports chosen by pick_port.
 
+# Each health check fails quietly (no port yet, connection refused) and only says yes/no.
 kcurl() { curl -fsS --max-time 5 --cacert "$PKI_DIR/ca.crt" --cert "$PKI_DIR/admin.crt" --key "$PKI_DIR/admin.key" "$@"; }
 kubectl_env() { KUBECONFIG="$STATE_DIR/kubeconfig" "$KUBE_BIN/kubectl" "$@"; }
 
-etcd_healthy() { curl -fsS --max-time 3 "http://127.0.0.1:$(port_of etcd)/health" | grep -q '"health":"true"'; }
-apiserver_healthy() { kcurl "https://127.0.0.1:$(port_of kube-apiserver)/readyz" | grep -qx ok; }
+has_port() { [ -n "$(port_of "$1")" ]; }
+etcd_healthy() { has_port etcd && curl -fsS --max-time 3 "http://127.0.0.1:$(port_of etcd)/health" 2>/dev/null | grep -q '"health":"true"'; }
+apiserver_healthy() { has_port kube-apiserver && kcurl "https://127.0.0.1:$(port_of kube-apiserver)/readyz" 2>/dev/null | grep -qx ok; }
 # The controller-manager and scheduler answer /healthz without credentials on their port.
-kcm_healthy() { curl -kfsS --max-time 3 "https://127.0.0.1:$(port_of kube-controller-manager)/healthz" | grep -qx ok; }
-scheduler_healthy() { curl -kfsS --max-time 3 "https://127.0.0.1:$(port_of kube-scheduler)/healthz" | grep -qx ok; }
-kwok_healthy() { proc_alive kwok && curl -fsS --max-time 3 "http://127.0.0.1:$(port_of kwok)/healthz" | grep -qx ok; }
+kcm_healthy() { has_port kube-controller-manager && curl -kfsS --max-time 3 "https://127.0.0.1:$(port_of kube-controller-manager)/healthz" 2>/dev/null | grep -qx ok; }
+scheduler_healthy() { has_port kube-scheduler && curl -kfsS --max-time 3 "https://127.0.0.1:$(port_of kube-scheduler)/healthz" 2>/dev/null | grep -qx ok; }
+kwok_healthy() { proc_alive kwok && has_port kwok && curl -fsS --max-time 3 "http://127.0.0.1:$(port_of kwok)/healthz" 2>/dev/null | grep -qx ok; }
 
 start_etcd() {
   local port peer
@@ -40,6 +42,8 @@ ensure_etcd() {
 start_apiserver() {
   local port; port="$(pick_port kube-apiserver)"
   write_kubeconfig "$port"
+  # --endpoint-reconciler-type=none: the default reconciler refuses a loopback advertise
+  # address, and nothing here needs endpoints for the "kubernetes" Service.
   start_proc kube-apiserver "$KUBE_BIN/kube-apiserver" \
     --etcd-servers="http://127.0.0.1:$(port_of etcd)" \
     --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$port" \
@@ -49,7 +53,8 @@ start_apiserver() {
     --service-cluster-ip-range=10.0.0.0/24 --allow-privileged=true \
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-key-file="$PKI_DIR/sa.pub" --service-account-signing-key-file="$PKI_DIR/sa.key" \
-    --profiling=false --v=0
+    --profiling=false --v=0 \
+    --endpoint-reconciler-type=none
   wait_until "kube-apiserver /readyz on 127.0.0.1:$port" 120 kube-apiserver apiserver_healthy
 }
 
@@ -96,7 +101,8 @@ ensure_kwok() {
   kwok_healthy && return
   stop_proc kwok
   local port; port="$(pick_port kwok)"
-  start_proc kwok "$KWOK_BIN/kwok" --kubeconfig="$STATE_DIR/kubeconfig" \
+  # --config: the stages saved by build.sh (and never a user's ~/.kwok/kwok.yaml).
+  start_proc kwok "$KWOK_BIN/kwok" --kubeconfig="$STATE_DIR/kubeconfig" --config="$KWOK_BIN/../stages.yaml" \
     --manage-all-nodes=true --server-address="127.0.0.1:$port" \
     --node-ip=10.0.1.1 --cidr=10.0.2.0/24
   wait_until "kwok /healthz" 60 kwok kwok_healthy || die "kwok does not start; see $LOG_DIR/kwok.log"

@@ -7,7 +7,7 @@ vcurl() {
   curl -fsS --max-time 10 -H "X-Vault-Token: $(vault_token)" "$@"
 }
 vault_addr() { echo "http://127.0.0.1:$(port_of vault)"; }
-vault_healthy() { proc_alive vault && curl -fsS --max-time 3 "$(vault_addr)/v1/sys/health" >/dev/null; }
+vault_healthy() { proc_alive vault && has_port vault && curl -fsS --max-time 3 "$(vault_addr)/v1/sys/health" >/dev/null 2>&1; }
 
 # json KEY=VALUE...: a JSON object of strings, built by Node so any value is escaped.
 json() { node -e 'const o={};for(const a of process.argv.slice(1)){const i=a.indexOf("=");o[a.slice(0,i)]=a.slice(i+1)}process.stdout.write(JSON.stringify(o))' "$@"; }
