@@ -1,0 +1,234 @@
+/**
+ * Expression compilation with Python semantics: every operator, lookup,
+ * call and truth test goes through `env.jj` (runtime-helpers.ts) instead of
+ * raw JavaScript, and names resolve to StrictUndefined when missing.
+ */
+import { js, position, type Emitter } from './compiler-base.js';
+import type { NjFrame, NjNode } from './nunjucks-internals.js';
+
+const PY_LITERALS: Record<string, string> = { True: 'true', False: 'false', None: 'null', true: 'true', false: 'false', none: 'null' };
+const COMPARE: Record<string, string> = { '<': '<', '>': '>', '<=': '<=', '>=': '>=' };
+
+function child(node: NjNode, field: string): NjNode {
+  return node[field] as NjNode;
+}
+
+export const expressionMethods = {
+  _compileExpression(this: Emitter, node: NjNode, frame: NjFrame): void {
+    this.compile(node, frame);
+  },
+
+  compileSymbol(this: Emitter, node: NjNode, frame: NjFrame): void {
+    const name = String(node.value);
+    const id = frame.lookup(name);
+    const literal = PY_LITERALS[name];
+    if (!id && literal !== undefined) {
+      this._emit(literal);
+    } else if (id) {
+      // A compile-time variable may be unassigned at run time (a `set` in an untaken branch).
+      this._emit(`(${id} !== undefined ? ${id} : env.jj.lookup(context, frame, ${js(name)}))`);
+    } else {
+      this._emit(`env.jj.lookup(context, frame, ${js(name)})`);
+    }
+  },
+
+  compileLookupVal(this: Emitter, node: NjNode, frame: NjFrame): void {
+    const key = child(node, 'val');
+    if (node.isAttr === true) {
+      this._emit('env.jj.getattr(');
+      this.compile(child(node, 'target'), frame);
+      this._emit(`, ${js(String(key.value))})`);
+      return;
+    }
+    this._emit('env.jj.getitem(');
+    this.compile(child(node, 'target'), frame);
+    this._emit(', ');
+    this.compile(key, frame);
+    this._emit(')');
+  },
+
+  compileJinjaSlice(this: Emitter, node: NjNode, frame: NjFrame): void {
+    this._emit('env.jj.slice(');
+    this.compile(child(node, 'target'), frame);
+    for (const part of ['start', 'stop', 'step']) {
+      this._emit(', ');
+      if (node[part]) this.compile(child(node, part), frame);
+      else this._emit('null');
+    }
+    this._emit(')');
+  },
+
+  compileFunCall(this: Emitter, node: NjNode, frame: NjFrame): void {
+    this._emit(`(${position(node)}, env.jj.call(`);
+    this.compile(child(node, 'name'), frame);
+    this._emit(`, ${js(this._getNodeName(child(node, 'name')))}, context, `);
+    this._compileAggregate(child(node, 'args'), frame, '[', '])');
+    this._emit(')');
+  },
+
+  compileKeywordArgs(this: Emitter, node: NjNode, frame: NjFrame): void {
+    // Keyword names are names, not expressions: `indent(2, first=True)`.
+    this._emit('runtime.makeKeywordArgs({');
+    node.children.forEach((pair, i) => {
+      if (i > 0) this._emit(', ');
+      this._emit(`${js(String(child(pair, 'key').value))}: `);
+      this.compile(child(pair, 'value'), frame);
+    });
+    this._emit('})');
+  },
+
+  compilePair(this: Emitter, node: NjNode, frame: NjFrame): void {
+    // Jinja2 dict literals: a bare name as key is a variable, not a string.
+    const key = child(node, 'key');
+    if (key.typename === 'Literal' && typeof key.value === 'string') {
+      this._emit(js(key.value));
+    } else {
+      this._emit('[env.jj.str(');
+      this.compile(key, frame);
+      this._emit(')]');
+    }
+    this._emit(': ');
+    this.compile(child(node, 'value'), frame);
+  },
+
+  compileGroup(this: Emitter, node: NjNode, frame: NjFrame): void {
+    // `(a, b)` is a tuple in Jinja2; `(a)` just groups.
+    if (node.children.length === 1) this._compileAggregate(node, frame, '(', ')');
+    else this._compileAggregate(node, frame, 'env.jj.tuple([', '])');
+  },
+
+  compileIs(this: Emitter, node: NjNode, frame: NjFrame): void {
+    const name = String(child(node, 'right').value);
+    this._emit(`(env.getTest(${js(name)}).call(context, `);
+    this.compile(child(node, 'left'), frame);
+    for (const arg of (node.testArgs as NjNode[] | undefined) ?? []) {
+      this._emit(', ');
+      this.compile(arg, frame);
+    }
+    this._emit(') === true)');
+  },
+
+  compileIn(this: Emitter, node: NjNode, frame: NjFrame): void {
+    this._emit('env.jj.contains(');
+    this.compile(child(node, 'left'), frame);
+    this._emit(', ');
+    this.compile(child(node, 'right'), frame);
+    this._emit(')');
+  },
+
+  /** A boolean-context expression (if, elif, inline if, not, loop filter): Python truthiness. */
+  compileCondition(this: Emitter, node: NjNode, frame: NjFrame): void {
+    if (node.typename === 'And' || node.typename === 'Or') {
+      this._emit('(');
+      this.compileCondition(child(node, 'left'), frame);
+      this._emit(node.typename === 'And' ? ' && ' : ' || ');
+      this.compileCondition(child(node, 'right'), frame);
+      this._emit(')');
+    } else if (node.typename === 'Not') {
+      this._emit('!');
+      this.compileCondition(child(node, 'target'), frame);
+    } else if (node.typename === 'Is' || node.typename === 'In' || node.typename === 'Compare') {
+      this.compile(node, frame);
+    } else {
+      this._emit('env.jj.truthy(');
+      this.compile(node, frame);
+      this._emit(')');
+    }
+  },
+
+  compileNot(this: Emitter, node: NjNode, frame: NjFrame): void {
+    this.compileCondition(node, frame);
+  },
+
+  /** `a or b` / `a and b` return an operand, as in Python. */
+  compileOr(this: Emitter, node: NjNode, frame: NjFrame): void {
+    const v = this._tmpid();
+    this._emit(`((${v}) => env.jj.truthy(${v}) ? ${v} : `);
+    this.compile(child(node, 'right'), frame);
+    this._emit(')(');
+    this.compile(child(node, 'left'), frame);
+    this._emit(')');
+  },
+
+  compileAnd(this: Emitter, node: NjNode, frame: NjFrame): void {
+    const v = this._tmpid();
+    this._emit(`((${v}) => !env.jj.truthy(${v}) ? ${v} : `);
+    this.compile(child(node, 'right'), frame);
+    this._emit(')(');
+    this.compile(child(node, 'left'), frame);
+    this._emit(')');
+  },
+
+  compileInlineIf(this: Emitter, node: NjNode, frame: NjFrame): void {
+    this._emit('(');
+    this.compileCondition(child(node, 'cond'), frame);
+    this._emit(' ? ');
+    this.compile(child(node, 'body'), frame);
+    this._emit(' : ');
+    // Jinja2 uses the lenient Undefined (printing as '') for a missing else, even under StrictUndefined.
+    if (node.else_) this.compile(child(node, 'else_'), frame);
+    else this._emit('""');
+    this._emit(')');
+  },
+
+  compileCompare(this: Emitter, node: NjNode, frame: NjFrame): void {
+    const ops = node.ops as NjNode[];
+    const operands = [child(node, 'expr'), ...ops.map((op) => child(op, 'expr'))];
+    if (ops.length === 1) {
+      // The common case, without the closure a chain needs.
+      const type = String(ops[0]?.type);
+      const eqOp = type === '==' || type === '===' ? 'env.jj.eq(' : type === '!=' || type === '!==' ? '!env.jj.eq(' : undefined;
+      this._emit(eqOp ?? '(');
+      this.compile(operands[0] as NjNode, frame);
+      this._emit(eqOp ? ', ' : ` ${COMPARE[type] ?? this.fail(`unknown comparison ${type}`)} `);
+      this.compile(operands[1] as NjNode, frame);
+      this._emit(')');
+      return;
+    }
+    const ids = operands.map(() => this._tmpid());
+    // Chained comparisons (a < b < c) evaluate each operand once, as Python does.
+    this._emit(`((${ids.join(', ')}) => `);
+    ops.forEach((op, i) => {
+      if (i > 0) this._emit(' && ');
+      const [a, b] = [ids[i], ids[i + 1]];
+      const type = String(op.type);
+      if (type === '==' || type === '===') this._emit(`env.jj.eq(${a}, ${b})`);
+      else if (type === '!=' || type === '!==') this._emit(`!env.jj.eq(${a}, ${b})`);
+      else this._emit(`(${a} ${COMPARE[type] ?? this.fail(`unknown comparison ${type}`)} ${b})`);
+    });
+    this._emit(')(');
+    operands.forEach((operand, i) => {
+      if (i > 0) this._emit(', ');
+      this.compile(operand, frame);
+    });
+    this._emit(')');
+  },
+
+  compileConcat(this: Emitter, node: NjNode, frame: NjFrame): void {
+    this._emit('(env.jj.str(');
+    this.compile(child(node, 'left'), frame);
+    this._emit(') + env.jj.str(');
+    this.compile(child(node, 'right'), frame);
+    this._emit('))');
+  },
+};
+
+function binary(helper: string): (this: Emitter, node: NjNode, frame: NjFrame) => void {
+  return function compileBinary(this: Emitter, node: NjNode, frame: NjFrame): void {
+    this._emit(`${helper}(`);
+    this.compile(child(node, 'left'), frame);
+    this._emit(', ');
+    this.compile(child(node, 'right'), frame);
+    this._emit(')');
+  };
+}
+
+/** Arithmetic with Python rules (str/list `+` and `*`, `%` formatting, floor modulo, ZeroDivisionError). */
+export const operatorMethods = {
+  compileAdd: binary('env.jj.add'),
+  compileMul: binary('env.jj.mul'),
+  compileMod: binary('env.jj.mod'),
+  compileDiv: binary('env.jj.div'),
+  compileFloorDiv: binary('env.jj.floordiv'),
+  compilePow: binary('Math.pow'),
+};

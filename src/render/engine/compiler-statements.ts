@@ -1,0 +1,215 @@
+/**
+ * Statement compilation with Jinja2 semantics: output printed with Python's
+ * str(), `for` with loop filters, `loop.*`, `else` and its own scope, `set`
+ * that never leaks out of a loop or macro, namespace attribute assignment,
+ * and error locations (file and line of the innermost template).
+ */
+import { CompileFrame, js, position, type Emitter } from './compiler-base.js';
+import type { NjFrame, NjNode } from './nunjucks-internals.js';
+
+function child(node: NjNode, field: string): NjNode {
+  return node[field] as NjNode;
+}
+
+interface ScopedEmitter extends Emitter {
+  _scopeClosers: string;
+  _closeScopeLevels(): void;
+  loopDepth: number;
+}
+
+export const statementMethods = {
+  _emitFuncBegin(this: ScopedEmitter, node: NjNode, name: string): void {
+    this.buffer = 'output';
+    this._scopeClosers = '';
+    this._emitLine(`function ${name}(env, context, frame, runtime, cb) {`);
+    this._emitLine(`var lineno = ${node.lineno};`);
+    this._emitLine(`var colno = ${node.colno};`);
+    this._emitLine('var jj = env.jj;');
+    this._emitLine('var output = "";');
+    this._emitLine('try {');
+  },
+
+  _emitFuncEnd(this: ScopedEmitter, noReturn?: boolean): void {
+    if (!noReturn) this._emitLine(`cb(null, ${this.buffer});`);
+    this._closeScopeLevels();
+    this._emitLine('} catch (e) {');
+    this._emitLine(`  cb(jj.locate(e, ${this._templateName()}, lineno, colno));`);
+    this._emitLine('}');
+    this._emitLine('}');
+    this.buffer = null as unknown as string;
+  },
+
+  /** Rendering is synchronous: an error from an imported or included template is thrown, located here unless already located deeper. */
+  _makeCallback(this: Emitter, res?: string): string {
+    const err = this._tmpid();
+    return `function(${err}${res ? ', ' + res : ''}) {\nif (${err}) { throw jj.locate(${err}, ${this._templateName()}, lineno, colno); }`;
+  },
+
+  compileOutput(this: Emitter, node: NjNode, frame: NjFrame): void {
+    for (const item of node.children) {
+      if (item.typename === 'TemplateData') {
+        if (item.value) this._emitLine(`${this.buffer} += ${js(String(item.value))};`);
+        continue;
+      }
+      this._emit(`${this.buffer} += jj.str((${position(item)}, `);
+      this.compile(item, frame);
+      this._emitLine('));');
+    }
+  },
+
+  compileIf(this: Emitter, node: NjNode, frame: NjFrame): void {
+    this._emit(`${position(node)};\nif (`);
+    this.compileCondition(child(node, 'cond'), frame);
+    this._emitLine(') {');
+    this._withScopedSyntax(() => this.compile(child(node, 'body'), frame));
+    if (node.else_) {
+      this._emitLine('} else {');
+      this._withScopedSyntax(() => this.compile(child(node, 'else_'), frame));
+    }
+    this._emitLine('}');
+  },
+
+  compileFor(this: ScopedEmitter, node: NjNode, outer: NjFrame): void {
+    const arr = this._tmpid();
+    const len = this._tmpid();
+    const i = this._tmpid();
+    const loop = this._tmpid();
+    const name = child(node, 'name');
+    const targets = name.typename === 'Array' ? name.children.map((c) => String(c.value)) : [String(name.value)];
+    // A Jinja2 loop body is its own scope: `set` inside never changes the outer variable.
+    const frame = outer.push(true);
+    this._emitLine('frame = frame.push(true);');
+    this._emit(`${position(node)};\nvar ${arr} = jj.iterate(`);
+    this.compile(child(node, 'arr'), outer);
+    this._emitLine(');');
+    const bind = (item: string, scope: NjFrame, runtimeSet: boolean): void => {
+      const ids = targets.map(() => this._tmpid());
+      if (targets.length === 1) this._emitLine(`var ${ids[0]} = ${item};`);
+      else {
+        const values = this._tmpid();
+        this._emitLine(`var ${values} = jj.unpack(${item}, ${targets.length});`);
+        ids.forEach((id, k) => this._emitLine(`var ${id} = ${values}[${k}];`));
+      }
+      targets.forEach((target, k) => {
+        scope.set(target, ids[k] as string);
+        if (runtimeSet) this._emitLine(`frame.set(${js(target)}, ${ids[k]});`);
+      });
+    };
+    if (node.loopFilter) {
+      // `for x in xs if cond`: filtered before the loop, so loop.length and `else` see the filtered items.
+      const item = this._tmpid();
+      const filterFrame = outer.push(true);
+      this._emitLine(`${arr} = ${arr}.filter(function (${item}) {`);
+      bind(item, filterFrame, false);
+      this._emit('return ');
+      this.compileCondition(child(node, 'loopFilter'), filterFrame);
+      this._emitLine(';\n});');
+    }
+    this.loopDepth = (this.loopDepth ?? 0) + 1;
+    this._emitLine(`var ${len} = ${arr}.length;`);
+    this._emitLine(`var ${loop} = new jj.LoopContext(${arr}, ${this.loopDepth - 1});`);
+    this._emitLine(`for (var ${i} = 0; ${i} < ${len}; ${i}++) {`);
+    bind(`${arr}[${i}]`, frame, true);
+    this._emitLine(`frame.set("loop", ${loop}.at(${i}));`);
+    this._withScopedSyntax(() => this.compile(child(node, 'body'), frame));
+    this._emitLine('}');
+    this.loopDepth -= 1;
+    if (node.else_) {
+      this._emitLine(`if (${len} === 0) {`);
+      this._withScopedSyntax(() => this.compile(child(node, 'else_'), frame));
+      this._emitLine('}');
+    }
+    this._emitLine('frame = frame.pop();');
+  },
+
+  compileSet(this: Emitter, node: NjNode, frame: NjFrame): void {
+    const value = this._tmpid();
+    this._emit(`${position(node)};\nvar ${value} = `);
+    if (node.value) this.compile(child(node, 'value'), frame);
+    else this.compile(child(node, 'body'), frame);
+    this._emitLine(';');
+    for (const target of node.targets as NjNode[]) {
+      if (target.typename === 'LookupVal') {
+        this._emit('jj.setAttr(');
+        this.compile(child(target, 'target'), frame);
+        this._emitLine(`, ${js(String(child(target, 'val').value))}, ${value});`);
+        continue;
+      }
+      const name = String(target.value);
+      // Only this scope's variable is reused: a `set` in a loop body or macro shadows, never overwrites.
+      let id = Object.prototype.hasOwnProperty.call(frame.variables, name) ? frame.variables[name] : undefined;
+      if (!id) {
+        id = this._tmpid();
+        this._emitLine(`var ${id};`);
+        frame.set(name, id);
+      }
+      this._emitLine(`${id} = ${value};`);
+      this._emitLine(`frame.set(${js(name)}, ${id}, true);`);
+      this._emitLine(`if (frame.topLevel) { context.setVariable(${js(name)}, ${id});${name.startsWith('_') ? '' : ` context.addExport(${js(name)}, ${id});`} }`);
+    }
+  },
+
+  /** Macros (and call blocks): missing parameters are Undefined, the result is a plain string, errors are located in the macro's file. */
+  _compileMacro(this: Emitter, node: NjNode, frame?: NjFrame): string {
+    const params: NjNode[] = [];
+    let defaults: NjNode | undefined;
+    const all = child(node, 'args').children;
+    all.forEach((arg, k) => {
+      if (k === all.length - 1 && arg.typename === 'KeywordArgs') defaults = arg;
+      else if (arg.typename === 'Symbol') params.push(arg);
+      else this.fail('macro parameters must be names', arg.lineno, arg.colno);
+    });
+    const funcId = `macro_${this._tmpid()}`;
+    const keepFrame = frame !== undefined;
+    const scope = keepFrame ? frame.push(true) : new CompileFrame();
+    const names = params.map((p) => String(p.value));
+    const defaultNames = (defaults?.children ?? []).map((pair) => String(child(pair, 'key').value));
+    const saved = this._tmpid();
+    this._emitLine(`var ${funcId} = runtime.makeMacro([${names.map(js).join(', ')}], [${defaultNames.map(js).join(', ')}], function (${[...names.map((n) => `l_${n}`), 'kwargs'].join(', ')}) {`);
+    this._emitLine(`var ${saved} = frame;`);
+    this._emitLine(`frame = ${keepFrame ? 'frame.push(true)' : 'new runtime.Frame()'};`);
+    this._emitLine('try {');
+    this._emitLine('kwargs = kwargs || {};');
+    this._emitLine('if (Object.prototype.hasOwnProperty.call(kwargs, "caller")) { frame.set("caller", kwargs.caller); }');
+    for (const n of names) {
+      this._emitLine(`if (l_${n} === undefined) { l_${n} = new jj.Undefined(${js(`parameter '${n}' was not provided`)}); }`);
+      this._emitLine(`frame.set(${js(n)}, l_${n});`);
+      scope.set(n, `l_${n}`);
+    }
+    for (const pair of defaults?.children ?? []) {
+      const n = String(child(pair, 'key').value);
+      const id = this._tmpid();
+      this._emit(`var ${id} = Object.prototype.hasOwnProperty.call(kwargs, ${js(n)}) ? kwargs[${js(n)}] : `);
+      this.compile(child(pair, 'value'), scope);
+      this._emitLine(`;\nframe.set(${js(n)}, ${id});`);
+      scope.set(n, id);
+    }
+    const buffer = this._pushBuffer();
+    this._withScopedSyntax(() => this.compile(child(node, 'body'), scope));
+    this._emitLine(`return ${buffer};`);
+    this._emitLine(`} catch (e) { throw jj.locate(e, ${this._templateName()}, lineno, colno); }`);
+    this._emitLine(`finally { frame = ${saved}; }`);
+    this._emitLine('});');
+    this._popBuffer();
+    return funcId;
+  },
+
+  compileFromImport(this: Emitter, node: NjNode, frame: NjFrame): void {
+    const imported = this._compileGetTemplate(node, frame, false, false);
+    this._addScopeLevel();
+    this._emitLine(`${imported}.getExported(${node.withContext ? 'context.getVariables(), frame, ' : ''}${this._makeCallback(imported)}`);
+    this._addScopeLevel();
+    for (const entry of child(node, 'names').children) {
+      const name = String(entry.typename === 'Pair' ? child(entry, 'key').value : entry.value);
+      const alias = String(entry.typename === 'Pair' ? child(entry, 'value').value : entry.value);
+      const id = this._tmpid();
+      const message = `the template does not export the requested name '${name}'`;
+      this._emitLine(`${position(node)};`);
+      this._emitLine(`if (!Object.prototype.hasOwnProperty.call(${imported}, ${js(name)})) { throw jj.locate(new Error(${js(message)}), ${this._templateName()}, lineno, colno); }`);
+      this._emitLine(`var ${id} = ${imported}[${js(name)}];`);
+      frame.set(alias, id);
+      if (frame.parent) this._emitLine(`frame.set(${js(alias)}, ${id});`);
+      else this._emitLine(`context.setVariable(${js(alias)}, ${id});`);
+    }
+  },
+};

@@ -1,0 +1,75 @@
+/**
+ * Serialising filters: Jinja2's tojson (sorted keys, Python's separators,
+ * ensure_ascii, HTML-safe escaping of < > & '), and the helpers our
+ * Kubernetes templates need: to_yaml, to_json, b64encode, b64decode, sha256.
+ */
+import { createHash } from 'node:crypto';
+import yaml from 'js-yaml';
+import { bind } from './filter-args.js';
+import { typeName } from './py-methods.js';
+import { isMapping, numberRepr, str } from './py-values.js';
+import { Undefined } from './undefined.js';
+
+const JSON_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+
+/** Python json.dumps string encoding with ensure_ascii=True. */
+function jsonString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i] as string;
+    const code = s.charCodeAt(i);
+    const esc = JSON_ESCAPES[ch];
+    if (esc !== undefined) out += esc;
+    else if (code < 0x20 || code > 0x7e) out += '\\u' + code.toString(16).padStart(4, '0');
+    else out += ch;
+  }
+  return out + '"';
+}
+
+/** Python json.dumps(value, sort_keys=True, indent=indent). */
+function dumps(value: unknown, indent: number | undefined, depth: number): string {
+  if (value === null || value === undefined) return 'null';
+  if (value === true) return 'true';
+  if (value === false) return 'false';
+  if (typeof value === 'number') return Number.isFinite(value) ? numberRepr(value) : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  if (typeof value === 'string') return jsonString(value);
+  if (value instanceof Undefined) return value.fail();
+  if (value instanceof String) return jsonString(value.toString());
+  const nl = indent === undefined ? '' : '\n' + ' '.repeat(indent * (depth + 1));
+  const close = indent === undefined ? '' : '\n' + ' '.repeat(indent * depth);
+  const sep = indent === undefined ? ', ' : ',';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[${nl}${value.map((v) => dumps(v, indent, depth + 1)).join(sep + nl)}${close}]`;
+  }
+  if (isMapping(value)) {
+    const keys = Object.keys(value).sort();
+    if (keys.length === 0) return '{}';
+    return `{${nl}${keys.map((k) => `${jsonString(k)}: ${dumps(value[k], indent, depth + 1)}`).join(sep + nl)}${close}}`;
+  }
+  throw new TypeError(`Object of type ${typeName(value)} is not JSON serializable`);
+}
+
+const HTML_SAFE: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', "'": '\\u0027' };
+
+/** Jinja2's tojson: htmlsafe_json_dumps with sort_keys=True. */
+export function tojson(value: unknown, ...args: unknown[]): string {
+  const [indent] = bind(args, ['indent']);
+  const text = dumps(value, indent === undefined || indent === null ? undefined : Number(indent), 0);
+  return text.replace(/[<>&']/g, (c) => HTML_SAFE[c] ?? c);
+}
+
+/** YAML block style, no line wrapping, keys in insertion order (PyYAML safe_dump(sort_keys=False, width=inf) style). */
+export function toYaml(value: unknown, ...args: unknown[]): string {
+  const [indent = 2] = bind(args, ['indent']);
+  return yaml.dump(value, { indent: Number(indent), lineWidth: -1, noRefs: true, sortKeys: false, noArrayIndent: true });
+}
+
+export const serializeFilters: Record<string, (value: unknown, ...args: unknown[]) => unknown> = {
+  tojson,
+  to_json: tojson,
+  to_yaml: toYaml,
+  b64encode: (v) => Buffer.from(str(v), 'utf8').toString('base64'),
+  b64decode: (v) => Buffer.from(str(v), 'base64').toString('utf8'),
+  sha256: (v) => createHash('sha256').update(str(v), 'utf8').digest('hex'),
+};

@@ -1,0 +1,127 @@
+/**
+ * Jinja2 3.1 string and number filters (with Python's str() of the input):
+ * lower, upper, capitalize, title, trim, replace, indent, truncate, center,
+ * wordcount, format, string, int, float, abs, round, escape, safe.
+ */
+import { bind, flag } from './filter-args.js';
+import { printf } from './py-format.js';
+import { replace as pyReplace, STRING_METHODS } from './py-methods.js';
+import { str, tuple } from './py-values.js';
+
+type Filter = (this: unknown, value: unknown, ...args: unknown[]) => unknown;
+
+// Python str.splitlines() boundaries, including the file/group/record separators.
+// eslint-disable-next-line no-control-regex -- Python splitlines() also breaks on \x1c-\x1e
+const SPLITLINES = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+const WORD_BEGINNING_SPLIT = /([-\s({[<]+)/;
+
+function indent(value: unknown, ...args: unknown[]): string {
+  const [width = 4, first, blank] = bind(args, ['width', 'first', 'blank']);
+  const indention = typeof width === 'string' ? width : ' '.repeat(Number(width));
+  // Jinja2 appends a newline before splitlines(), so a trailing newline yields no extra line.
+  const lines = (str(value) + '\n').split(SPLITLINES);
+  lines.pop();
+  let rv: string;
+  if (flag(blank)) rv = lines.join('\n' + indention);
+  else rv = (lines[0] ?? '') + (lines.length > 1 ? '\n' + lines.slice(1).map((l) => (l ? indention + l : l)).join('\n') : '');
+  return flag(first) ? indention + rv : rv;
+}
+
+function toInt(value: unknown, ...args: unknown[]): number {
+  const [fallback = 0, base = 10] = bind(args, ['default', 'base']);
+  if (typeof value === 'boolean') return Number(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : (fallback as number);
+  if (typeof value === 'string') {
+    const s = value.trim().replace(/_/g, '');
+    const b = Number(base);
+    const digits = b === 16 ? s.replace(/^([-+]?)0x/i, '$1') : b === 8 ? s.replace(/^([-+]?)0o/i, '$1') : b === 2 ? s.replace(/^([-+]?)0b/i, '$1') : s;
+    const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, b);
+    if (new RegExp(`^[-+]?[${alphabet}]+$`, 'i').test(digits)) return parseInt(digits, b);
+    const f = toFloatOrNull(s);
+    return f !== null && Number.isFinite(f) ? Math.trunc(f) : (fallback as number);
+  }
+  return fallback as number;
+}
+
+function toFloatOrNull(s: string): number | null {
+  const t = s.trim().toLowerCase();
+  if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/.test(t)) return Number(t);
+  if (/^[-+]?(inf|infinity)$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
+  if (/^[-+]?nan$/.test(t)) return NaN;
+  return null;
+}
+
+function toFloat(value: unknown, ...args: unknown[]): number {
+  const [fallback = 0] = bind(args, ['default']);
+  if (typeof value === 'number' || typeof value === 'boolean') return Number(value);
+  if (typeof value === 'string') return toFloatOrNull(value) ?? (fallback as number);
+  return fallback as number;
+}
+
+/** Python's round(): half to even. */
+function round(value: unknown, ...args: unknown[]): number {
+  const [precision = 0, method = 'common'] = bind(args, ['precision', 'method']);
+  const n = Number(value);
+  const factor = 10 ** Number(precision);
+  if (method === 'ceil') return Math.ceil(n * factor) / factor;
+  if (method === 'floor') return Math.floor(n * factor) / factor;
+  const x = n * factor;
+  const r = Math.round(x);
+  const even = Math.abs(x - Math.trunc(x)) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  return even / factor;
+}
+
+function truncate(value: unknown, ...args: unknown[]): string {
+  const [length = 255, killwords, end = '...', leeway = 5] = bind(args, ['length', 'killwords', 'end', 'leeway']);
+  const s = str(value);
+  const len = Number(length);
+  const e = str(end);
+  if (s.length <= len + Number(leeway)) return s;
+  if (flag(killwords)) return s.slice(0, len - e.length) + e;
+  const head = s.slice(0, len - e.length);
+  const cut = head.lastIndexOf(' ');
+  return (cut >= 0 ? head.slice(0, cut) : head) + e;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+
+export const textFilters: Record<string, Filter> = {
+  lower: (v) => str(v).toLowerCase(),
+  upper: (v) => str(v).toUpperCase(),
+  capitalize: (v) => {
+    const s = str(v);
+    return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
+  },
+  title: (v) =>
+    str(v)
+      .split(WORD_BEGINNING_SPLIT)
+      .filter((item) => item !== '')
+      .map((item) => item.charAt(0).toUpperCase() + item.slice(1).toLowerCase())
+      .join(''),
+  trim: (v, ...args) => STRING_METHODS.strip!(str(v) as never, ...bind(args, ['chars'])),
+  replace: (v, ...args) => {
+    const [old, rep, count] = bind(args, ['old', 'new', 'count']);
+    return pyReplace(str(v), str(old), str(rep), count);
+  },
+  indent,
+  truncate,
+  center: (v, ...args) => STRING_METHODS.center!(str(v) as never, bind(args, ['width'])[0] ?? 80),
+  wordcount: (v) => (str(v).match(/[\p{L}\p{N}_]+/gu) ?? []).length,
+  format: (v, ...args) => {
+    const last = args[args.length - 1] as Record<string, unknown> | undefined;
+    if (last && typeof last === 'object' && '__keywords' in last) {
+      const { __keywords: _, ...kwargs } = last;
+      return printf(str(v), kwargs);
+    }
+    return printf(str(v), tuple(args));
+  },
+  string: (v) => str(v),
+  int: toInt,
+  float: toFloat,
+  abs: (v) => Math.abs(Number(v)),
+  round,
+  escape: (v) => str(v).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c),
+  e: (v) => str(v).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c),
+  // Autoescape is off: marking safe changes nothing.
+  safe: (v) => v,
+};

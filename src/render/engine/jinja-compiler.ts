@@ -1,0 +1,44 @@
+/**
+ * Compile Jinja2 source to the code object a nunjucks Template runs: the
+ * whitespace rules of whitespace.ts, the JinjaParser, and the Nunjucks
+ * Compiler with the Python-semantics methods of compiler-expressions.ts and
+ * compiler-statements.ts.
+ */
+import { BaseCompiler, type Emitter } from './compiler-base.js';
+import { expressionMethods, operatorMethods } from './compiler-expressions.js';
+import { statementMethods } from './compiler-statements.js';
+import { parseTemplate } from './jinja-parser.js';
+import { transformer } from './nunjucks-internals.js';
+import { TemplateError } from './template-error.js';
+import { applyJinjaWhitespace } from './whitespace.js';
+
+class JinjaCompiler extends BaseCompiler {}
+Object.assign(JinjaCompiler.prototype, expressionMethods, operatorMethods, statementMethods);
+
+/** What `new Function(code)()` returns: the root render function and one per block. */
+export type CompiledTemplate = Record<string, unknown>;
+
+interface NunjucksSyntaxError {
+  message: string;
+  lineno?: number;
+  colno?: number;
+}
+
+/** Compile `source` (named `file` in errors) to a template code object; syntax errors become TemplateErrors. */
+export function compileTemplate(source: string, file: string): CompiledTemplate {
+  let code: string;
+  try {
+    const ast = transformer.transform(parseTemplate(applyJinjaWhitespace(source)), [], file);
+    const compiler = new JinjaCompiler(file, false) as Emitter & { getCode(): string };
+    compiler.compile(ast, undefined);
+    code = compiler.getCode();
+  } catch (error) {
+    const e = error as NunjucksSyntaxError;
+    // Nunjucks prefixes "(unknown path) [Line n, Column m]" and an "Error: "; the location is kept apart.
+    const detail = String(e.message)
+      .replace(/^\([^)]*\)(?: \[Line \d+, Column \d+\])?\s*/, '')
+      .replace(/^(Error|Template render error): /, '');
+    throw new TemplateError(`syntax error: ${detail}`, { file, line: e.lineno, column: e.colno, cause: error });
+  }
+  return new Function(code)() as CompiledTemplate;
+}

@@ -1,0 +1,172 @@
+/**
+ * The Nunjucks parser taught the Jinja2 syntax it lacks: `for x in y if cond`,
+ * `{% set ns.attr = value %}`, `x is divisibleby 3` / `x is none`, Python
+ * slices `s[1:-1]`, and the difference between `a.b` (attribute first) and
+ * `a['b']` (item first).
+ */
+import { lexer, nodes, nunjucks, type NjNode, type NjNodeClass, type NjToken } from './nunjucks-internals.js';
+
+/** `target[start:stop:step]`; registered in the node table so the transformer can rebuild it. */
+export const SliceNode: NjNodeClass = nodes.Node!.extend('JinjaSlice', { fields: ['target', 'start', 'stop', 'step'] });
+nodes.JinjaSlice = SliceNode;
+
+/** The parser methods used here (the nunjucks Parser is untyped). */
+interface ParserBase {
+  peekToken(): NjToken;
+  nextToken(): NjToken;
+  skip(type: string): boolean;
+  skipSymbol(name: string): boolean;
+  skipValue(type: string, value: string): boolean;
+  fail(message: string, lineno?: number, colno?: number): never;
+  parseExpression(): NjNode;
+  parseOr(): NjNode;
+  parsePrimary(noPostfix?: boolean): NjNode;
+  parseCompare(): NjNode;
+  parseSignature(tolerant?: boolean, noParens?: boolean): NjNode;
+  parseUntilBlocks(...names: string[]): NjNode;
+  advanceAfterBlockEnd(name?: string): NjToken;
+}
+
+const BaseParser = nunjucks.parser.Parser as unknown as new (tokens: unknown) => ParserBase;
+
+const TEST_ARG_TOKENS = new Set([lexer.TOKEN_SYMBOL, lexer.TOKEN_STRING, lexer.TOKEN_INT, lexer.TOKEN_FLOAT, lexer.TOKEN_LEFT_BRACKET, lexer.TOKEN_LEFT_CURLY, lexer.TOKEN_NONE, lexer.TOKEN_BOOLEAN]);
+
+function node(type: string, lineno: number, colno: number, ...rest: unknown[]): NjNode {
+  const Ctor = nodes[type];
+  if (!Ctor) throw new Error(`nunjucks node type ${type} missing`);
+  return new Ctor(lineno, colno, ...rest);
+}
+
+export class JinjaParser extends BaseParser {
+  /** Jinja2: `{% for a, b in items if cond %}` (no inline-if on the iterable, an optional loop filter). */
+  parseFor(): NjNode {
+    const forTok = this.peekToken();
+    if (!this.skipSymbol('for')) this.fail('expected for', forTok.lineno, forTok.colno);
+    const loop = node('For', forTok.lineno, forTok.colno);
+    let name = this.parsePrimary();
+    if (name.typename !== 'Symbol') this.fail('for: variable name expected', name.lineno, name.colno);
+    if (this.peekToken().type === lexer.TOKEN_COMMA) {
+      const names = node('Array', name.lineno, name.colno);
+      names.children.push(name);
+      while (this.skip(lexer.TOKEN_COMMA)) names.children.push(this.parsePrimary());
+      name = names;
+    }
+    loop.name = name;
+    if (!this.skipSymbol('in')) this.fail('for: expected "in"', forTok.lineno, forTok.colno);
+    loop.arr = this.parseOr();
+    if (this.skipSymbol('if')) loop.loopFilter = this.parseExpression();
+    if (this.skipSymbol('recursive')) this.fail('recursive loops are not supported', forTok.lineno, forTok.colno);
+    this.advanceAfterBlockEnd(forTok.value);
+    loop.body = this.parseUntilBlocks('endfor', 'else');
+    if (this.skipSymbol('else')) {
+      this.advanceAfterBlockEnd('else');
+      loop.else_ = this.parseUntilBlocks('endfor');
+    }
+    this.advanceAfterBlockEnd();
+    return loop;
+  }
+
+  /** Jinja2: set targets may be `ns.attr` (namespace assignment) besides plain names. */
+  parseSet(): NjNode {
+    const tag = this.peekToken();
+    if (!this.skipSymbol('set')) this.fail('expected set', tag.lineno, tag.colno);
+    const set = node('Set', tag.lineno, tag.colno, []);
+    const targets = set.targets as NjNode[];
+    for (;;) {
+      const target = this.parsePrimary();
+      const isName = target.typename === 'Symbol';
+      const isNsAttr = target.typename === 'LookupVal' && target.isAttr === true && (target.target as NjNode).typename === 'Symbol';
+      if (!isName && !isNsAttr) this.fail(`can't assign to ${target.typename}`, target.lineno, target.colno);
+      targets.push(target);
+      if (!this.skip(lexer.TOKEN_COMMA)) break;
+    }
+    if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
+      set.value = this.parseExpression();
+      this.advanceAfterBlockEnd(tag.value);
+    } else if (this.skip(lexer.TOKEN_BLOCK_END)) {
+      set.body = node('Capture', tag.lineno, tag.colno, this.parseUntilBlocks('endset'));
+      set.value = null;
+      this.advanceAfterBlockEnd();
+    } else {
+      this.fail('set: expected = or end of tag', tag.lineno, tag.colno);
+    }
+    return set;
+  }
+
+  /** Jinja2 tests: `x is none`, `x is divisibleby 3`, `x is in [1, 2]`, `x is not sameas false`. */
+  parseIs(): NjNode {
+    let left = this.parseCompare();
+    if (!this.skipSymbol('is')) return left;
+    const negate = this.skipSymbol('not');
+    const tok = this.nextToken();
+    const isName = tok && (tok.type === lexer.TOKEN_SYMBOL || tok.type === lexer.TOKEN_NONE || tok.type === lexer.TOKEN_BOOLEAN);
+    if (!isName) this.fail(`expected a test name after "is", got ${tok ? tok.value : 'end of template'}`, tok?.lineno, tok?.colno);
+    let args: NjNode[] = [];
+    const next = this.peekToken();
+    if (next && next.type === lexer.TOKEN_LEFT_PAREN) {
+      args = this.parseSignature().children;
+    } else if (next && TEST_ARG_TOKENS.has(next.type) && !['else', 'or', 'and'].includes(next.value)) {
+      args = [this.parsePrimary()];
+    }
+    const test = node('Is', left.lineno, left.colno, left, node('Symbol', tok.lineno, tok.colno, tok.value));
+    test.testArgs = args;
+    left = negate ? node('Not', left.lineno, left.colno, test) : test;
+    return left;
+  }
+
+  /** Calls, `a.b` (flagged `isAttr`), `a[b]` and `a[b:c:d]`. */
+  parsePostfix(target: NjNode): NjNode {
+    let current = target;
+    for (let tok = this.peekToken(); tok; tok = this.peekToken()) {
+      if (tok.type === lexer.TOKEN_LEFT_PAREN) {
+        current = node('FunCall', tok.lineno, tok.colno, current, this.parseSignature());
+      } else if (tok.type === lexer.TOKEN_LEFT_BRACKET) {
+        this.nextToken();
+        current = this.parseSubscript(current, tok);
+      } else if (tok.type === lexer.TOKEN_OPERATOR && tok.value === '.') {
+        this.nextToken();
+        const val = this.nextToken();
+        if (!val || (val.type !== lexer.TOKEN_SYMBOL && val.type !== lexer.TOKEN_INT)) {
+          this.fail(`expected name as lookup value, got ${val ? val.value : 'end of template'}`, val?.lineno, val?.colno);
+        }
+        const key = node('Literal', val.lineno, val.colno, val.type === lexer.TOKEN_INT ? Number(val.value) : val.value);
+        current = node('LookupVal', tok.lineno, tok.colno, current, key);
+        current.isAttr = val.type === lexer.TOKEN_SYMBOL;
+      } else {
+        break;
+      }
+    }
+    return current;
+  }
+
+  private parseSubscript(target: NjNode, open: NjToken): NjNode {
+    const endsPart = (): boolean => {
+      const t = this.peekToken().type;
+      return t === lexer.TOKEN_COLON || t === lexer.TOKEN_RIGHT_BRACKET;
+    };
+    const start = endsPart() ? null : this.parseExpression();
+    if (!this.skip(lexer.TOKEN_COLON)) {
+      if (!this.skip(lexer.TOKEN_RIGHT_BRACKET)) this.fail('expected ] after subscript', open.lineno, open.colno);
+      if (start === null) this.fail('empty subscript', open.lineno, open.colno);
+      return node('LookupVal', open.lineno, open.colno, target, start);
+    }
+    const stop = endsPart() ? null : this.parseExpression();
+    let step: NjNode | null = null;
+    if (this.skip(lexer.TOKEN_COLON) && this.peekToken().type !== lexer.TOKEN_RIGHT_BRACKET) step = this.parseExpression();
+    if (!this.skip(lexer.TOKEN_RIGHT_BRACKET)) this.fail('expected ] after slice', open.lineno, open.colno);
+    const slice = new SliceNode(open.lineno, open.colno);
+    Object.assign(slice, { target, start, stop, step });
+    return slice;
+  }
+}
+
+/** Parse `src` (already whitespace-normalised) into a nunjucks AST. */
+export function parseTemplate(src: string): NjNode {
+  const tokens = lexer.lex(src, {}) as { str: string; src?: string };
+  // Tokenizer.back() reads `this.src` (upstream typo for `this.str`) when it steps back over a
+  // newline, which `{% endraw %}` does after trim_blocks moved a newline into the tag.
+  tokens.src = tokens.str;
+  const parser = new JinjaParser(tokens) as unknown as { extensions: unknown[]; parseAsRoot(): NjNode };
+  parser.extensions = [];
+  return parser.parseAsRoot();
+}

@@ -1,0 +1,300 @@
+/**
+ * Python methods on template values: `s.split(',')`, `d.items()`,
+ * `l.append(x)`... looked up by Jinja2's rules (`a.b` tries the attribute
+ * first, `a['b']` the item first), with negative indexes and slices.
+ */
+import { strFormat } from './py-format.js';
+import { Namespace, Tuple, eq, isMapping, str, tuple } from './py-values.js';
+import { Undefined } from './undefined.js';
+
+type Method = (self: never, ...args: unknown[]) => unknown;
+
+/** Nunjucks passes keyword arguments as a trailing object marked `__keywords`. */
+export function splitKwargs(args: unknown[]): [unknown[], Record<string, unknown>] {
+  const last = args[args.length - 1] as Record<string, unknown> | undefined;
+  if (last !== null && typeof last === 'object' && Object.prototype.hasOwnProperty.call(last, '__keywords')) {
+    const { __keywords: _, ...kwargs } = last;
+    return [args.slice(0, -1), kwargs];
+  }
+  return [args, {}];
+}
+
+const WS = ' \t\n\r\x0b\x0c';
+
+function stripChars(s: string, chars: unknown, left: boolean, right: boolean): string {
+  const set = chars === undefined || chars === null ? WS : str(chars);
+  let start = 0;
+  let end = s.length;
+  if (left) while (start < end && set.includes(s[start] ?? '')) start++;
+  if (right) while (end > start && set.includes(s[end - 1] ?? '')) end--;
+  return s.slice(start, end);
+}
+
+function split(s: string, sep: unknown, maxsplit: unknown): string[] {
+  const max = maxsplit === undefined || maxsplit === null ? -1 : Number(maxsplit);
+  if (sep === undefined || sep === null) {
+    const out: string[] = [];
+    let rest = s.replace(/^\s+/, '');
+    while (rest !== '') {
+      if (max >= 0 && out.length === max) {
+        out.push(rest);
+        break;
+      }
+      const m = /\s+/.exec(rest);
+      if (!m) {
+        out.push(rest);
+        break;
+      }
+      out.push(rest.slice(0, m.index));
+      rest = rest.slice(m.index + m[0].length);
+    }
+    return out;
+  }
+  const parts = s.split(str(sep));
+  if (max < 0 || parts.length <= max + 1) return parts;
+  return [...parts.slice(0, max), parts.slice(max).join(str(sep))];
+}
+
+function rsplit(s: string, sep: unknown, maxsplit: unknown): string[] {
+  const max = maxsplit === undefined || maxsplit === null ? -1 : Number(maxsplit);
+  if (max < 0) return split(s, sep, maxsplit);
+  if (sep === undefined || sep === null) {
+    const reversed = split([...s].reverse().join(''), sep, max);
+    return reversed.map((p) => [...p].reverse().join('')).reverse();
+  }
+  const parts = s.split(str(sep));
+  if (parts.length <= max + 1) return parts;
+  const cut = parts.length - max;
+  return [parts.slice(0, cut).join(str(sep)), ...parts.slice(cut)];
+}
+
+function prefixes(arg: unknown): string[] {
+  return Array.isArray(arg) ? arg.map(str) : [str(arg)];
+}
+
+function title(s: string): string {
+  return s.replace(/[A-Za-z\u00C0-\uFFFF]+/g, (w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase());
+}
+
+export const STRING_METHODS: Record<string, Method> = {
+  split: (s: string, sep?: unknown, max?: unknown) => split(s, sep, max),
+  rsplit: (s: string, sep?: unknown, max?: unknown) => rsplit(s, sep, max),
+  splitlines: (s: string) => s.split(/\r\n|\r|\n/).filter((l, i, all) => i < all.length - 1 || l !== ''),
+  startswith: (s: string, p: unknown) => prefixes(p).some((x) => s.startsWith(x)),
+  endswith: (s: string, p: unknown) => prefixes(p).some((x) => s.endsWith(x)),
+  strip: (s: string, chars?: unknown) => stripChars(s, chars, true, true),
+  lstrip: (s: string, chars?: unknown) => stripChars(s, chars, true, false),
+  rstrip: (s: string, chars?: unknown) => stripChars(s, chars, false, true),
+  upper: (s: string) => s.toUpperCase(),
+  lower: (s: string) => s.toLowerCase(),
+  casefold: (s: string) => s.toLowerCase(),
+  swapcase: (s: string) => [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
+  title: (s: string) => title(s),
+  capitalize: (s: string) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(),
+  replace: (s: string, old: unknown, rep: unknown, count?: unknown) => replace(s, str(old), str(rep), count),
+  join: (s: string, items: unknown) => iterableToArray(items).map(str).join(s),
+  count: (s: string, sub: unknown) => (str(sub) === '' ? s.length + 1 : s.split(str(sub)).length - 1),
+  find: (s: string, sub: unknown) => s.indexOf(str(sub)),
+  rfind: (s: string, sub: unknown) => s.lastIndexOf(str(sub)),
+  index: (s: string, sub: unknown) => found(s.indexOf(str(sub))),
+  rindex: (s: string, sub: unknown) => found(s.lastIndexOf(str(sub))),
+  format: (s: string, ...args: unknown[]) => strFormat(s, ...splitKwargs(args)),
+  zfill: (s: string, width: unknown) => (/^[-+]/.test(s) ? s[0] + s.slice(1).padStart(Number(width) - 1, '0') : s.padStart(Number(width), '0')),
+  ljust: (s: string, width: unknown, fill?: unknown) => s.padEnd(Number(width), fill === undefined ? ' ' : str(fill)),
+  rjust: (s: string, width: unknown, fill?: unknown) => s.padStart(Number(width), fill === undefined ? ' ' : str(fill)),
+  center: (s: string, width: unknown, fill?: unknown) => center(s, Number(width), fill === undefined ? ' ' : str(fill)),
+  partition: (s: string, sep: unknown) => partition(s, str(sep), s.indexOf(str(sep))),
+  rpartition: (s: string, sep: unknown) => partition(s, str(sep), s.lastIndexOf(str(sep)), true),
+  removeprefix: (s: string, p: unknown) => (s.startsWith(str(p)) ? s.slice(str(p).length) : s),
+  removesuffix: (s: string, p: unknown) => (str(p) !== '' && s.endsWith(str(p)) ? s.slice(0, -str(p).length) : s),
+  isdigit: (s: string) => /^\d+$/.test(s),
+  isnumeric: (s: string) => /^\d+$/.test(s),
+  isalpha: (s: string) => /^\p{L}+$/u.test(s),
+  isalnum: (s: string) => /^[\p{L}\d]+$/u.test(s),
+  isspace: (s: string) => /^\s+$/.test(s),
+  islower: (s: string) => /\p{Ll}/u.test(s) && s === s.toLowerCase(),
+  isupper: (s: string) => /\p{Lu}/u.test(s) && s === s.toUpperCase(),
+};
+
+function found(i: number): number {
+  if (i < 0) throw new Error('ValueError: substring not found');
+  return i;
+}
+
+function center(s: string, width: number, fill: string): string {
+  const gap = width - s.length;
+  if (gap <= 0) return s;
+  // CPython puts the extra character on the left when the string length is odd.
+  const left = Math.floor(gap / 2) + (gap & width & 1);
+  return fill.repeat(left) + s + fill.repeat(gap - left);
+}
+
+function partition(s: string, sep: string, i: number, fromRight = false): unknown[] {
+  if (i < 0) return tuple(fromRight ? ['', '', s] : [s, '', '']);
+  return tuple([s.slice(0, i), sep, s.slice(i + sep.length)]);
+}
+
+/** Python's str.replace (all occurrences unless `count`). */
+export function replace(s: string, old: string, rep: string, count?: unknown): string {
+  const max = count === undefined || count === null ? -1 : Number(count);
+  if (max < 0) return old === '' ? [...s].map((c) => rep + c).join('') + rep : s.split(old).join(rep);
+  const parts = s.split(old);
+  if (parts.length <= max + 1) return parts.join(rep);
+  return parts.slice(0, max + 1).join(rep) + old + parts.slice(max + 1).join(old);
+}
+
+export const LIST_METHODS: Record<string, Method> = {
+  append: (l: unknown[], x: unknown) => (l.push(x), null),
+  extend: (l: unknown[], xs: unknown) => (l.push(...iterableToArray(xs)), null),
+  insert: (l: unknown[], i: unknown, x: unknown) => (l.splice(Number(i) < 0 ? l.length + Number(i) : Number(i), 0, x), null),
+  pop: (l: unknown[], i?: unknown) => {
+    if (l.length === 0) throw new Error('IndexError: pop from empty list');
+    return i === undefined ? l.pop() : l.splice(Number(i) < 0 ? l.length + Number(i) : Number(i), 1)[0];
+  },
+  remove: (l: unknown[], x: unknown) => {
+    const i = l.findIndex((y) => eq(y, x));
+    if (i < 0) throw new Error('ValueError: list.remove(x): x not in list');
+    l.splice(i, 1);
+    return null;
+  },
+  index: (l: unknown[], x: unknown) => {
+    const i = l.findIndex((y) => eq(y, x));
+    if (i < 0) throw new Error(`ValueError: ${str(x)} is not in list`);
+    return i;
+  },
+  count: (l: unknown[], x: unknown) => l.filter((y) => eq(y, x)).length,
+  reverse: (l: unknown[]) => (l.reverse(), null),
+  copy: (l: unknown[]) => [...l],
+  clear: (l: unknown[]) => ((l.length = 0), null),
+};
+
+export const DICT_METHODS: Record<string, Method> = {
+  items: (d: Record<string, unknown>) => Object.keys(d).map((k) => tuple([k, d[k]])),
+  keys: (d: Record<string, unknown>) => Object.keys(d),
+  values: (d: Record<string, unknown>) => Object.values(d),
+  get: (d: Record<string, unknown>, k: unknown, def: unknown = null) => (Object.prototype.hasOwnProperty.call(d, str(k)) ? d[str(k)] : def),
+  update: (d: Record<string, unknown>, ...args: unknown[]) => {
+    const [pos, kw] = splitKwargs(args);
+    for (const other of pos) Object.assign(d, other);
+    Object.assign(d, kw);
+    return null;
+  },
+  pop: (d: Record<string, unknown>, k: unknown, ...def: unknown[]) => {
+    const key = str(k);
+    if (!Object.prototype.hasOwnProperty.call(d, key)) {
+      if (def.length) return def[0];
+      throw new Error(`KeyError: '${key}'`);
+    }
+    const v = d[key];
+    delete d[key];
+    return v;
+  },
+  setdefault: (d: Record<string, unknown>, k: unknown, def: unknown = null) => {
+    const key = str(k);
+    if (!Object.prototype.hasOwnProperty.call(d, key)) d[key] = def;
+    return d[key];
+  },
+  copy: (d: Record<string, unknown>) => ({ ...d }),
+};
+
+/** Iterate like Python's `for`: lists as is, dicts by key, strings by character. */
+export function iterableToArray(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (value instanceof Undefined) return value.fail();
+  if (typeof value === 'string') return [...value];
+  if (isMapping(value)) return Object.keys(value);
+  if (value !== null && typeof value === 'object' && Symbol.iterator in value) return Array.from(value as Iterable<unknown>);
+  throw new TypeError(`'${typeName(value)}' object is not iterable`);
+}
+
+/** Python's type name of a value, for error messages. */
+export function typeName(value: unknown): string {
+  if (value === null || value === undefined) return 'NoneType';
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (value instanceof Tuple) return 'tuple';
+  if (Array.isArray(value)) return 'list';
+  if (isMapping(value)) return 'dict';
+  if (value instanceof Namespace) return 'Namespace';
+  if (typeof value === 'function') return 'function';
+  return 'object';
+}
+
+function bind(table: Record<string, Method>, self: unknown, name: string): ((...args: unknown[]) => unknown) | undefined {
+  const method = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  return method && ((...args: unknown[]) => method(self as never, ...args));
+}
+
+function missingAttr(obj: unknown, name: string): Undefined {
+  return new Undefined(`'${typeName(obj)} object' has no attribute '${name}'`);
+}
+
+/** `obj.name`: attribute (method) first, then item, as Jinja2's Environment.getattr. */
+export function getattr(obj: unknown, name: string): unknown {
+  if (typeof obj === 'string') return bind(STRING_METHODS, obj, name) ?? missingAttr(obj, name);
+  if (obj instanceof Undefined) return obj.fail();
+  if (obj === null || obj === undefined || typeof obj !== 'object') {
+    if (typeof obj === 'function' && name in obj) return (obj as unknown as Record<string, unknown>)[name];
+    return missingAttr(obj, name);
+  }
+  if (Array.isArray(obj)) {
+    const method = bind(LIST_METHODS, obj, name);
+    if (method) return method;
+    // Named tuples (groupby's grouper/list) expose their fields as getters.
+    if (obj instanceof Tuple && name in obj && !(name in Array.prototype)) return (obj as unknown as Record<string, unknown>)[name];
+    return missingAttr(obj, name);
+  }
+  if (isMapping(obj)) {
+    const method = bind(DICT_METHODS, obj, name);
+    if (method) return method;
+    return Object.prototype.hasOwnProperty.call(obj, name) ? obj[name] : missingAttr(obj, name);
+  }
+  const value = (obj as Record<string, unknown>)[name];
+  if (value === undefined) return obj instanceof String ? getattr(obj.toString(), name) : missingAttr(obj, name);
+  return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(obj) : value;
+}
+
+/** `obj[key]`: item first, then attribute, as Jinja2's Environment.getitem. */
+export function getitem(obj: unknown, key: unknown): unknown {
+  if (obj instanceof Undefined) return obj.fail();
+  if (key instanceof Undefined) return key.fail();
+  if ((Array.isArray(obj) || typeof obj === 'string') && typeof key === 'number') {
+    const i = key < 0 ? obj.length + key : key;
+    if (i >= 0 && i < obj.length) return obj[i];
+    return new Undefined(`'${typeName(obj)} object' has no element ${key}`);
+  }
+  if (isMapping(obj)) {
+    const k = typeof key === 'string' ? key : str(key);
+    if (Object.prototype.hasOwnProperty.call(obj, k)) return obj[k];
+  }
+  if (typeof key === 'string') return getattr(obj, key);
+  return new Undefined(`'${typeName(obj)} object' has no element ${str(key)}`);
+}
+
+/** `obj[start:stop:step]` with Python's slice rules. */
+export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown): unknown {
+  if (obj instanceof Undefined) return obj.fail();
+  const seq: unknown[] = typeof obj === 'string' ? [...obj] : iterableToArray(obj);
+  const len = seq.length;
+  const st = step === null || step === undefined ? 1 : Number(step);
+  if (st === 0) throw new Error('ValueError: slice step cannot be zero');
+  const norm = (v: unknown, def: number, lo: number, hi: number): number => {
+    if (v === null || v === undefined) return def;
+    let n = Number(v);
+    if (n < 0) n += len;
+    return Math.min(Math.max(n, lo), hi);
+  };
+  const out: unknown[] = [];
+  if (st > 0) {
+    const a = norm(start, 0, 0, len);
+    const b = norm(stop, len, 0, len);
+    for (let i = a; i < b; i += st) out.push(seq[i]);
+  } else {
+    const a = norm(start, len - 1, -1, len - 1);
+    const b = norm(stop, -1, -1, len - 1);
+    for (let i = a; i > b; i += st) out.push(seq[i]);
+  }
+  if (typeof obj === 'string') return out.join('');
+  return obj instanceof Tuple ? tuple(out) : out;
+}
