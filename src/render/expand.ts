@@ -8,7 +8,7 @@ import { loadAll } from 'js-yaml';
 import type { Problem } from '../lib/errors.js';
 import type { TemplateEngine } from './engine/index.js';
 import type { ProjectModel } from './model/project-model.js';
-import { KINDS, phaseIndex } from './objects/kinds.js';
+import { KINDS, kindOrder } from './objects/kinds.js';
 import type { K8sObject } from './objects/k8s-object.js';
 import { validateObject } from './objects/validate-object.js';
 import { templateProblems } from './project-vars.js';
@@ -50,7 +50,7 @@ export function expandProject(
   try {
     text = engine.renderFile(PROJECT_TEMPLATE, { ...context, project: model });
   } catch (error) {
-    problems.push(...templateProblems(error, `templates/${PROJECT_TEMPLATE}`));
+    problems.push(...templateProblems(error, `templates/${PROJECT_TEMPLATE}`, root));
   }
   if (text !== undefined) {
     try {
@@ -65,7 +65,7 @@ export function expandProject(
     try {
       rendered = engine.renderString(readFileSync(join(root, file), 'utf8'), context, file);
     } catch (error) {
-      problems.push(...templateProblems(error, file));
+      problems.push(...templateProblems(error, file, root));
       continue;
     }
     try {
@@ -86,9 +86,7 @@ export function expandProject(
   return { objects: sortForApply(objects), problems };
 }
 
-/** Apply order: phase, then kind, then name. Stable output for diffs and golden files. */
+/** Apply order: kind (in the order of KINDS), then name. Stable output for diffs and golden files. */
 export function sortForApply(objects: K8sObject[]): K8sObject[] {
-  return [...objects].sort(
-    (a, b) => phaseIndex(a.kind) - phaseIndex(b.kind) || a.kind.localeCompare(b.kind) || a.metadata.name.localeCompare(b.metadata.name),
-  );
+  return [...objects].sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.metadata.name.localeCompare(b.metadata.name));
 }

@@ -3,7 +3,7 @@
  * validated against the schema, and the environment's override merged in.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { Problem } from '../lib/errors.js';
 import { TemplateError, type TemplateEngine } from './engine/index.js';
 import type { EnvironmentDef } from './inventory.js';
@@ -23,10 +23,12 @@ export interface LoadedVars {
   renderedLines: boolean;
 }
 
-/** Problems from a template failure, located in the innermost template file. */
-export function templateProblems(error: unknown, file: string): Problem[] {
-  if (error instanceof TemplateError) return [{ file: error.file || file, line: error.line, message: error.message.replace(/^[^\s:]+:\d+:\s*/, '') }];
-  throw error;
+/** Problems from a template failure, located in the innermost template file (relative to `root` when inside it). */
+export function templateProblems(error: unknown, file: string, root?: string): Problem[] {
+  if (!(error instanceof TemplateError)) throw error;
+  let where = error.file || file;
+  if (root && isAbsolute(where) && !relative(root, where).startsWith('..')) where = relative(root, where);
+  return [{ file: where, line: error.line, message: error.detail }];
 }
 
 /** Maps merge key by key; lists and scalars are replaced. */
@@ -98,6 +100,14 @@ export function loadProjectVars(
     const { enabled: enabledOverride, ...values } = setting as ProjectOverride;
     if (enabledOverride !== undefined) enabledHere = enabled !== false && enabledOverride;
     merged = mergeOverride(base, values);
+    // An override can remove nothing but can add a deployment without an image.
+    const mergedProblems = validateAgainstSchema(validateProjectVars, merged, file).map((p) => ({
+      ...p,
+      line: source.lineOf(['environments', environment.name]),
+      renderedLine: renderedLines,
+      message: `${p.message} (after merging environments.${environment.name})`,
+    }));
+    if (mergedProblems.length > 0) return { problems: mergedProblems };
   }
   return { result: { enabled: enabledHere, vars: merged, lineOf: source.lineOf, renderedLines }, problems: [] };
 }

@@ -4,7 +4,8 @@
  * files: nothing is written here, and any problem anywhere fails the whole render.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ProblemsError, type Problem } from '../lib/errors.js';
 import { createTemplateEngine, type TemplateEngine } from './engine/index.js';
 import { expandProject } from './expand.js';
@@ -14,7 +15,7 @@ import { normalizeProject } from './model/normalize.js';
 import type { K8sObject } from './objects/k8s-object.js';
 import { loadProjectVars, readVarsSource } from './project-vars.js';
 import { listProjects, type ProjectSource } from './projects.js';
-import { makeScope, scopeGlobals, templateContext, type ScopeRef } from './render-scope.js';
+import { makeScope, repositoryFilters, scopeGlobals, templateContext, type ScopeRef } from './render-scope.js';
 import { selectTargets } from './targets.js';
 
 export interface RenderedProject {
@@ -38,9 +39,18 @@ export interface RenderOptions {
   targets?: readonly string[];
 }
 
+/** The macros shipped with deployment-all; a repository's own templates/ come first and may override them. */
+export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** Template search path of a repository: its templates/, then the bundled ones. */
+export function templateSearchPath(root: string): string[] {
+  const own = join(root, 'templates');
+  return resolve(own) === resolve(BUNDLED_TEMPLATES) ? [own] : [own, BUNDLED_TEMPLATES];
+}
+
 /** An engine whose templates see the repository's macros and globals. */
 export function createRepositoryEngine(root: string, scope: ScopeRef): TemplateEngine {
-  return createTemplateEngine({ searchPaths: [join(root, 'templates')], globals: scopeGlobals(scope) });
+  return createTemplateEngine({ searchPaths: templateSearchPath(root), globals: scopeGlobals(scope), filters: repositoryFilters() });
 }
 
 export function hashObjects(objects: readonly K8sObject[]): string {

@@ -5,6 +5,8 @@
  */
 import type { EnvironmentDef, Inventory, VariableValue } from './inventory.js';
 import { variablesFor } from './inventory.js';
+import { isRecord } from '../lib/is-record.js';
+import { secretPlaceholder } from './secret-placeholder.js';
 
 export interface RenderScope {
   project: string;
@@ -49,12 +51,24 @@ export function scopeGlobals(ref: ScopeRef): Record<string, unknown> {
       }
       return value;
     },
+    secret_placeholder(name: unknown): string {
+      return secretPlaceholder(String(name));
+    },
     cki_secret(name: unknown): string {
       const s = scope();
       if (!(String(name) in s.inventory.secrets.secrets)) {
         throw new Error(`cki_secret('${String(name)}'): not in the catalogue; add it to inventory/secrets.yml`);
       }
       return `$${String(name)}`;
+    },
+  };
+}
+
+/** Filters our macros use beyond Jinja2's own (Ansible's `combine` for merging label maps). */
+export function repositoryFilters(): Record<string, (...args: never[]) => unknown> {
+  return {
+    combine(...maps: unknown[]): Record<string, unknown> {
+      return Object.assign({}, ...maps.map((m) => (isRecord(m) ? m : {})));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { load } from 'js-yaml';
 import { DeploymentAllError } from '../../lib/errors.js';
 import { isRecord } from '../../lib/is-record.js';
@@ -7,7 +7,8 @@ import { createTemplateEngine } from '../../render/engine/index.js';
 import { loadInventory } from '../../render/inventory.js';
 import { templateProblems } from '../../render/project-vars.js';
 import { ProblemsError } from '../../lib/errors.js';
-import { makeScope, scopeGlobals, templateContext, type ScopeRef } from '../../render/render-scope.js';
+import { makeScope, repositoryFilters, scopeGlobals, templateContext, type ScopeRef } from '../../render/render-scope.js';
+import { templateSearchPath } from '../../render/render-repository.js';
 import type { GlobalOptions } from '../main.js';
 import type { Io } from '../output.js';
 
@@ -38,7 +39,7 @@ export async function templateCommand(io: Io, globals: GlobalOptions, file: stri
     context = templateContext(scope.current);
   }
   for (const varsFile of options.vars) context = { ...context, ...readVars(resolve(io.cwd, varsFile)) };
-  const engine = createTemplateEngine({ searchPaths: [dirname(path), join(root, 'templates')], globals: scopeGlobals(scope) });
+  const engine = createTemplateEngine({ searchPaths: [dirname(path), ...templateSearchPath(root)], globals: scopeGlobals(scope), filters: repositoryFilters() });
   try {
     io.stdout(engine.renderString(readFileSync(path, 'utf8'), context, file));
   } catch (error) {

@@ -57,8 +57,10 @@ export const KINDS: Readonly<Record<string, KindInfo>> = {
   NetworkPolicy: { apiVersions: ['networking.k8s.io/v1'], namespaced: true, phase: 'exposure', name: 'subdomain', required: ['spec.podSelector'] },
 };
 
-/** Position of a kind in the apply order; unknown kinds go last. */
-export function phaseIndex(kind: string): number {
-  const info = KINDS[kind];
-  return info ? APPLY_PHASES.indexOf(info.phase) : APPLY_PHASES.length;
+const KIND_ORDER = Object.keys(KINDS);
+
+/** Position of a kind in the apply order (the order of KINDS above); unknown kinds go last. */
+export function kindOrder(kind: string): number {
+  const index = KIND_ORDER.indexOf(kind);
+  return index === -1 ? KIND_ORDER.length : index;
 }

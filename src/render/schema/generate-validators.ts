@@ -5,7 +5,7 @@
  * Regenerate with `npm run generate` (checked by generated-validators.test.ts).
  */
 import { Ajv } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { TSchema } from '@sinclair/typebox';
 import { EnvironmentSchema, SecretsCatalogueSchema, VariablesSchema } from './inventory-schema.js';
 import { ProjectVarsSchema } from './project-vars-schema.js';
@@ -19,6 +19,9 @@ export const GENERATED_VALIDATORS: Record<string, TSchema> = {
   variables: VariablesSchema,
   'secrets-catalogue': SecretsCatalogueSchema,
 };
+
+// CommonJS default export: a function at run time, typed as the module object.
+const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ?? standaloneModule) as (ajv: Ajv, validate: unknown) => string;
 
 const HEADER = [
   '// @ts-nocheck',

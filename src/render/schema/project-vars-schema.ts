@@ -174,7 +174,12 @@ const overridable = {
 };
 
 const Override = Type.Object(
-  { enabled: Type.Optional(Type.Boolean({ description: 'Deploy to this environment. Default true.' })), ...overridable },
+  {
+    enabled: Type.Optional(Type.Boolean({ description: 'Deploy to this environment. Default true.' })),
+    ...overridable,
+    // Merged over the base deployment, so nothing in it is required on its own.
+    deployment: Type.Optional(Type.Partial(Deployment, { ...closed, description: 'Deployment values merged over the base deployment.' })),
+  },
   { ...closed, description: 'Values merged over the project vars in this environment (maps merged, lists replaced).' },
 );
 

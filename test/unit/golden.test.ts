@@ -1,0 +1,45 @@
+/**
+ * Golden files of whole rendered repositories: the bundled one (every feature) and
+ * the `basic` fixture (a repository without its own templates/).
+ * Accept intended changes with UPDATE_GOLDEN=1.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderRepository } from '../../src/render/render-repository.js';
+import { formatObjects } from '../../src/render/write-output.js';
+import { FIXTURES, REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
+
+const GOLDEN = join(import.meta.dirname, '..', 'golden');
+const update = process.env.UPDATE_GOLDEN === '1';
+
+function listFiles(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
+}
+
+const repositories = [
+  { name: 'bundled', root: REPOSITORY_ROOT },
+  { name: 'basic', root: join(FIXTURES, 'basic') },
+];
+
+describe.each(repositories)('golden render of the $name repository', ({ name, root }) => {
+  it('matches test/golden/' + name, () => {
+    const result = renderRepository({ root });
+    const expectedDir = join(GOLDEN, name);
+    const actual = new Map(result.rendered.map((r) => [`${r.environment}/${r.project}.yaml`, formatObjects(r.objects, 'yaml')]));
+    if (update) {
+      rmSync(expectedDir, { recursive: true, force: true });
+      for (const [file, text] of actual) {
+        mkdirSync(join(expectedDir, file, '..'), { recursive: true });
+        writeFileSync(join(expectedDir, file), text);
+      }
+    }
+    expect(listFiles(expectedDir).sort(), 'golden files (UPDATE_GOLDEN=1 to accept)').toEqual([...actual.keys()].sort());
+    for (const [file, text] of actual) {
+      expect(text, `${name}/${file} differs from its golden file (UPDATE_GOLDEN=1 to accept)`).toBe(readFileSync(join(expectedDir, file), 'utf8'));
+    }
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The bundled macros render byte-for-byte the same under Python's Jinja2 3.1 and
+ * under our engine, for every project and environment of the bundled repository.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_TEMPLATE } from '../../src/render/expand.js';
+import { createRepositoryEngine, renderRepository, templateSearchPath } from '../../src/render/render-repository.js';
+import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
+
+const script = fileURLToPath(new URL('../helpers/render_macros_jinja2.py', import.meta.url));
+
+describe('bundled macros under Jinja2', () => {
+  it('render the same text as our engine for every project-environment', () => {
+    const { rendered } = renderRepository({ root: REPOSITORY_ROOT });
+    expect(rendered.length).toBeGreaterThan(10);
+    const cases = rendered.map((r) => ({ name: `${r.environment}/${r.project}`, model: JSON.parse(JSON.stringify(r.model)) as unknown }));
+    const output = execFileSync('python3', [script], {
+      input: JSON.stringify({ searchPaths: templateSearchPath(REPOSITORY_ROOT), cases }),
+      encoding: 'utf8',
+    });
+    const reference = JSON.parse(output) as { text?: string; error?: string }[];
+    const engine = createRepositoryEngine(REPOSITORY_ROOT, {});
+    cases.forEach((c, i) => {
+      expect(reference[i]?.error, c.name).toBeUndefined();
+      const ours = engine.renderFile(PROJECT_TEMPLATE, { project: c.model });
+      expect(ours, c.name).toBe(reference[i]?.text);
+    });
+  });
+});
