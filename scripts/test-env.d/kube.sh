@@ -124,8 +124,13 @@ kube_bootstrap() {
 kube_up() {
   ensure_pki
   ensure_etcd
-  local before; before="$(pid_of kube-apiserver)"
+  local before port; before="$(pid_of kube-apiserver)"; port="$(port_of kube-apiserver)"
   ensure_apiserver
+  # Clients read the kubeconfig once, at start: after a move to another port they must
+  # start again, or they stay healthy on their own port while talking to nobody.
+  if [ "$port" != "$(port_of kube-apiserver)" ]; then
+    stop_proc kube-controller-manager; stop_proc kube-scheduler; stop_proc kwok
+  fi
   ensure_kcm
   ensure_scheduler
   ensure_kwok

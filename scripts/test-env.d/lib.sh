@@ -59,7 +59,14 @@ proc_alive() {
   local pid started
   [ -f "$RUN_DIR/$1.pid" ] || return 1
   read -r pid started <"$RUN_DIR/$1.pid"
-  [ -n "$pid" ] && [ -n "$started" ] && [ "$(proc_start_time "$pid")" = "$started" ]
+  [ -n "$pid" ] && [ -n "$started" ] && [ "$(proc_start_time "$pid")" = "$started" ] && pid_running "$pid"
+}
+
+# A process that exists and is not a zombie (a killed server whose parent never reaps
+# it stays a zombie: dead all the same).
+pid_running() {
+  local state; state="$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $1}' || true)"
+  [ -n "$state" ] && [ "$state" != Z ]
 }
 
 # stop_proc NAME: TERM to the whole process group, KILL after a grace period.
@@ -68,8 +75,8 @@ stop_proc() {
   if proc_alive "$name"; then
     pid="$(pid_of "$name")"
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then
+    for i in $(seq 100); do pid_running "$pid" || break; sleep 0.1; done
+    if pid_running "$pid"; then
       log "$name (pid $pid) ignored TERM for 10 s: killing it"
       kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
     fi

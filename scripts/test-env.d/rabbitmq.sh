@@ -7,6 +7,7 @@ RMQ_BIN=/usr/lib/rabbitmq/bin
 RABBITMQ_USER=deployall
 
 # Exports everything the server and its CLI tools (rabbitmqctl) must agree on.
+# shellcheck disable=SC2155  # port_of never fails
 rmq_env() {
   export HOME="$RMQ_DIR/home"   # .erlang.cookie lives here
   export RABBITMQ_NODENAME="test-env-$(port_of rabbitmq-epmd)@localhost"

@@ -1,4 +1,5 @@
 # Pinned versions of everything the test environment builds or runs.
+# shellcheck disable=SC2034  # sourced: the variables are used by the other files
 # Sourced by scripts/test-env and its helpers. Changing a version changes the cache
 # folder name, so an old build is never mistaken for the new one.
 KUBE_VERSION="v1.37.2"
