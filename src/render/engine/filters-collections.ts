@@ -4,7 +4,7 @@
  * min, max, sum, sort, dictsort, items, groupby, batch, slice, reverse, attr.
  */
 import { attrGetter, bind, compare, flag, ignoreCase, type FilterContext } from './filter-args.js';
-import { getattr, iterableToArray, splitKwargs, typeName } from './py-methods.js';
+import { DICT_METHODS, getattr, iterableToArray, splitKwargs, typeName } from './py-methods.js';
 import { Tuple, isMapping, str, truthy, tuple } from './py-values.js';
 import { Undefined } from './undefined.js';
 
@@ -206,5 +206,6 @@ export const collectionFilters: Record<string, Filter> = {
     }
     return out;
   },
-  attr: (value, name) => getattr(value, str(name)),
+  // attr() is getattr only: on a dict it finds methods, never keys.
+  attr: (value, name) => (isMapping(value) && !Object.prototype.hasOwnProperty.call(DICT_METHODS, str(name)) ? new Undefined(`'dict object' has no attribute '${str(name)}'`) : getattr(value, str(name))),
 };

@@ -102,8 +102,10 @@ export function describeDifferential(title: string, cases: readonly DiffCase[]):
     it.each(cases.map((c, i) => ({ name: c.name, i })))('$name', ({ i }) => {
       const reference = expected[i];
       expect(reference, 'jinja2 produced no result').toBeDefined();
-      if (reference?.ok) expect(actual[i]).toEqual({ ok: true, output: reference.output });
-      else expect({ ok: actual[i]?.ok, jinja2: reference?.error }).toEqual({ ok: false, jinja2: reference?.error });
+      if (reference?.ok) {
+        expect(actual[i]?.error, 'the engine failed where jinja2 rendered').toBeUndefined();
+        expect(JSON.stringify(actual[i]?.output)).toBe(JSON.stringify(reference.output));
+      } else expect({ ok: actual[i]?.ok, jinja2: reference?.error }).toEqual({ ok: false, jinja2: reference?.error });
     });
   });
 }

@@ -73,6 +73,22 @@ function toNumber(value: unknown, type: string): number {
   throw new FormatError(`%${type} format: a real number is required, not ${typeof value === 'string' ? 'str' : typeof value}`);
 }
 
+/**
+ * Python's fixed-point formatting: the exact binary value rounded half to even
+ * (JavaScript's toFixed rounds exact ties up: (2.25).toFixed(1) is "2.3", Python gives "2.2").
+ */
+export function toFixed(x: number, digits: number): string {
+  const exact = x.toFixed(Math.min(100, digits + 30));
+  const [int = '0', frac = ''] = exact.split('.');
+  const kept = frac.slice(0, digits);
+  const rest = frac.slice(digits);
+  const tie = /^50*$/.test(rest);
+  const up = rest > '5' && !tie ? true : tie ? Number((digits ? kept : int).slice(-1)) % 2 === 1 : false;
+  if (!up) return digits ? `${int}.${kept}` : int;
+  const scaled = (BigInt(int + kept) + 1n).toString().padStart(int.length + digits, '0');
+  return digits ? `${scaled.slice(0, scaled.length - digits)}.${scaled.slice(-digits)}` : scaled;
+}
+
 function formatNumber(n: number, flags: string, prec: number | undefined, type: string): string {
   const neg = n < 0 || Object.is(n, -0);
   const abs = Math.abs(n);
@@ -104,7 +120,7 @@ function formatNumber(n: number, flags: string, prec: number | undefined, type: 
       if (type === 'G') digits = digits.toUpperCase();
       break;
     default:
-      digits = abs.toFixed(prec ?? 6);
+      digits = toFixed(abs, prec ?? 6);
   }
   const integral = 'diuxXo'.includes(type);
   const negative = integral ? Math.trunc(n) < 0 : neg;
@@ -156,6 +172,8 @@ export function strFormat(format: string, args: unknown[], kwargs: Record<string
     if (value === undefined) throw new FormatError(head === '' || /^\d+$/.test(head) ? 'IndexError: Replacement index out of range for positional args tuple' : `KeyError: '${head}'`);
     for (const part of path) {
       const key = part.startsWith('.') ? part.slice(1) : part.slice(1, -1);
+      // `{0.name}` is Python getattr: a dict has no attributes, only items (`{0[name]}`).
+      if (part.startsWith('.') && isMapping(value)) throw new FormatError(`AttributeError: 'dict' object has no attribute '${key}'`);
       value = (value as Record<string, unknown>)[/^\d+$/.test(key) && Array.isArray(value) ? Number(key) : key];
     }
     defined(value);
