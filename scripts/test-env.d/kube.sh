@@ -37,6 +37,7 @@ ensure_etcd() {
   stop_proc etcd
   rm -rf "$STATE_DIR/etcd/data.broken"; mv "$STATE_DIR/etcd/data" "$STATE_DIR/etcd/data.broken" 2>/dev/null || true
   start_etcd || die "etcd does not start; see $LOG_DIR/etcd.log"
+  ETCD_WIPED=1
 }
 
 start_apiserver() {
@@ -123,7 +124,12 @@ kube_bootstrap() {
 
 kube_up() {
   ensure_pki
+  ETCD_WIPED=0
   ensure_etcd
+  # The API server's watch cache would still hold the lost objects: restart everything.
+  if [ "$ETCD_WIPED" = 1 ]; then
+    stop_proc kwok; stop_proc kube-scheduler; stop_proc kube-controller-manager; stop_proc kube-apiserver
+  fi
   local before port; before="$(pid_of kube-apiserver)"; port="$(port_of kube-apiserver)"
   ensure_apiserver
   # Clients read the kubeconfig once, at start: after a move to another port they must
