@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['src/**/generated/', 'dist/', 'out/', 'node_modules/', 'coverage/', 'test/fixtures/**/expected/'] },
@@ -21,6 +22,6 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.mjs', 'deployment-all'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: globals.node },
   },
 );

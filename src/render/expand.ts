@@ -13,7 +13,6 @@ import type { K8sObject } from './objects/k8s-object.js';
 import { validateObject } from './objects/validate-object.js';
 import { templateProblems } from './project-vars.js';
 import { parseYamlDocuments, YamlSyntaxError } from './yaml-source.js';
-import { isRecord } from '../lib/is-record.js';
 
 /** The macro entry point, resolved through the engine's search path (templates/). */
 export const PROJECT_TEMPLATE = 'project.yml.j2';
