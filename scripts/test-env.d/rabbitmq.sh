@@ -10,7 +10,8 @@ RABBITMQ_USER=deployall
 # shellcheck disable=SC2155  # port_of never fails
 rmq_env() {
   export HOME="$RMQ_DIR/home"   # .erlang.cookie lives here
-  export RABBITMQ_NODENAME="test-env-$(port_of rabbitmq-epmd)@localhost"
+  # Kept across restarts even when ports change: the data folder is named after it.
+  export RABBITMQ_NODENAME="test-env-$(secret_file rabbitmq-node | tr 'A-Z' 'a-z' | cut -c1-8)@localhost"
   export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$(port_of rabbitmq)"
   export RABBITMQ_DIST_PORT="$(port_of rabbitmq-dist)"
   export ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT="$(port_of rabbitmq-epmd)"
