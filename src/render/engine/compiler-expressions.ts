@@ -93,7 +93,7 @@ export const expressionMethods = {
 
   compileGroup(this: Emitter, node: NjNode, frame: NjFrame): void {
     // `(a, b)` is a tuple in Jinja2; `(a)` just groups.
-    if (node.children.length === 1) this._compileAggregate(node, frame, '(', ')');
+    if (node.children.length === 1 && node.isTuple !== true) this._compileAggregate(node, frame, '(', ')');
     else this._compileAggregate(node, frame, 'env.jj.tuple([', '])');
   },
 

@@ -4,11 +4,18 @@
  * that never leaks out of a loop or macro, namespace attribute assignment,
  * and error locations (file and line of the innermost template).
  */
-import { CompileFrame, js, position, type Emitter } from './compiler-base.js';
-import type { NjFrame, NjNode } from './nunjucks-internals.js';
+import { BaseCompiler, CompileFrame, js, position, type Emitter } from './compiler-base.js';
+import { nodes, type NjFrame, type NjNode } from './nunjucks-internals.js';
 
 function child(node: NjNode, field: string): NjNode {
   return node[field] as NjNode;
+}
+
+type CompileMethod = (this: Emitter, node: NjNode, frame: NjFrame) => void;
+
+/** The upstream implementation of a compile method that only needs a position first. */
+function baseMethod(name: string): CompileMethod {
+  return (BaseCompiler.prototype as unknown as Record<string, CompileMethod>)[name] as CompileMethod;
 }
 
 interface ScopedEmitter extends Emitter {
@@ -26,17 +33,45 @@ export const statementMethods = {
     this._emitLine(`var colno = ${node.colno};`);
     this._emitLine('var jj = env.jj;');
     this._emitLine('var output = "";');
+    // Rendering is continuation-passing: code after an import runs inside the imported template's
+    // callback. Once this function has handed its result on, errors belong to the caller's code.
+    this._emitLine('var jj_done = false;');
     this._emitLine('try {');
   },
 
   _emitFuncEnd(this: ScopedEmitter, noReturn?: boolean): void {
-    if (!noReturn) this._emitLine(`cb(null, ${this.buffer});`);
+    if (!noReturn) this._emitLine(`jj_done = true; cb(null, ${this.buffer});`);
     this._closeScopeLevels();
     this._emitLine('} catch (e) {');
+    this._emitLine('  if (jj_done) { throw e; }');
     this._emitLine(`  cb(jj.locate(e, ${this._templateName()}, lineno, colno));`);
     this._emitLine('}');
     this._emitLine('}');
     this.buffer = null as unknown as string;
+  },
+
+  compileRoot(this: ScopedEmitter, node: NjNode, frame: NjFrame | undefined): void {
+    if (frame) this.fail("compileRoot: root node can't have frame");
+    const rootFrame = new CompileFrame();
+    (this as unknown as { _emitFuncBegin(n: NjNode, name: string): void })._emitFuncBegin(node, 'root');
+    this._emitLine('var parentTemplate = null;');
+    for (const item of node.children) this.compile(item, rootFrame);
+    this._emitLine('jj_done = true;');
+    this._emitLine('if (parentTemplate) { parentTemplate.rootRenderFunc(env, context, frame, runtime, cb); } else { cb(null, output); }');
+    (this as unknown as { _emitFuncEnd(noReturn: boolean): void })._emitFuncEnd(true);
+    (this as unknown as { inBlock: boolean }).inBlock = true;
+    const blocks = (node as unknown as { findAll(type: unknown): NjNode[] }).findAll(nodes.Block);
+    const names = new Set<string>();
+    for (const block of blocks) {
+      const name = String(child(block, 'name').value);
+      if (names.has(name)) this.fail(`block "${name}" defined more than once`, block.lineno, block.colno);
+      names.add(name);
+      (this as unknown as { _emitFuncBegin(n: NjNode, name: string): void })._emitFuncBegin(block, `b_${name}`);
+      this._emitLine('var frame = frame.push(true);');
+      this.compile(child(block, 'body'), new CompileFrame());
+      (this as unknown as { _emitFuncEnd(noReturn?: boolean): void })._emitFuncEnd();
+    }
+    this._emitLine(`return { ${[...names].map((n) => `b_${n}: b_${n}, `).join('')}root: root };`);
   },
 
   /** Rendering is synchronous: an error from an imported or included template is thrown, located here unless already located deeper. */
@@ -194,7 +229,18 @@ export const statementMethods = {
     return funcId;
   },
 
+  compileInclude(this: Emitter, node: NjNode, frame: NjFrame): void {
+    this._emitLine(`${position(node)};`);
+    baseMethod('compileInclude').call(this, node, frame);
+  },
+
+  compileImport(this: Emitter, node: NjNode, frame: NjFrame): void {
+    this._emitLine(`${position(node)};`);
+    baseMethod('compileImport').call(this, node, frame);
+  },
+
   compileFromImport(this: Emitter, node: NjNode, frame: NjFrame): void {
+    this._emitLine(`${position(node)};`);
     const imported = this._compileGetTemplate(node, frame, false, false);
     this._addScopeLevel();
     this._emitLine(`${imported}.getExported(${node.withContext ? 'context.getVariables(), frame, ' : ''}${this._makeCallback(imported)}`);
@@ -203,10 +249,9 @@ export const statementMethods = {
       const name = String(entry.typename === 'Pair' ? child(entry, 'key').value : entry.value);
       const alias = String(entry.typename === 'Pair' ? child(entry, 'value').value : entry.value);
       const id = this._tmpid();
+      // Jinja2 fails only when a name that was not exported is used.
       const message = `the template does not export the requested name '${name}'`;
-      this._emitLine(`${position(node)};`);
-      this._emitLine(`if (!Object.prototype.hasOwnProperty.call(${imported}, ${js(name)})) { throw jj.locate(new Error(${js(message)}), ${this._templateName()}, lineno, colno); }`);
-      this._emitLine(`var ${id} = ${imported}[${js(name)}];`);
+      this._emitLine(`var ${id} = Object.prototype.hasOwnProperty.call(${imported}, ${js(name)}) ? ${imported}[${js(name)}] : new jj.Undefined(${js(message)});`);
       frame.set(alias, id);
       if (frame.parent) this._emitLine(`frame.set(${js(alias)}, ${id});`);
       else this._emitLine(`context.setVariable(${js(alias)}, ${id});`);

@@ -38,6 +38,50 @@ function node(type: string, lineno: number, colno: number, ...rest: unknown[]): 
 }
 
 export class JinjaParser extends BaseParser {
+  /** A syntax error at the end of the template is reported at the block left open, as the thing to fix. */
+  parseStatement(): NjNode | null {
+    const tok = this.peekToken();
+    try {
+      return (BaseParser.prototype as unknown as { parseStatement(this: ParserBase): NjNode | null }).parseStatement.call(this);
+    } catch (error) {
+      const e = error as { lineno?: number; colno?: number; message: string };
+      if (e.lineno === undefined && tok) {
+        e.lineno = tok.lineno + 1;
+        e.colno = tok.colno + 1;
+        e.message += ` (the block opened here is not closed)`;
+      }
+      throw error;
+    }
+  }
+
+  /** `(`, `[` and `{` literals; unlike Nunjucks, a trailing comma is allowed and `(x,)` is a one-item tuple. */
+  parseAggregate(): NjNode | null {
+    const tok = this.nextToken();
+    const type = tok.type === lexer.TOKEN_LEFT_PAREN ? 'Group' : tok.type === lexer.TOKEN_LEFT_BRACKET ? 'Array' : tok.type === lexer.TOKEN_LEFT_CURLY ? 'Dict' : undefined;
+    if (type === undefined) return null;
+    const aggregate = node(type, tok.lineno, tok.colno);
+    const closers = [lexer.TOKEN_RIGHT_PAREN, lexer.TOKEN_RIGHT_BRACKET, lexer.TOKEN_RIGHT_CURLY];
+    for (;;) {
+      if (closers.includes(this.peekToken().type)) {
+        this.nextToken();
+        break;
+      }
+      if (aggregate.children.length > 0) {
+        if (!this.skip(lexer.TOKEN_COMMA)) this.fail('expected comma or closing bracket', tok.lineno, tok.colno);
+        if (type === 'Group') aggregate.isTuple = true;
+        if (closers.includes(this.peekToken().type)) continue;
+      }
+      if (type === 'Dict') {
+        const key = this.parsePrimary();
+        if (!this.skip(lexer.TOKEN_COLON)) this.fail('expected colon after dict key', tok.lineno, tok.colno);
+        aggregate.children.push(node('Pair', key.lineno, key.colno, key, this.parseExpression()));
+      } else {
+        aggregate.children.push(this.parseExpression());
+      }
+    }
+    return aggregate;
+  }
+
   /** Jinja2: `{% for a, b in items if cond %}` (no inline-if on the iterable, an optional loop filter). */
   parseFor(): NjNode {
     const forTok = this.peekToken();

@@ -1,0 +1,106 @@
+/**
+ * Template failures: every one is a TemplateError naming the innermost file,
+ * the line and what is missing; jinja2 3.1 must fail on the same templates.
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTemplateEngine, TemplateError } from './index.js';
+import { renderWithJinja2, writeCases, type DiffCase, type RenderResult } from './jinja-reference.test-helper.js';
+
+interface ErrorCase extends DiffCase {
+  /** The file (relative to the case folder) the error must be located in. */
+  file: string;
+  line: number;
+  /** Text the message must contain (the missing name, the bad token). */
+  mentions: string;
+}
+
+const cases: ErrorCase[] = [
+  { name: 'syntax error: unclosed if', template: 'a\n{% if x %}\nb\n', file: 'main.j2', line: 2, mentions: 'endif' },
+  { name: 'syntax error: unknown tag', template: 'a\n\n{% frobnicate %}\n', file: 'main.j2', line: 3, mentions: 'frobnicate' },
+  { name: 'undefined variable printed', template: 'host:\n  name: x\n  value: {{ RABBITMQ_HOST }}\n', file: 'main.j2', line: 3, mentions: "'RABBITMQ_HOST' is undefined" },
+  { name: 'undefined variable in a condition', template: '\n{% if nope %}x{% endif %}\n', file: 'main.j2', line: 2, mentions: "'nope'" },
+  { name: 'undefined variable iterated', template: 'a\nb\n{% for x in nope %}{{ x }}{% endfor %}\n', file: 'main.j2', line: 3, mentions: "'nope'" },
+  { name: 'attribute of an undefined variable', template: '{{ foo.bar }}\n', file: 'main.j2', line: 1, mentions: "'foo' is undefined" },
+  { name: 'missing key of a dict', template: '\n{{ d.nokey }}\n', context: { d: { a: 1 } }, file: 'main.j2', line: 2, mentions: "'nokey'" },
+  { name: 'undefined inside a for loop body', template: '{% for i in [1, 2] %}\n  - {{ i }}\n  - {{ missing_in_loop }}\n{% endfor %}\n', file: 'main.j2', line: 3, mentions: "'missing_in_loop'" },
+  { name: 'undefined in an imported macro file', files: { 'macros.j2': '{% macro m(x) %}\n{{ x }} {{ missing_var }}\n{% endmacro %}\n' }, template: '{% import "macros.j2" as mac %}\n{{ mac.m(1) }}\n', file: 'macros.j2', line: 2, mentions: "'missing_var'" },
+  { name: 'undefined in a macro imported with from', files: { 'lib/k.j2': '{% macro svc(p) %}\nport: {{ p.port }}\n{% endmacro %}\n' }, template: '{% from "lib/k.j2" import svc %}\n\n{{ svc({"name": "x"}) }}\n', file: 'lib/k.j2', line: 2, mentions: "'port'" },
+  { name: 'undefined in an included file', files: { 'part.j2': 'ok\n{{ nothere }}\n' }, template: 'x\n{% include "part.j2" %}\n', file: 'part.j2', line: 2, mentions: "'nothere'" },
+  { name: 'syntax error in an imported file', files: { 'bad.j2': '{% macro m() %}\n{{ 1 + }}\n{% endmacro %}\n' }, template: '{% import "bad.j2" as b %}{{ b.m() }}\n', file: 'bad.j2', line: 2, mentions: 'syntax error' },
+  { name: 'missing included template', template: 'a\n{% include "nope.j2" %}\n', file: 'main.j2', line: 2, mentions: 'nope.j2' },
+  { name: 'name not exported by an imported template', files: { 'lib.j2': '{% macro a() %}{% endmacro %}' }, template: '{% from "lib.j2" import b %}\n\n{{ b() }}\n', file: 'main.j2', line: 3, mentions: "'b'" },
+  { name: 'calling an undefined macro', template: '\n{{ nomacro(1) }}\n', file: 'main.j2', line: 2, mentions: "'nomacro'" },
+  { name: 'missing macro parameter used', template: '{% macro m(a, b) %}{{ b }}{% endmacro %}\n{{ m(1) }}\n', file: 'main.j2', line: 1, mentions: "'b'" },
+  { name: 'string formatting with too few arguments', template: '\n\n{{ "%s %s" % ("a",) }}\n', file: 'main.j2', line: 3, mentions: 'not enough arguments' },
+];
+
+function renderOurs(c: ErrorCase, dir: string): unknown {
+  try {
+    createTemplateEngine({ searchPaths: [dir] }).renderFile('main.j2', c.context ?? {});
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe('template errors', () => {
+  let dirs: string[] = [];
+  let reference: RenderResult[] = [];
+  beforeAll(() => {
+    dirs = writeCases(cases);
+    reference = renderWithJinja2(cases, dirs);
+  });
+
+  it.each(cases.map((c, i) => ({ name: c.name, i })))('$name', ({ i }) => {
+    const c = cases[i] as ErrorCase;
+    const dir = dirs[i] as string;
+    expect(reference[i]?.ok, 'jinja2 must fail on this template too').toBe(false);
+    const error = renderOurs(c, dir);
+    expect(error).toBeInstanceOf(TemplateError);
+    const e = error as TemplateError;
+    expect(e.name).toBe('TemplateError');
+    expect(e.file).toBe(path.join(dir, c.file));
+    expect(e.line).toBe(c.line);
+    expect(e.message).toContain(c.mentions);
+    expect(e.message.startsWith(`${path.join(dir, c.file)}:${c.line}: `)).toBe(true);
+  });
+});
+
+describe('errors from filters and globals', () => {
+  it('keeps the thrown error as the cause and locates it', () => {
+    const boom = new Error('vault is sealed');
+    const engine = createTemplateEngine({
+      searchPaths: [],
+      globals: {
+        secret: () => {
+          throw boom;
+        },
+      },
+    });
+    const error = (() => {
+      try {
+        engine.renderString('a\nb: {{ secret("x") }}\n', {}, 'projects/p/vars.yml.j2');
+      } catch (e) {
+        return e as TemplateError;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error?.file).toBe('projects/p/vars.yml.j2');
+    expect(error?.line).toBe(2);
+    expect(error?.message).toBe('projects/p/vars.yml.j2:2: vault is sealed');
+    expect(error?.cause).toBe(boom);
+  });
+
+  it('reports a file that is not in any search path', () => {
+    const engine = createTemplateEngine({ searchPaths: ['/nonexistent-a', '/nonexistent-b'] });
+    expect(() => engine.renderFile('x.j2', {})).toThrow(TemplateError);
+    expect(() => engine.renderFile('x.j2', {})).toThrow(/x\.j2: template not found \(searched \/nonexistent-a, \/nonexistent-b\)/);
+  });
+
+  it('fails on an unknown filter, naming it', () => {
+    const engine = createTemplateEngine({ searchPaths: [] });
+    expect(() => engine.renderString('\n{{ 1 | nosuchfilter }}', {}, 't.j2')).toThrow(/nosuchfilter/);
+  });
+});
