@@ -1,0 +1,259 @@
+/**
+ * `npm run bench:render`: how fast the whole repository renders, side by side with
+ * the tools a user would otherwise reach for (issue 2, "Performance").
+ *
+ *   node scripts/bench/render.mjs [--runs 5] [--large 2000] [--helm-sample 60] [--profile] [--no-build] [--keep]
+ *
+ * Builds dist/ first (tsc emits even when other files have type errors), then:
+ * ours in fresh processes and warm in one process, the CLI, Python Jinja2 +
+ * LibYAML on the same work, `helm template` per project-environment, the
+ * 2,000-project variant and a one-project re-render. Exits 0 unless something
+ * crashed: the PASS/MISS marks are information, not a test.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { loadAll } from 'js-yaml';
+import { HELM_ENV, helmTemplateArgs, obtainHelm } from './helm.mjs';
+import { formatSummary, summarizeProfile } from './profile-summary.mjs';
+import { fmtInt, fmtMs, fmtRange, lastJson, median, summary, table, timed } from './stats.mjs';
+import { BUNDLED_ROOT, createSyntheticRepo } from './synthetic-repo.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    large: { type: 'string', default: '2000' },
+    'helm-sample': { type: 'string', default: '60' },
+    profile: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const bounded = (value, lo, hi) => Math.min(Math.max(Math.trunc(Number(value)) || 0, lo), hi);
+const RUNS = bounded(args.runs, 1, 50);
+const LARGE = bounded(args.large, 0, 20_000);
+const HELM_SAMPLE = bounded(args['helm-sample'], 0, 10_000);
+const PROJECTS = 200;
+
+const here = (file) => fileURLToPath(new URL(file, import.meta.url));
+const CHILD = here('./render-child.mjs');
+const CLI = join(BUNDLED_ROOT, 'deployment-all');
+const work = mkdtempSync(join(tmpdir(), 'deployment-all-bench-'));
+const log = (text = '') => process.stdout.write(text + '\n');
+const section = (title) => log(`\n== ${title}`);
+
+function build() {
+  if (args['no-build']) return;
+  section('build');
+  const r = timed('npx', ['--no-install', 'tsc', '-p', 'tsconfig.build.json'], { cwd: BUNDLED_ROOT, allowFailure: true });
+  if (r.status === 0) log(`dist/ built in ${fmtMs(r.ms)}`);
+  else log(`tsc reported errors (dist/ is still emitted; measuring what it emitted):\n${r.stdout.trim().split('\n').slice(0, 5).join('\n')}`);
+}
+
+/** One fresh `node` process rendering `root`; `extra` are render-child options. */
+function child(root, extra = [], nodeFlags = []) {
+  const r = timed(process.execPath, [...nodeFlags, CHILD, '--root', root, ...extra]);
+  return { wallMs: r.ms, ...lastJson(r.stdout) };
+}
+
+function ours(repo) {
+  section(`ours: renderRepository, ${RUNS} fresh processes (node start + module loading + render)`);
+  const cold = [];
+  for (let i = 0; i < RUNS; i++) cold.push(child(repo.root));
+  const c = cold[0].counts;
+  log(`rendered ${fmtInt(c.pairs)} project-environments, ${fmtInt(c.objects)} objects (${(c.objects / c.pairs).toFixed(2)} per project-environment, ${c.disabled} disabled)`);
+  const result = {
+    counts: c,
+    processWall: summary(cold.map((r) => r.wallMs)),
+    startToRendered: summary(cold.map((r) => r.coldEndMs)),
+    importMs: summary(cold.map((r) => r.importMs)),
+    firstRender: summary(cold.map((r) => r.firstMs)),
+    processCpu: summary(cold.map((r) => r.coldCpuMs)),
+    maxRssMb: Math.max(...cold.map((r) => r.maxRssMb)),
+  };
+  log(`process wall (spawn to exit): ${fmtRange(result.processWall)}`);
+  log(`  of which node bootstrap ${fmtMs(median(cold.map((r) => r.bootMs)))}, module loading ${fmtRange(result.importMs)}, render ${fmtRange(result.firstRender)}`);
+  log(`  CPU time (user+system) of the process up to the rendered result: ${fmtRange(result.processCpu)}; peak RSS ${result.maxRssMb.toFixed(0)} MB`);
+
+  section(`ours: warm in one process (${RUNS} renders after a first one), also serialized to YAML like the CLI writes`);
+  const models = join(work, 'models.json');
+  const warm = child(repo.root, ['--warm', String(RUNS), '--serialize', '--dump-models', models]);
+  result.warmRender = summary(warm.warm.map((w) => w.ms));
+  result.warmSerialize = summary(warm.warm.map((w) => w.serializeMs));
+  result.warmTotal = summary(warm.warm.map((w) => w.ms + w.serializeMs));
+  result.warmCpu = summary(warm.warm.map((w) => w.cpuMs));
+  result.warmRssMb = warm.maxRssMb;
+  result.models = models;
+  result.bytes = warm.counts.bytes;
+  log(`render (incl. validation): ${fmtRange(result.warmRender)}`);
+  log(`+ YAML serialization (${fmtInt(result.bytes / 1024)} KiB): ${fmtRange(result.warmSerialize)}`);
+  log(`= render + serialization: ${fmtRange(result.warmTotal)}; CPU ${fmtRange(result.warmCpu)}; peak RSS after ${RUNS + 1} renders ${warm.maxRssMb.toFixed(0)} MB`);
+  return result;
+}
+
+function cli(repo) {
+  section(`CLI: ./deployment-all render --out <tmp> (${RUNS} runs, includes writing the files)`);
+  const out = join(work, 'cli-out');
+  const runs = [];
+  let message = '';
+  for (let i = 0; i < RUNS; i++) {
+    const r = timed(CLI, ['--root', repo.root, 'render', '--out', out], { env: { ...process.env, NO_COLOR: '1' } });
+    runs.push(r.ms);
+    message = (r.stderr + r.stdout).trim().split('\n').pop();
+  }
+  const render = summary(runs);
+  log(`wall: ${fmtRange(render)}   (CLI says: ${message})`);
+  section('CLI: ./deployment-all --version (10 runs)');
+  const version = summary(Array.from({ length: 10 }, () => timed(CLI, ['--version']).ms));
+  log(`wall: ${fmtRange(version)}`);
+  return { render, version };
+}
+
+function jinja2(models) {
+  section(`Python Jinja2 + PyYAML (CSafeLoader/CSafeDumper), same work, ${RUNS} runs in one process`);
+  const r = timed('python3', [here('./jinja2-reference.py'), models, String(RUNS)]);
+  const j = lastJson(r.stdout);
+  const result = { wall: summary(j.runs), cpu: summary(j.cpuRuns), ...j };
+  log(`jinja2 ${j.jinja2}, PyYAML ${j.pyyaml}: ${fmtInt(j.pairs)} project-environments, ${fmtInt(j.objects)} objects`);
+  log(`render + load + dump loop: ${fmtRange(result.wall)}; CPU ${fmtRange(result.cpu)}; peak RSS ${j.maxRssMb.toFixed(0)} MB`);
+  return result;
+}
+
+/** Sorted-key JSON, for comparing helm's objects with ours regardless of key order. */
+const canonical = (v) => JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+const byKindName = (objects) => new Map(objects.map((o) => [`${o.kind}/${o.metadata.name}`, canonical(o)]));
+
+function helm(models, pairs) {
+  section(`helm template, once per project-environment (${HELM_SAMPLE} sampled of ${pairs}), chart scripts/bench/helm-chart/`);
+  const got = obtainHelm();
+  if (got.error) {
+    log(`SKIPPED: ${got.error}`);
+    return { error: got.error };
+  }
+  const data = JSON.parse(readFileSync(models, 'utf8'));
+  const dir = join(work, 'helm-values');
+  mkdirSync(dir, { recursive: true });
+  const times = [];
+  let same = 0;
+  const sample = Math.min(HELM_SAMPLE, data.cases.length);
+  for (let i = 0; i < sample; i++) {
+    // Evenly spread over the (environment, project) list, so every base and environment is in it.
+    const c = data.cases[Math.floor((i * data.cases.length) / sample)];
+    const values = { ...c.model, bench: { podDisruptionBudget: c.kinds.includes('PodDisruptionBudget') } };
+    const file = join(dir, `${c.environment}-${c.project}.json`);
+    writeFileSync(file, JSON.stringify(values));
+    const r = timed(got.helm, helmTemplateArgs(c.project, c.model.namespace, file), { env: HELM_ENV });
+    times.push(r.ms);
+    const theirs = byKindName(loadAll(r.stdout).filter(Boolean));
+    if (isDeepStrictEqual(theirs, byKindName(c.objects))) same++;
+  }
+  const each = summary(times);
+  const result = { version: got.version, each, sample, same, extrapolated: each.median * pairs };
+  log(`helm ${got.version}: per invocation ${fmtRange(each)}`);
+  log(`objects identical to ours (parsed, per kind/name) in ${same} of ${sample} sampled project-environments`);
+  log(`EXTRAPOLATED total for ${pairs} project-environments run one after another: ${fmtMs(result.extrapolated)} (median x ${pairs}; not measured)`);
+  return result;
+}
+
+function large(small) {
+  section(`scaling: ${LARGE} projects (${LARGE * 3} project-environments)`);
+  const repo = createSyntheticRepo({ projects: LARGE, dir: join(work, `repo-${LARGE}`) });
+  const r = child(repo.root, ['--warm', '2']);
+  const result = {
+    counts: r.counts,
+    processWall: r.wallMs,
+    firstRender: r.firstMs,
+    warmRender: median(r.warm.map((w) => w.ms)),
+    maxRssMb: r.maxRssMb,
+  };
+  const perPair = (ms, pairs) => ms / pairs;
+  result.perPairWarm = perPair(result.warmRender, r.counts.pairs);
+  result.perPairWarmSmall = perPair(small.warmRender.median, small.counts.pairs);
+  result.ratio = result.perPairWarm / result.perPairWarmSmall;
+  log(`${fmtInt(r.counts.pairs)} project-environments, ${fmtInt(r.counts.objects)} objects`);
+  log(`fresh process wall ${fmtMs(r.wallMs)} (render ${fmtMs(r.firstMs)}); warm render median of 2: ${fmtMs(result.warmRender)}; peak RSS ${r.maxRssMb.toFixed(0)} MB`);
+  log(`per project-environment (warm): ${result.perPairWarm.toFixed(3)} ms vs ${result.perPairWarmSmall.toFixed(3)} ms at ${PROJECTS} projects (x${result.ratio.toFixed(2)})`);
+  return result;
+}
+
+function oneProject(repo) {
+  const project = repo.projects.find((p) => p.startsWith('micro-service-')) ?? repo.projects[0];
+  section(`re-render after one project changed: renderRepository({ targets: ['${project}'] }) (3 environments)`);
+  const r = child(repo.root, ['--targets', project, '--warm', String(Math.max(RUNS, 20))]);
+  const result = { project, warm: summary(r.warm.map((w) => w.ms)), cold: r.coldEndMs, objects: r.counts.objects };
+  log(`warm in-process: ${fmtRange(result.warm)}; fresh process, start to rendered: ${fmtMs(r.coldEndMs)} (${r.counts.objects} objects)`);
+  log('no render cache exists yet: this renders the project from scratch, loading the inventory and listing every project each time');
+  return result;
+}
+
+function profile(repo) {
+  section('CPU profile of one render in a fresh process (node --cpu-prof)');
+  const dir = join(work, 'profile');
+  child(repo.root, [], ['--cpu-prof', '--cpu-prof-dir', dir]);
+  const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile')));
+  log(formatSummary(summarizeProfile(file, 20)));
+  log(`profile: ${file}${args.keep ? '' : ' (deleted at exit; --keep keeps it)'}`);
+}
+
+function verdict(ok) {
+  return ok ? 'PASS' : 'MISS';
+}
+
+function finalTable(o, c, j, h, big, one) {
+  section('summary');
+  const pairs = o.counts.pairs;
+  const rows = [['', 'wall total', 'per project-env', 'objects/s', 'peak RSS']];
+  const row = (name, ms, rss) => [name, fmtMs(ms), `${(ms / pairs).toFixed(3)} ms`, fmtInt((o.counts.objects / ms) * 1000), rss === undefined ? '' : `${rss.toFixed(0)} MB`];
+  rows.push(row('ours, fresh process (node start to exit)', o.processWall.median, o.maxRssMb));
+  rows.push(row('ours, warm: render incl. validation', o.warmRender.median, o.warmRssMb));
+  rows.push(row('ours, warm: render + YAML serialization', o.warmTotal.median));
+  rows.push(row('ours, CLI render --out (writes files)', c.render.median));
+  rows.push(row('Jinja2 + LibYAML, in-process loop', j.wall.median, j.maxRssMb));
+  if (!h.error) rows.push(row(`helm template x ${pairs} (EXTRAPOLATED)`, h.extrapolated));
+  log(`${fmtInt(pairs)} project-environments, ${fmtInt(o.counts.objects)} objects, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  log(table(rows));
+
+  log('');
+  const ratioJ = j.wall.median / o.warmTotal.median;
+  const ratioJCold = j.wall.median / o.processWall.median;
+  const ratioJCpu = j.cpu.median / o.warmCpu.median;
+  log(`ours vs Jinja2+LibYAML: x${ratioJ.toFixed(2)} (same work in-process: render+validate+serialize vs render+load+dump), x${ratioJCpu.toFixed(2)} by CPU time, x${ratioJCold.toFixed(2)} counting our whole fresh process`);
+  if (!h.error) log(`ours vs helm template per project-environment: x${(h.extrapolated / o.processWall.median).toFixed(1)} (our fresh process vs helm's EXTRAPOLATED sequential total)`);
+  else log(`ours vs helm: not measured: ${h.error}`);
+
+  log('');
+  const goals = [['goal', 'measured', '']];
+  goals.push(['whole render incl. validation < 0.3 s (fresh process)', fmtMs(o.processWall.median), verdict(o.processWall.median < 300)]);
+  goals.push(['  the same, warm in-process (information)', fmtMs(o.warmRender.median), verdict(o.warmRender.median < 300)]);
+  goals.push(['peak memory < 300 MB', `${o.maxRssMb.toFixed(0)} MB`, verdict(o.maxRssMb < 300)]);
+  goals.push(['>= 3x faster than Jinja2 + LibYAML', `x${ratioJ.toFixed(2)}`, verdict(ratioJ >= 3)]);
+  if (big) goals.push([`${LARGE} projects scale linearly (per project-env within 1.25x)`, `x${big.ratio.toFixed(2)}`, verdict(big.ratio <= 1.25)]);
+  goals.push(['one-project re-render < 50 ms (no render cache yet)', fmtMs(one.warm.median), verdict(one.warm.median < 50)]);
+  goals.push(['deployment-all --version < 150 ms', fmtMs(c.version.median), verdict(c.version.median < 150)]);
+  log(table(goals));
+}
+
+async function main() {
+  log(`render benchmark, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? '?'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  build();
+  if (!existsSync(join(BUNDLED_ROOT, 'dist', 'render', 'render-repository.js'))) throw new Error('dist/ is missing: run npm run build');
+  const repo = createSyntheticRepo({ projects: PROJECTS, dir: join(work, `repo-${PROJECTS}`) });
+  log(`synthetic repository: ${repo.root} (${repo.projects.length} projects from ${repo.bases.join(', ')})`);
+  const o = ours(repo);
+  const one = oneProject(repo);
+  const c = cli(repo);
+  const j = jinja2(o.models);
+  const h = HELM_SAMPLE > 0 ? helm(o.models, o.counts.pairs) : { error: 'skipped (--helm-sample 0)' };
+  const big = LARGE > 0 ? large(o) : undefined;
+  if (args.profile) profile(repo);
+  finalTable(o, c, j, h, big, one);
+}
+
+try {
+  await main();
+} finally {
+  if (args.keep) log(`\nkept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
