@@ -1,0 +1,18 @@
+import * as Sentry from '@sentry/node';
+import { deploymentEnvironment, type Env } from './env.js';
+
+/**
+ * Initialises Sentry when `SENTRY_DSN` is set, and only then (no DSN, no network
+ * traffic and no global handlers). Returns whether it did.
+ */
+export function initSentry(service: string, env: Env = process.env): boolean {
+  const dsn = env.SENTRY_DSN?.trim();
+  if (dsn === undefined || dsn === '') return false;
+  Sentry.init({ dsn, environment: deploymentEnvironment(env), serverName: service, sendDefaultPii: false });
+  return true;
+}
+
+/** Reports an unexpected error to Sentry; a no-op when Sentry is not initialised. */
+export function captureError(error: unknown, context: Record<string, unknown> = {}): void {
+  Sentry.captureException(error, { extra: context });
+}
