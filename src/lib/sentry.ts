@@ -8,7 +8,7 @@ import { deploymentEnvironment, type Env } from './env.js';
 export function initSentry(service: string, env: Env = process.env): boolean {
   const dsn = env.SENTRY_DSN?.trim();
   if (dsn === undefined || dsn === '') return false;
-  Sentry.init({ dsn, environment: deploymentEnvironment(env), serverName: service, sendDefaultPii: false });
+  Sentry.init({ dsn, environment: deploymentEnvironment(env), serverName: service });
   return true;
 }
 
