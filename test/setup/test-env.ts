@@ -46,6 +46,8 @@ function parseEnv(json: string): TestEnv {
  * next run then starts in seconds); TEST_ENV_KEEP=1 keeps it in CI too.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // `vitest bench` runs every project's global setup, but benchmarks need no server.
+  if (project.vitest.mode === 'benchmark') return async () => {};
   let startedHere = false;
   if (!(await isHealthy())) {
     if (process.env.TEST_ENV_NO_UP === '1') {
