@@ -49,7 +49,9 @@ ensure_builds() {
     [ -f "$dir/.complete" ] && continue
     log "building ${c%%:*} into $dir (first run only; log: $LOG_DIR/build-${c%%:*}.log)"
     local t0=$SECONDS
-    if ! flock "$CACHE_ROOT/.build.lock" "$TEST_ENV_D/build.sh" "${c%%:*}" >"$LOG_DIR/build-${c%%:*}.log" 2>&1; then
+    # Under the lock, look again: another `up` may have finished it while we waited.
+    if ! flock "$CACHE_ROOT/.build.lock" bash -c '[ -f "$1/.complete" ] || exec "$2" "$3"' _ \
+      "$dir" "$TEST_ENV_D/build.sh" "${c%%:*}" >"$LOG_DIR/build-${c%%:*}.log" 2>&1; then
       tail -n 30 "$LOG_DIR/build-${c%%:*}.log" >&2
       die "building ${c%%:*} failed; full log: $LOG_DIR/build-${c%%:*}.log"
     fi
