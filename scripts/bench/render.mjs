@@ -84,10 +84,11 @@ function ours(repo) {
   result.warmSerialize = summary(warm.warm.map((w) => w.serializeMs));
   result.warmTotal = summary(warm.warm.map((w) => w.ms + w.serializeMs));
   result.warmCpu = summary(warm.warm.map((w) => w.cpuMs));
+  result.warmCpuRender = summary(warm.warm.map((w) => w.renderCpuMs));
   result.warmRssMb = warm.maxRssMb;
   result.models = models;
   result.bytes = warm.counts.bytes;
-  log(`render (incl. validation): ${fmtRange(result.warmRender)}`);
+  log(`render (incl. validation): ${fmtRange(result.warmRender)}; CPU ${fmtRange(result.warmCpuRender)}`);
   log(`+ YAML serialization (${fmtInt(result.bytes / 1024)} KiB): ${fmtRange(result.warmSerialize)}`);
   log(`= render + serialization: ${fmtRange(result.warmTotal)}; CPU ${fmtRange(result.warmCpu)}; peak RSS after ${RUNS + 1} renders ${warm.maxRssMb.toFixed(0)} MB`);
   return result;
@@ -157,24 +158,29 @@ function helm(models, pairs) {
   return result;
 }
 
-function large(small) {
+function large(smallRun) {
   section(`scaling: ${LARGE} projects (${LARGE * 3} project-environments)`);
   const repo = createSyntheticRepo({ projects: LARGE, dir: join(work, `repo-${LARGE}`) });
   const r = child(repo.root, ['--warm', '2']);
+  const pairs = r.counts.pairs;
+  const small = (ms) => ms / smallRun.counts.pairs;
   const result = {
     counts: r.counts,
-    processWall: r.wallMs,
-    firstRender: r.firstMs,
     warmRender: median(r.warm.map((w) => w.ms)),
+    perPairWarm: median(r.warm.map((w) => w.ms)) / pairs,
+    perPairCpu: median(r.warm.map((w) => w.renderCpuMs)) / pairs,
+    perPairCold: r.coldEndMs / pairs,
     maxRssMb: r.maxRssMb,
   };
-  const perPair = (ms, pairs) => ms / pairs;
-  result.perPairWarm = perPair(result.warmRender, r.counts.pairs);
-  result.perPairWarmSmall = perPair(small.warmRender.median, small.counts.pairs);
-  result.ratio = result.perPairWarm / result.perPairWarmSmall;
-  log(`${fmtInt(r.counts.pairs)} project-environments, ${fmtInt(r.counts.objects)} objects`);
-  log(`fresh process wall ${fmtMs(r.wallMs)} (render ${fmtMs(r.firstMs)}); warm render median of 2: ${fmtMs(result.warmRender)}; peak RSS ${r.maxRssMb.toFixed(0)} MB`);
-  log(`per project-environment (warm): ${result.perPairWarm.toFixed(3)} ms vs ${result.perPairWarmSmall.toFixed(3)} ms at ${PROJECTS} projects (x${result.ratio.toFixed(2)})`);
+  result.ratio = result.perPairWarm / small(smallRun.warmRender.median);
+  result.ratioCpu = result.perPairCpu / small(smallRun.warmCpuRender.median);
+  result.ratioCold = result.perPairCold / small(smallRun.startToRendered.median);
+  log(`${fmtInt(pairs)} project-environments, ${fmtInt(r.counts.objects)} objects (x${(pairs / smallRun.counts.pairs).toFixed(1)})`);
+  log(`fresh process, start to rendered: ${fmtMs(r.coldEndMs)} (render ${fmtMs(r.firstMs)}); warm render, median of 2: ${fmtMs(result.warmRender)}; peak RSS ${r.maxRssMb.toFixed(0)} MB`);
+  log(`per project-environment, ${LARGE} vs ${PROJECTS} projects:`);
+  log(`  warm wall ${result.perPairWarm.toFixed(3)} ms vs ${small(smallRun.warmRender.median).toFixed(3)} ms (x${result.ratio.toFixed(2)})`);
+  log(`  warm CPU  ${result.perPairCpu.toFixed(3)} ms vs ${small(smallRun.warmCpuRender.median).toFixed(3)} ms (x${result.ratioCpu.toFixed(2)})`);
+  log(`  fresh process, start to rendered ${result.perPairCold.toFixed(3)} ms vs ${small(smallRun.startToRendered.median).toFixed(3)} ms (x${result.ratioCold.toFixed(2)})`);
   return result;
 }
 
@@ -229,7 +235,8 @@ function finalTable(o, c, j, h, big, one) {
   goals.push(['  the same, warm in-process (information)', fmtMs(o.warmRender.median), verdict(o.warmRender.median < 300)]);
   goals.push(['peak memory < 300 MB', `${o.maxRssMb.toFixed(0)} MB`, verdict(o.maxRssMb < 300)]);
   goals.push(['>= 3x faster than Jinja2 + LibYAML', `x${ratioJ.toFixed(2)}`, verdict(ratioJ >= 3)]);
-  if (big) goals.push([`${LARGE} projects scale linearly (per project-env within 1.25x)`, `x${big.ratio.toFixed(2)}`, verdict(big.ratio <= 1.25)]);
+  // Linearity is about work, so it is judged on CPU time, which a busy shared machine disturbs far less than wall time.
+  if (big) goals.push([`${LARGE} projects linear (CPU per project-env within 1.25x of ${PROJECTS})`, `x${big.ratioCpu.toFixed(2)} CPU, x${big.ratio.toFixed(2)} wall`, verdict(big.ratioCpu <= 1.25)]);
   goals.push(['one-project re-render < 50 ms (no render cache yet)', fmtMs(one.warm.median), verdict(one.warm.median < 50)]);
   goals.push(['deployment-all --version < 150 ms', fmtMs(c.version.median), verdict(c.version.median < 150)]);
   log(table(goals));
