@@ -127,7 +127,7 @@ export const statementMethods = {
       }
       targets.forEach((target, k) => {
         scope.set(target, ids[k] as string);
-        if (runtimeSet) this._emitLine(`frame.set(${js(target)}, ${ids[k]});`);
+        if (runtimeSet) this._emitLine(`frame.variables[${js(target)}] = ${ids[k]};`);
       });
     };
     if (node.loopFilter) {
@@ -145,7 +145,8 @@ export const statementMethods = {
     this._emitLine(`var ${loop} = new jj.LoopContext(${arr}, ${this.loopDepth - 1});`);
     this._emitLine(`for (var ${i} = 0; ${i} < ${len}; ${i}++) {`);
     bind(`${arr}[${i}]`, frame, true);
-    this._emitLine(`frame.set("loop", ${loop}.at(${i}));`);
+    // Plain names: assign directly instead of Frame.set(), which splits dotted names on every call.
+    this._emitLine(`frame.variables.loop = ${loop}.at(${i});`);
     this._withScopedSyntax(() => this.compile(child(node, 'body'), frame));
     this._emitLine('}');
     this.loopDepth -= 1;
@@ -208,7 +209,7 @@ export const statementMethods = {
     this._emitLine('if (Object.prototype.hasOwnProperty.call(kwargs, "caller")) { frame.set("caller", kwargs.caller); }');
     for (const n of names) {
       this._emitLine(`if (l_${n} === undefined) { l_${n} = new jj.Undefined(${js(`parameter '${n}' was not provided`)}); }`);
-      this._emitLine(`frame.set(${js(n)}, l_${n});`);
+      this._emitLine(`frame.variables[${js(n)}] = l_${n};`);
       scope.set(n, `l_${n}`);
     }
     for (const pair of defaults?.children ?? []) {
@@ -216,7 +217,7 @@ export const statementMethods = {
       const id = this._tmpid();
       this._emit(`var ${id} = Object.prototype.hasOwnProperty.call(kwargs, ${js(n)}) ? kwargs[${js(n)}] : `);
       this.compile(child(pair, 'value'), scope);
-      this._emitLine(`;\nframe.set(${js(n)}, ${id});`);
+      this._emitLine(`;\nframe.variables[${js(n)}] = ${id};`);
       scope.set(n, id);
     }
     const buffer = this._pushBuffer();

@@ -2,7 +2,7 @@
  * Helpers shared by the Jinja2 filters: Python-style argument binding
  * (positional or keyword) and attribute getters (`map(attribute='a.b')`).
  */
-import { getitem, splitKwargs } from './py-methods.js';
+import { getitem, isKwargs, splitKwargs } from './py-methods.js';
 import { Undefined } from './undefined.js';
 
 /** The nunjucks Context a filter is called with (`this`), narrowed to what filters use. */
@@ -15,6 +15,8 @@ export interface FilterContext {
 
 /** Bind `args` (positional, then a trailing keyword object) to parameter `names`, in order. */
 export function bind(args: unknown[], names: readonly string[]): unknown[] {
+  // The hot path (no keyword arguments) allocates nothing.
+  if (!isKwargs(args[args.length - 1])) return args;
   const [positional, keywords] = splitKwargs(args);
   return names.map((name, i) => (i < positional.length ? positional[i] : keywords[name]));
 }

@@ -13,7 +13,11 @@ import { Undefined } from './undefined.js';
 const JSON_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 
 /** Python json.dumps string encoding with ensure_ascii=True. */
+// Printable ASCII that neither JSON nor the HTML-safe pass escapes.
+const JSON_PLAIN = /^[ !#-%(-;=?-[\]-~]*$/;
+
 function jsonString(s: string): string {
+  if (JSON_PLAIN.test(s)) return '"' + s + '"';
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i] as string;
@@ -50,13 +54,14 @@ function dumps(value: unknown, indent: number | undefined, depth: number): strin
   throw new TypeError(`Object of type ${typeName(value)} is not JSON serializable`);
 }
 
+const HTML_UNSAFE = /[<>&']/;
 const HTML_SAFE: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', "'": '\\u0027' };
 
 /** Jinja2's tojson: htmlsafe_json_dumps with sort_keys=True. */
 export function tojson(value: unknown, ...args: unknown[]): string {
   const [indent] = bind(args, ['indent']);
   const text = dumps(value, indent === undefined || indent === null ? undefined : Number(indent), 0);
-  return text.replace(/[<>&']/g, (c) => HTML_SAFE[c] ?? c);
+  return HTML_UNSAFE.test(text) ? text.replace(/[<>&']/g, (c) => HTML_SAFE[c] ?? c) : text;
 }
 
 /** YAML block style, no line wrapping, keys in insertion order (PyYAML safe_dump(sort_keys=False, width=inf) style). */

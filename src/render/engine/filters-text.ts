@@ -13,13 +13,16 @@ type Filter = (this: unknown, value: unknown, ...args: unknown[]) => unknown;
 // Python str.splitlines() boundaries, including the file/group/record separators.
 // eslint-disable-next-line no-control-regex -- Python splitlines() also breaks on \x1c-\x1e
 const SPLITLINES = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex -- as above
+const RARE_LINE_BREAKS = /[\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 const WORD_BEGINNING_SPLIT = /([-\s({[<]+)/;
 
 function indent(value: unknown, ...args: unknown[]): string {
   const [width = 4, first, blank] = bind(args, ['width', 'first', 'blank']);
   const indention = typeof width === 'string' ? width : ' '.repeat(Number(width));
   // Jinja2 appends a newline before splitlines(), so a trailing newline yields no extra line.
-  const lines = (str(value) + '\n').split(SPLITLINES);
+  const text = str(value) + '\n';
+  const lines = RARE_LINE_BREAKS.test(text) ? text.split(SPLITLINES) : text.split('\n');
   lines.pop();
   let rv: string;
   if (flag(blank)) rv = lines.join('\n' + indention);

@@ -9,14 +9,17 @@ import { Undefined } from './undefined.js';
 
 type Method = (self: never, ...args: unknown[]) => unknown;
 
+/** True for the trailing keyword-arguments object nunjucks appends to a call. */
+export function isKwargs(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && (value as { __keywords?: unknown }).__keywords === true;
+}
+
 /** Nunjucks passes keyword arguments as a trailing object marked `__keywords`. */
 export function splitKwargs(args: unknown[]): [unknown[], Record<string, unknown>] {
-  const last = args[args.length - 1] as Record<string, unknown> | undefined;
-  if (last !== null && typeof last === 'object' && Object.prototype.hasOwnProperty.call(last, '__keywords')) {
-    const { __keywords: _, ...kwargs } = last;
-    return [args.slice(0, -1), kwargs];
-  }
-  return [args, {}];
+  const last = args[args.length - 1];
+  if (!isKwargs(last)) return [args, {}];
+  const { __keywords: _, ...kwargs } = last;
+  return [args.slice(0, -1), kwargs];
 }
 
 const WS = ' \t\n\r\x0b\x0c';
@@ -248,7 +251,9 @@ export function getattr(obj: unknown, name: string): unknown {
   if (isMapping(obj)) {
     const method = bind(DICT_METHODS, obj, name);
     if (method) return method;
-    return Object.prototype.hasOwnProperty.call(obj, name) ? obj[name] : missingAttr(obj, name);
+    // A key holding JavaScript `undefined` (an unset optional field) counts as missing, like an absent key.
+    const value = Object.prototype.hasOwnProperty.call(obj, name) ? obj[name] : undefined;
+    return value === undefined ? missingAttr(obj, name) : value;
   }
   const value = (obj as Record<string, unknown>)[name];
   if (value === undefined) return obj instanceof String ? getattr(obj.toString(), name) : missingAttr(obj, name);
@@ -266,7 +271,7 @@ export function getitem(obj: unknown, key: unknown): unknown {
   }
   if (isMapping(obj)) {
     const k = typeof key === 'string' ? key : str(key);
-    if (Object.prototype.hasOwnProperty.call(obj, k)) return obj[k];
+    if (Object.prototype.hasOwnProperty.call(obj, k) && obj[k] !== undefined) return obj[k];
   }
   if (typeof key === 'string') return getattr(obj, key);
   return new Undefined(`'${typeName(obj)} object' has no element ${str(key)}`);

@@ -63,12 +63,17 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
   for (const [name, value] of Object.entries(options.globals ?? {})) env.addGlobal(name, value);
   for (const [name, fn] of Object.entries(options.filters ?? {})) env.addFilter(name, fn);
   const fromSource = new Map<string, NjTemplate>();
+  // Names already found once: the compiled template is cached, so skip the file-system check.
+  const known = new Set<string>();
 
   return {
     renderFile(file, context) {
       return rendering(file, () => {
-        if (loader.resolve(file) === undefined) {
-          throw new TemplateError(`template not found (searched ${options.searchPaths.join(', ') || 'no search paths'})`, { file });
+        if (!known.has(file)) {
+          if (loader.resolve(file) === undefined) {
+            throw new TemplateError(`template not found (searched ${options.searchPaths.join(', ') || 'no search paths'})`, { file });
+          }
+          known.add(file);
         }
         return env.getTemplate(file, true).render(context);
       });
