@@ -15,6 +15,11 @@ import { applyJinjaWhitespace } from './whitespace.js';
 class JinjaCompiler extends BaseCompiler {}
 Object.assign(JinjaCompiler.prototype, expressionMethods, operatorMethods, statementMethods);
 
+/** Jinja2 normalises template newlines to "\n" (its default newline_sequence); line numbers are unchanged. */
+function normalizeNewlines(source: string): string {
+  return source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
+}
+
 /** What `new Function(code)()` returns: the root render function and one per block. */
 export type CompiledTemplate = Record<string, unknown>;
 
@@ -28,7 +33,7 @@ interface NunjucksSyntaxError {
 export function compileTemplate(source: string, file: string): CompiledTemplate {
   let code: string;
   try {
-    const ast = transformer.transform(parseTemplate(applyJinjaWhitespace(source)), [], file);
+    const ast = transformer.transform(parseTemplate(applyJinjaWhitespace(normalizeNewlines(source))), [], file);
     const compiler = new JinjaCompiler(file, false) as Emitter & { getCode(): string };
     compiler.compile(ast, undefined);
     code = compiler.getCode();

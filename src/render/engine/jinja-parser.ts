@@ -4,6 +4,7 @@
  * slices `s[1:-1]`, and the difference between `a.b` (attribute first) and
  * `a['b']` (item first).
  */
+import { tokenize } from './jinja-lexer.js';
 import { lexer, nodes, nunjucks, type NjNode, type NjNodeClass, type NjToken } from './nunjucks-internals.js';
 
 /** `target[start:stop:step]`; registered in the node table so the transformer can rebuild it. */
@@ -80,6 +81,47 @@ export class JinjaParser extends BaseParser {
       }
     }
     return aggregate;
+  }
+
+  /** `a if c else b if d else e`: the else branch may itself be a conditional expression. */
+  parseInlineIf(): NjNode {
+    const body = this.parseOr();
+    if (!this.skipSymbol('if')) return body;
+    const inline = node('InlineIf', body.lineno, body.colno);
+    inline.body = body;
+    inline.cond = this.parseOr();
+    inline.else_ = this.skipSymbol('else') ? this.parseInlineIf() : null;
+    return inline;
+  }
+
+  /** Call arguments `(a, b=1)`; unlike Nunjucks, a trailing comma is allowed. */
+  override parseSignature(tolerant?: boolean, noParens?: boolean): NjNode {
+    let tok = this.peekToken();
+    if (!noParens && tok.type !== lexer.TOKEN_LEFT_PAREN) {
+      if (tolerant) return null as unknown as NjNode;
+      this.fail('expected arguments', tok.lineno, tok.colno);
+    }
+    if (tok.type === lexer.TOKEN_LEFT_PAREN) tok = this.nextToken();
+    const args = node('NodeList', tok.lineno, tok.colno);
+    const kwargs = node('KeywordArgs', tok.lineno, tok.colno);
+    const ends = (): boolean => {
+      const next = this.peekToken();
+      return noParens ? next.type === lexer.TOKEN_BLOCK_END : next.type === lexer.TOKEN_RIGHT_PAREN;
+    };
+    let first = true;
+    while (!ends()) {
+      if (!first) {
+        if (!this.skip(lexer.TOKEN_COMMA)) this.fail('expected comma between arguments', this.peekToken().lineno, this.peekToken().colno);
+        if (ends()) break;
+      }
+      first = false;
+      const arg = this.parseExpression();
+      if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) kwargs.children.push(node('Pair', arg.lineno, arg.colno, arg, this.parseExpression()));
+      else args.children.push(arg);
+    }
+    if (!noParens) this.nextToken();
+    if (kwargs.children.length) args.children.push(kwargs);
+    return args;
   }
 
   /** Jinja2: `{% for a, b in items if cond %}` (no inline-if on the iterable, an optional loop filter). */
@@ -206,10 +248,7 @@ export class JinjaParser extends BaseParser {
 
 /** Parse `src` (already whitespace-normalised) into a nunjucks AST. */
 export function parseTemplate(src: string): NjNode {
-  const tokens = lexer.lex(src, {}) as { str: string; src?: string };
-  // Tokenizer.back() reads `this.src` (upstream typo for `this.str`) when it steps back over a
-  // newline, which `{% endraw %}` does after trim_blocks moved a newline into the tag.
-  tokens.src = tokens.str;
+  const tokens = tokenize(src);
   const parser = new JinjaParser(tokens) as unknown as { extensions: unknown[]; parseAsRoot(): NjNode };
   parser.extensions = [];
   return parser.parseAsRoot();
