@@ -74,6 +74,21 @@ function buildProgram(io: Io, setResult: (code: Promise<number>) => void): Comma
     );
 
   program
+    .command('apply')
+    .description('deploy: server-side apply in order, prune what we applied before and no longer render, record a revision')
+    .argument('[targets...]', 'ENV, PROJECT or ENV/PROJECT')
+    .option('--dry-run', 'ask the API server what would change; store nothing')
+    .option('--force', 'apply even when nothing changed since the last deploy')
+    .option('--force-conflicts', 'take over fields owned by other field managers')
+    .option('--allow-mass-prune', 'allow pruning on an empty render or of more than half of a project')
+    .option('--concurrency <n>', 'projects applied at once per environment', '4')
+    .option('--context <name>', 'kubeconfig context (default: the environment\'s cluster name, else the current context)')
+    .option('--secrets-file <file>', 'local secrets file (default $DEPLOYMENT_ALL_SECRETS_FILE or ~/.config/deployment-all/secrets.yml)')
+    .action((targets: string[], options: import('./commands/apply.js').ApplyCommandOptions) =>
+      setResult(import('./commands/apply.js').then((m) => m.applyCommand(io, globals(), targets, options))),
+    );
+
+  program
     .command('schema')
     .description('print the JSON Schema of project-vars files (for editors)')
     .action(() => setResult(import('./commands/schema.js').then((m) => m.schemaCommand(io))));

@@ -1,0 +1,154 @@
+/**
+ * Applies one project in one environment: objects in apply order with server-side
+ * apply, then pruning (only when everything succeeded), then the stored inventory.
+ * Every failure is collected per object; nothing is pruned after any failure.
+ */
+import { isRecord } from '../lib/is-record.js';
+import type { K8sObject } from '../render/objects/k8s-object.js';
+import { objectRef } from '../render/objects/k8s-object.js';
+import { RECREATE_ANNOTATION } from './annotations.js';
+import { idOf, type Cluster, type ObjectId } from './cluster.js';
+import { ImmutableFieldError } from './errors.js';
+import type { Revision, StoredInventory, StoredObject } from './inventory-store.js';
+import { writeInventory } from './inventory-store.js';
+import { idKey, ownedFieldsFingerprint, type LiveIndex } from './live-index.js';
+import { planProject, type PlanOptions, type ProjectPlan } from './plan.js';
+import { pollUntil } from './poll.js';
+
+export interface RevisionInfo {
+  commit?: string;
+  user?: string;
+  pipelineUrl?: string;
+  jobUrl?: string;
+}
+
+export interface ApplyOptions extends PlanOptions {
+  dryRun?: boolean;
+  forceConflicts?: boolean;
+  revision?: RevisionInfo;
+}
+
+export interface ProjectResult {
+  environment: string;
+  project: string;
+  noop: boolean;
+  reason: string;
+  created: string[];
+  configured: string[];
+  unchanged: string[];
+  pruned: string[];
+  kept: { ref: string; reason: string }[];
+  failed: { ref: string; message: string; error?: unknown }[];
+  /** Objects applied (as the server returned them), for --wait. */
+  applied: K8sObject[];
+}
+
+export interface ProjectWork {
+  environment: string;
+  project: string;
+  namespace: string;
+  /** Rendered objects with secret values filled in. */
+  objects: K8sObject[];
+  desiredHash: string;
+  images: string[];
+  stored: StoredInventory;
+}
+
+function emptyResult(work: ProjectWork, plan: ProjectPlan): ProjectResult {
+  return { environment: work.environment, project: work.project, noop: plan.noop, reason: plan.reason, created: [], configured: [], unchanged: [], pruned: [], kept: plan.kept, failed: [], applied: [] };
+}
+
+async function waitEstablished(cluster: Cluster, obj: K8sObject): Promise<void> {
+  await pollUntil(
+    async () => {
+      const live = await cluster.get(idOf(obj));
+      const conditions = isRecord(live?.status) && Array.isArray(live.status.conditions) ? (live.status.conditions as { type?: string; status?: string }[]) : [];
+      return conditions.some((c) => c.type === 'Established' && c.status === 'True') ? true : undefined;
+    },
+    { timeoutMs: 60_000, what: `${objectRef(obj)} to be Established` },
+  );
+}
+
+async function recreate(cluster: Cluster, obj: K8sObject, force: boolean): Promise<K8sObject> {
+  await cluster.delete(idOf(obj), { propagation: 'Foreground' });
+  await pollUntil(async () => ((await cluster.get(idOf(obj))) === undefined ? true : undefined), { timeoutMs: 120_000, what: `${objectRef(obj)} to be deleted` });
+  return cluster.apply(obj, { force });
+}
+
+async function applyOne(cluster: Cluster, obj: K8sObject, options: ApplyOptions): Promise<{ result: K8sObject; recreated: boolean }> {
+  try {
+    return { result: await cluster.apply(obj, { dryRun: options.dryRun, force: options.forceConflicts }), recreated: false };
+  } catch (error) {
+    const optedIn = obj.metadata.annotations?.[RECREATE_ANNOTATION] === 'true' && obj.kind !== 'PersistentVolumeClaim';
+    if (!(error instanceof ImmutableFieldError) || !optedIn || options.dryRun) throw error;
+    return { result: await recreate(cluster, obj, options.forceConflicts ?? false), recreated: true };
+  }
+}
+
+function nextRevision(work: ProjectWork, info: RevisionInfo | undefined): Revision {
+  const previous = work.stored.revisions[0]?.number ?? 0;
+  const revision: Revision = { number: previous + 1, hash: work.desiredHash, images: work.images, time: new Date().toISOString() };
+  if (info?.commit) revision.commit = info.commit;
+  if (info?.user) revision.user = info.user;
+  if (info?.pipelineUrl) revision.pipelineUrl = info.pipelineUrl;
+  if (info?.jobUrl) revision.jobUrl = info.jobUrl;
+  return revision;
+}
+
+export async function applyProject(cluster: Cluster, work: ProjectWork, live: LiveIndex, options: ApplyOptions = {}): Promise<ProjectResult> {
+  const plan = planProject(work.project, work.objects, work.desiredHash, work.stored, live, options);
+  const result = emptyResult(work, plan);
+  if (plan.noop) {
+    result.unchanged = work.objects.map((o) => objectRef(o));
+    return result;
+  }
+  const ids: ObjectId[] = work.objects.map(idOf);
+  if (!options.dryRun) {
+    // Remembered before applying, so objects created by a run that dies midway are still pruned later.
+    const pending = [...new Map([...work.stored.pending, ...ids].map((id) => [idKey(id), id])).values()];
+    await writeInventory(cluster, work.namespace, { ...work.stored, pending });
+  }
+  const fields = new Map<string, string | undefined>();
+  for (const obj of work.objects) {
+    const ref = objectRef(obj);
+    const before = live.get(idKey(idOf(obj)));
+    try {
+      const { result: applied, recreated } = await applyOne(cluster, obj, options);
+      result.applied.push(applied);
+      fields.set(idKey(idOf(obj)), ownedFieldsFingerprint(applied));
+      if (!before) result.created.push(ref);
+      else if (recreated || before.resourceVersion !== applied.metadata.resourceVersion) result.configured.push(ref);
+      else result.unchanged.push(ref);
+      if (obj.kind === 'CustomResourceDefinition' && !options.dryRun) await waitEstablished(cluster, obj);
+    } catch (error) {
+      result.failed.push({ ref, message: (error as Error).message, error });
+    }
+  }
+  if (options.dryRun) return result;
+  if (result.failed.length > 0) return result; // no pruning, inventory keeps `pending`
+  if (plan.pruneBlocked) {
+    result.failed.push({ ref: `${work.environment}/${work.project}`, message: plan.pruneBlocked });
+  } else {
+    for (const candidate of plan.prune) {
+      try {
+        if (await cluster.delete(candidate.id)) result.pruned.push(candidate.ref);
+      } catch (error) {
+        result.failed.push({ ref: candidate.ref, message: (error as Error).message, error });
+      }
+    }
+  }
+  const prunedRefs = new Set(result.pruned);
+  const keptIds = [...work.stored.objects, ...work.stored.pending].filter((id) => {
+    const ref = objectRef({ kind: id.kind, metadata: { name: id.name, namespace: id.namespace } });
+    // Still ours but left alone (protected, or pruning refused): keep tracking it.
+    return !ids.some((i) => idKey(i) === idKey(id)) && !prunedRefs.has(ref) && (plan.pruneBlocked !== undefined || plan.kept.some((k) => k.ref === ref && !k.reason.startsWith('no longer')) || result.failed.some((f) => f.ref === ref));
+  });
+  const objects: StoredObject[] = [
+    ...work.objects.map((o) => ({ ...idOf(o), fields: fields.get(idKey(idOf(o))) })),
+    ...[...new Map(keptIds.map((id) => [idKey(id), { apiVersion: id.apiVersion, kind: id.kind, name: id.name, ...(id.namespace ? { namespace: id.namespace } : {}) }])).values()],
+  ];
+  const changed = work.stored.hash !== work.desiredHash;
+  const revisions = changed ? [nextRevision(work, options.revision), ...work.stored.revisions] : work.stored.revisions;
+  await writeInventory(cluster, work.namespace, { ...work.stored, hash: work.desiredHash, objects, pending: [], revisions });
+  return result;
+}

@@ -1,0 +1,60 @@
+/**
+ * What is live in a namespace, fetched with one list request per kind for all
+ * projects at once (label managed-by=deployment-all): enough to tell created from
+ * configured from unchanged, and to detect drift without a request per object.
+ */
+import { createHash } from 'node:crypto';
+import { isRecord } from '../lib/is-record.js';
+import { MANAGED_BY, MANAGED_BY_LABEL } from '../render/model/labels.js';
+import type { K8sObject } from '../render/objects/k8s-object.js';
+import { FIELD_MANAGER, type Cluster, type ObjectId } from './cluster.js';
+
+export interface LiveObject {
+  resourceVersion?: string;
+  fields?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+export type LiveIndex = Map<string, LiveObject>;
+
+export function idKey(id: ObjectId): string {
+  return `${id.apiVersion}|${id.kind}|${id.namespace ?? ''}|${id.name}`;
+}
+
+/** Fingerprint of the fields our manager owns through apply. */
+export function ownedFieldsFingerprint(obj: K8sObject): string | undefined {
+  const entries = Array.isArray(obj.metadata.managedFields) ? (obj.metadata.managedFields as unknown[]) : [];
+  const ours = entries.find((e) => isRecord(e) && e.manager === FIELD_MANAGER && e.operation === 'Apply');
+  if (!isRecord(ours)) return undefined;
+  return createHash('sha256').update(JSON.stringify(ours.fieldsV1 ?? null)).digest('hex').slice(0, 16);
+}
+
+export function liveObjectOf(obj: K8sObject): LiveObject {
+  const live: LiveObject = { labels: obj.metadata.labels ?? {}, annotations: obj.metadata.annotations ?? {} };
+  const rv = obj.metadata.resourceVersion;
+  if (typeof rv === 'string') live.resourceVersion = rv;
+  const fields = ownedFieldsFingerprint(obj);
+  if (fields) live.fields = fields;
+  return live;
+}
+
+/** Lists the given kinds (apiVersion|kind) in the namespace. */
+export async function buildLiveIndex(cluster: Cluster, namespace: string, kinds: Iterable<string>): Promise<LiveIndex> {
+  const index: LiveIndex = new Map();
+  for (const key of new Set(kinds)) {
+    const [apiVersion, kind] = key.split('|') as [string, string];
+    let items: K8sObject[];
+    try {
+      items = await cluster.list(apiVersion, kind, namespace, `${MANAGED_BY_LABEL}=${MANAGED_BY}`);
+    } catch (error) {
+      // A kind whose CRD is not installed yet has nothing live; the apply will say why.
+      if (/404|not found|could not find/i.test((error as Error).message)) continue;
+      throw error;
+    }
+    for (const item of items) {
+      index.set(idKey({ apiVersion, kind, name: item.metadata.name, namespace: item.metadata.namespace ?? namespace }), liveObjectOf(item));
+    }
+  }
+  return index;
+}

@@ -1,0 +1,35 @@
+/** A deploy fixture repository bound to a test namespace, and a deploy against the test cluster. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as k8s from '@kubernetes/client-node';
+import { connectCluster, type Cluster } from '../../../src/deploy/cluster.js';
+import { deploy, type DeployOptions, type DeployResult } from '../../../src/deploy/deploy.js';
+import { LocalFileBackend } from '../../../src/secrets/local-file-backend.js';
+import { makeRepo } from '../../helpers/fixture-repo.js';
+import { testEnv } from './env.js';
+
+export const SECRET_VALUE = 's3cr3t-web-token-value';
+
+/** Copies test/fixtures/deploy with the environment's namespace set to `namespace`. */
+export function deployRepo(namespace: string, files: Record<string, string | null> = {}): string {
+  const root = makeRepo('deploy', files);
+  const env = join(root, 'inventory/environments/it.yml');
+  writeFileSync(env, `cluster: {name: test-env, server: https://127.0.0.1}\nnamespace: ${namespace}\ndomain: it.example.com\nimage_tag: v1\nsecrets_path: it\ndeploy_order: 1\n`);
+  writeFileSync(join(root, 'secrets.yml'), `WEB_TOKEN: ${SECRET_VALUE}\n`);
+  return root;
+}
+
+export function testCluster(options: { retries?: number } = {}): Cluster {
+  const config = new k8s.KubeConfig();
+  config.loadFromFile(testEnv().KUBECONFIG);
+  return connectCluster(config, options);
+}
+
+export async function deployTo(root: string, options: Partial<DeployOptions> = {}): Promise<DeployResult> {
+  return deploy({
+    root,
+    backend: new LocalFileBackend(join(root, 'secrets.yml')),
+    clusterFor: () => testCluster(),
+    ...options,
+  });
+}
