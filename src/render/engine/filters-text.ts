@@ -5,7 +5,7 @@
  */
 import { bind, flag } from './filter-args.js';
 import { printf } from './py-format.js';
-import { replace as pyReplace, STRING_METHODS } from './py-methods.js';
+import { replace as pyReplace, STRING_METHODS } from './py-string-methods.js';
 import { str, tuple } from './py-values.js';
 
 type Filter = (this: unknown, value: unknown, ...args: unknown[]) => unknown;
