@@ -158,18 +158,42 @@ export const statementMethods = {
     this._emitLine('frame = frame.pop();');
   },
 
+  compileJinjaWith(this: Emitter, node: NjNode, outer: NjFrame): void {
+    // Values are computed in the enclosing scope, then bound in a scope of their own.
+    const ids = child(node, 'values').children.map((value) => {
+      const id = this._tmpid();
+      this._emit(`${position(value)};\nvar ${id} = `);
+      this.compile(value, outer);
+      this._emitLine(';');
+      return id;
+    });
+    const frame = outer.push(true);
+    this._emitLine('frame = frame.push(true);');
+    child(node, 'names').children.forEach((name, k) => {
+      frame.set(String(name.value), ids[k] as string);
+      this._emitLine(`frame.variables[${js(String(name.value))}] = ${ids[k]};`);
+    });
+    this._withScopedSyntax(() => this.compile(child(node, 'body'), frame));
+    this._emitLine('frame = frame.pop();');
+  },
+
   compileSet(this: Emitter, node: NjNode, frame: NjFrame): void {
     const value = this._tmpid();
     this._emit(`${position(node)};\nvar ${value} = `);
     if (node.value) this.compile(child(node, 'value'), frame);
     else this.compile(child(node, 'body'), frame);
     this._emitLine(';');
-    for (const target of node.targets as NjNode[]) {
+    const targets = node.targets as NjNode[];
+    // `set a, b = pair` unpacks, as in Python.
+    const unpacked = targets.length > 1 ? this._tmpid() : undefined;
+    if (unpacked) this._emitLine(`var ${unpacked} = jj.unpack(${value}, ${targets.length});`);
+    targets.forEach((target, k) => {
+      const item = unpacked ? `${unpacked}[${k}]` : value;
       if (target.typename === 'LookupVal') {
         this._emit('jj.setAttr(');
         this.compile(child(target, 'target'), frame);
-        this._emitLine(`, ${js(String(child(target, 'val').value))}, ${value});`);
-        continue;
+        this._emitLine(`, ${js(String(child(target, 'val').value))}, ${item});`);
+        return;
       }
       const name = String(target.value);
       // Only this scope's variable is reused: a `set` in a loop body or macro shadows, never overwrites.
@@ -179,10 +203,10 @@ export const statementMethods = {
         this._emitLine(`var ${id};`);
         frame.set(name, id);
       }
-      this._emitLine(`${id} = ${value};`);
+      this._emitLine(`${id} = ${item};`);
       this._emitLine(`frame.set(${js(name)}, ${id}, true);`);
       this._emitLine(`if (frame.topLevel) { context.setVariable(${js(name)}, ${id});${name.startsWith('_') ? '' : ` context.addExport(${js(name)}, ${id});`} }`);
-    }
+    });
   },
 
   /** Macros (and call blocks): missing parameters are Undefined, the result is a plain string, errors are located in the macro's file. */

@@ -37,3 +37,11 @@ const cases: DiffCase[] = [
 ];
 
 describeDifferential('jinja2 edge cases', cases);
+
+const scopedCases: DiffCase[] = [
+  { name: 'with block scopes its names', template: '{% set a = "outer" %}{% with a = 1, b = a %}{{ a }} {{ b }}{% set c = 3 %}{% endwith %} {{ a }} {{ c is defined }}\n' },
+  { name: 'set unpacks a tuple or list', template: '{% set a, b = 1, 2 %}{{ a }}{{ b }} {% set k, v = ["x", "y"] %}{{ k }}{{ v }} {% for p in [(1, 2)] %}{% set x, y = p %}{{ x + y }}{% endfor %}\n' },
+  { name: 'set unpacking with the wrong count fails', template: '{% set a, b = [1, 2, 3] %}\n' },
+];
+
+describeDifferential('jinja2 with and set unpacking', scopedCases);

@@ -11,6 +11,10 @@ import { lexer, nodes, nunjucks, type NjNode, type NjNodeClass, type NjToken } f
 export const SliceNode: NjNodeClass = nodes.Node!.extend('JinjaSlice', { fields: ['target', 'start', 'stop', 'step'] });
 nodes.JinjaSlice = SliceNode;
 
+/** `{% with %}` block: `names`/`values` NodeLists and a `body`. */
+export const WithNode: NjNodeClass = nodes.Node!.extend('JinjaWith', { fields: ['names', 'values', 'body'] });
+nodes.JinjaWith = WithNode;
+
 /** The parser methods used here (the nunjucks Parser is untyped). */
 interface ParserBase {
   peekToken(): NjToken;
@@ -19,6 +23,7 @@ interface ParserBase {
   skipSymbol(name: string): boolean;
   skipValue(type: string, value: string): boolean;
   fail(message: string, lineno?: number, colno?: number): never;
+  breakOnBlocks: string[] | null;
   parseExpression(): NjNode;
   parseOr(): NjNode;
   parsePrimary(noPostfix?: boolean): NjNode;
@@ -39,11 +44,18 @@ function node(type: string, lineno: number, colno: number, ...rest: unknown[]): 
 }
 
 export class JinjaParser extends BaseParser {
+  /** Adds Jinja2's `with` to the statements Nunjucks knows. */
+  parseStatementTag(): NjNode | null {
+    const tok = this.peekToken();
+    if (tok && tok.type === lexer.TOKEN_SYMBOL && tok.value === 'with' && !this.breakOnBlocks?.includes('with')) return this.parseWith();
+    return (BaseParser.prototype as unknown as { parseStatement(this: ParserBase): NjNode | null }).parseStatement.call(this);
+  }
+
   /** A syntax error at the end of the template is reported at the block left open, as the thing to fix. */
   parseStatement(): NjNode | null {
     const tok = this.peekToken();
     try {
-      return (BaseParser.prototype as unknown as { parseStatement(this: ParserBase): NjNode | null }).parseStatement.call(this);
+      return this.parseStatementTag();
     } catch (error) {
       const e = error as { lineno?: number; colno?: number; message: string };
       if (e.lineno === undefined && tok) {
@@ -167,7 +179,7 @@ export class JinjaParser extends BaseParser {
       if (!this.skip(lexer.TOKEN_COMMA)) break;
     }
     if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
-      set.value = this.parseExpression();
+      set.value = this.parseExpressionList();
       this.advanceAfterBlockEnd(tag.value);
     } else if (this.skip(lexer.TOKEN_BLOCK_END)) {
       set.body = node('Capture', tag.lineno, tag.colno, this.parseUntilBlocks('endset'));
@@ -177,6 +189,41 @@ export class JinjaParser extends BaseParser {
       this.fail('set: expected = or end of tag', tag.lineno, tag.colno);
     }
     return set;
+  }
+
+  /** `a, b` without parentheses is a tuple (the right-hand side of `set a, b = 1, 2`). */
+  private parseExpressionList(): NjNode {
+    const first = this.parseExpression();
+    if (this.peekToken().type !== lexer.TOKEN_COMMA) return first;
+    const group = node('Group', first.lineno, first.colno);
+    group.isTuple = true;
+    group.children.push(first);
+    while (this.skip(lexer.TOKEN_COMMA)) {
+      if (this.peekToken().type === lexer.TOKEN_BLOCK_END) break;
+      group.children.push(this.parseExpression());
+    }
+    return group;
+  }
+
+  /** `{% with a = 1, b = x %}...{% endwith %}`: names visible only inside the block. */
+  parseWith(): NjNode {
+    const tag = this.nextToken();
+    const withNode = new WithNode(tag.lineno, tag.colno);
+    const names: NjNode[] = [];
+    const values: NjNode[] = [];
+    while (this.peekToken().type !== lexer.TOKEN_BLOCK_END) {
+      if (names.length > 0 && !this.skip(lexer.TOKEN_COMMA)) this.fail('with: expected comma', tag.lineno, tag.colno);
+      const name = this.parsePrimary(true);
+      if (name.typename !== 'Symbol') this.fail('with: expected a name', name.lineno, name.colno);
+      if (!this.skipValue(lexer.TOKEN_OPERATOR, '=')) this.fail('with: expected =', name.lineno, name.colno);
+      names.push(name);
+      values.push(this.parseExpression());
+    }
+    this.advanceAfterBlockEnd(tag.value);
+    Object.assign(withNode, { names: node('NodeList', tag.lineno, tag.colno, names), values: node('NodeList', tag.lineno, tag.colno, values) });
+    withNode.body = this.parseUntilBlocks('endwith');
+    this.advanceAfterBlockEnd();
+    return withNode;
   }
 
   /** Jinja2 tests: `x is none`, `x is divisibleby 3`, `x is in [1, 2]`, `x is not sameas false`. */
