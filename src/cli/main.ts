@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../lib/errors.js';
 import { reportError } from './errors.js';
-import { processIo, type Io } from './output.js';
+import { painter, processIo, useColor, type Io } from './output.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -86,6 +86,17 @@ function buildProgram(io: Io, setResult: (code: Promise<number>) => void): Comma
     .option('--secrets-file <file>', 'local secrets file (default $DEPLOYMENT_ALL_SECRETS_FILE or ~/.config/deployment-all/secrets.yml)')
     .action((targets: string[], options: import('./commands/apply.js').ApplyCommandOptions) =>
       setResult(import('./commands/apply.js').then((m) => m.applyCommand(io, globals(), targets, options))),
+    );
+
+  program
+    .command('diff')
+    .description('show what apply would change (server-side dry run), Secret values masked; exit 0 none, 1 changes, 2 error')
+    .argument('[targets...]', 'ENV, PROJECT or ENV/PROJECT')
+    .option('--concurrency <n>', 'objects compared at once', '4')
+    .option('--context <name>', 'kubeconfig context (default: the environment\'s cluster name, else the current context)')
+    .option('--secrets-file <file>', 'local secrets file (default $DEPLOYMENT_ALL_SECRETS_FILE or ~/.config/deployment-all/secrets.yml)')
+    .action((targets: string[], options: import('./commands/diff.js').DiffCommandOptions) =>
+      setResult(import('./commands/diff.js').then((m) => m.diffCommand(io, globals(), targets, options, painter(useColor(process.stdout, io.env))))),
     );
 
   program

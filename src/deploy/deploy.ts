@@ -12,9 +12,9 @@ import type { SecretsBackend } from '../secrets/backend.js';
 import { applyProject, type ApplyOptions, type ProjectResult, type ProjectWork } from './apply-project.js';
 import { connectCluster, type Cluster } from './cluster.js';
 import { fillSecrets, SecretResolver } from './fill-secrets.js';
-import { emptyInventory, readInventories } from './inventory-store.js';
+import { emptyInventory, readInventories, type StoredInventory } from './inventory-store.js';
 import { kubeConfigFor } from './kube-config.js';
-import { buildLiveIndex } from './live-index.js';
+import { buildLiveIndex, type LiveIndex } from './live-index.js';
 
 export interface DeployOptions extends ApplyOptions {
   root: string;
@@ -38,9 +38,24 @@ export interface DeployResult {
   secretValues: string[];
 }
 
-interface EnvironmentWork {
+export interface PreparedProject {
+  rendered: RenderedProject | undefined;
+  project: string;
+  /** Rendered objects with secret values filled in. */
+  objects: K8sObject[];
+  desiredHash: string;
+  images: string[];
+}
+
+export interface EnvironmentWork {
   environment: EnvironmentDef;
-  items: { rendered: RenderedProject | undefined; project: string; objects: K8sObject[]; desiredHash: string; images: string[] }[];
+  items: PreparedProject[];
+}
+
+export interface EnvironmentState {
+  cluster: Cluster;
+  stored: Map<string, StoredInventory>;
+  live: LiveIndex;
 }
 
 function digest(...parts: string[]): string {
@@ -50,7 +65,7 @@ function digest(...parts: string[]): string {
 }
 
 /** Groups the render by environment, secrets filled in; throws before anything is applied. */
-async function prepare(options: DeployOptions, resolver: SecretResolver): Promise<EnvironmentWork[]> {
+export async function prepareDeploy(options: Pick<DeployOptions, 'root' | 'targets'>, resolver: SecretResolver): Promise<EnvironmentWork[]> {
   const render = renderRepository({ root: options.root, targets: options.targets });
   const byEnv = new Map<string, EnvironmentWork>();
   for (const environment of render.inventory.environments) byEnv.set(environment.name, { environment, items: [] });
@@ -66,20 +81,30 @@ async function prepare(options: DeployOptions, resolver: SecretResolver): Promis
   return [...byEnv.values()].filter((w) => w.items.length > 0);
 }
 
+/** Connects to the environment's cluster and reads what we stored and what is live. */
+export async function loadEnvironmentState(
+  options: Pick<DeployOptions, 'clusterFor' | 'context'>,
+  environment: EnvironmentDef,
+  items: readonly PreparedProject[],
+): Promise<EnvironmentState> {
+  const cluster = options.clusterFor?.(environment) ?? connectCluster(kubeConfigFor(environment, { context: options.context }));
+  const stored = await readInventories(cluster, environment.namespace, environment.name);
+  const kinds = new Set<string>();
+  for (const item of items) for (const o of item.objects) kinds.add(`${o.apiVersion}|${o.kind}`);
+  for (const inventory of stored.values()) for (const o of [...inventory.objects, ...inventory.pending]) kinds.add(`${o.apiVersion}|${o.kind}`);
+  const live = await buildLiveIndex(cluster, environment.namespace, kinds);
+  return { cluster, stored, live };
+}
+
 export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const resolver = new SecretResolver(options.backend);
-  const plan = await prepare(options, resolver);
+  const plan = await prepareDeploy(options, resolver);
   const results: ProjectResult[] = [];
   let requests = 0;
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
   for (const { environment, items } of plan) {
-    const cluster = options.clusterFor?.(environment) ?? connectCluster(kubeConfigFor(environment, { context: options.context }));
+    const { cluster, stored, live } = await loadEnvironmentState(options, environment, items);
     const namespace = environment.namespace;
-    const stored = await readInventories(cluster, namespace, environment.name);
-    const kinds = new Set<string>();
-    for (const item of items) for (const o of item.objects) kinds.add(`${o.apiVersion}|${o.kind}`);
-    for (const inventory of stored.values()) for (const o of [...inventory.objects, ...inventory.pending]) kinds.add(`${o.apiVersion}|${o.kind}`);
-    const live = await buildLiveIndex(cluster, namespace, kinds);
     const tasks = items
       .filter((item) => item.rendered !== undefined || stored.has(item.project))
       .map((item) => {
