@@ -36,6 +36,8 @@ const RUNS = bounded(args.runs, 1, 50);
 const LARGE = bounded(args.large, 0, 20_000);
 const HELM_SAMPLE = bounded(args['helm-sample'], 0, 10_000);
 const PROJECTS = 200;
+/** The team's figure for the Jinja2 reference on this machine when idle (issue 2). */
+const JINJA2_IDLE_MS = 1000;
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const CHILD = here('./render-child.mjs');
@@ -108,8 +110,10 @@ function cli(repo) {
   log(`wall: ${fmtRange(render)}   (CLI says: ${message})`);
   section('CLI: ./deployment-all --version (10 runs)');
   const version = summary(Array.from({ length: 10 }, () => timed(CLI, ['--version']).ms));
-  log(`wall: ${fmtRange(version)}`);
-  return { render, version };
+  // The floor: a bare node start on this machine right now, so the CLI's own share is visible.
+  const bare = summary(Array.from({ length: 10 }, () => timed(process.execPath, ['-e', '0']).ms));
+  log(`wall: ${fmtRange(version)}; a bare \`node -e 0\` takes ${fmtRange(bare)}`);
+  return { render, version, bare };
 }
 
 function jinja2(models) {
@@ -229,6 +233,11 @@ function finalTable(o, c, j, h, big, one) {
   if (!h.error) log(`ours vs helm template per project-environment: x${(h.extrapolated / o.processWall.median).toFixed(1)} (our fresh process vs helm's EXTRAPOLATED sequential total)`);
   else log(`ours vs helm: not measured: ${h.error}`);
 
+  // The team measured the Jinja2 reference at about 1.0 s on an idle machine; how much slower it ran
+  // now says how busy the machine is. Information only: both sides are assumed slowed alike.
+  const busy = j.wall.median / JINJA2_IDLE_MS;
+  log(`this machine ran the Jinja2 reference x${busy.toFixed(1)} slower than the team's idle figure (${fmtMs(JINJA2_IDLE_MS)}); scaled by that, ours would be about ${fmtMs(o.processWall.median / busy)} in a fresh process and ${fmtMs(o.warmRender.median / busy)} warm (an estimate, not a measurement)`);
+
   log('');
   const goals = [['goal', 'measured', '']];
   goals.push(['whole render incl. validation < 0.3 s (fresh process)', fmtMs(o.processWall.median), verdict(o.processWall.median < 300)]);
@@ -238,7 +247,7 @@ function finalTable(o, c, j, h, big, one) {
   // Linearity is about work, so it is judged on CPU time, which a busy shared machine disturbs far less than wall time.
   if (big) goals.push([`${LARGE} projects linear (CPU per project-env within 1.25x of ${PROJECTS})`, `x${big.ratioCpu.toFixed(2)} CPU, x${big.ratio.toFixed(2)} wall`, verdict(big.ratioCpu <= 1.25)]);
   goals.push(['one-project re-render < 50 ms (no render cache yet)', fmtMs(one.warm.median), verdict(one.warm.median < 50)]);
-  goals.push(['deployment-all --version < 150 ms', fmtMs(c.version.median), verdict(c.version.median < 150)]);
+  goals.push(['deployment-all --version < 150 ms', `${fmtMs(c.version.median)} (bare node ${fmtMs(c.bare.median)})`, verdict(c.version.median < 150)]);
   log(table(goals));
 }
 
