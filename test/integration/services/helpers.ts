@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type BrokerConfig } from '../../../src/lib/messagequeue/config.js';
+import { BrokerConnection } from '../../../src/lib/messagequeue/connection.js';
+import { createLogger, type Logger } from '../../../src/lib/logging.js';
+import { testEnv } from '../helpers/env.js';
+import { uniqueName } from '../helpers/names.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const execFileAsync = promisify(execFile);
+
+/** The test broker's settings, on the test's own vhost. */
+export function brokerConfig(vhost: string): BrokerConfig {
+  const env = testEnv();
+  return {
+    hosts: [env.RABBITMQ_HOST],
+    port: Number(env.RABBITMQ_PORT),
+    user: env.RABBITMQ_USER,
+    password: env.RABBITMQ_PASSWORD,
+    vhost,
+    tls: false,
+    heartbeatSeconds: 5,
+  };
+}
+
+/** The same settings as environment variables, for a child process. */
+export function brokerEnv(vhost: string): Record<string, string> {
+  const env = testEnv();
+  return {
+    RABBITMQ_HOST: env.RABBITMQ_HOST,
+    RABBITMQ_PORT: env.RABBITMQ_PORT,
+    RABBITMQ_USER: env.RABBITMQ_USER,
+    RABBITMQ_PASSWORD: env.RABBITMQ_PASSWORD,
+    RABBITMQ_VHOST: vhost,
+  };
+}
+
+/** A logger whose JSON lines are kept, to assert on what was logged (and what was not). */
+export function capturedLogger(name = 'test', secrets: string[] = []): { logger: Logger; lines: string[]; text: () => string } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter((line) => line !== ''));
+      done();
+    },
+  });
+  const logger = createLogger(name, { level: 'debug', destination: stream, secrets, env: process.env });
+  return { logger, lines, text: () => lines.join('\n') };
+}
+
+/** A connection started for the test, with fast reconnects. */
+export function testConnection(vhost: string, logger: Logger): BrokerConnection {
+  const connection = new BrokerConnection({ config: brokerConfig(vhost), logger, backoff: { initial: 200, max: 2000 }, name: uniqueName('it') });
+  return connection;
+}
+
+/**
+ * Compiles one TypeScript entry (and what it imports) to JavaScript for a child
+ * process: Node 20 cannot run TypeScript, and the child must be a real process to be
+ * killed with SIGKILL. Output under node_modules/.cache so that packages resolve.
+ */
+export async function compileEntry(entry: string): Promise<string> {
+  const outDir = resolve(repoRoot, 'node_modules/.cache/deployment-all-it', uniqueName('build'));
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(resolve(outDir, 'package.json'), '{"type":"module"}\n');
+  const tsc = resolve(repoRoot, 'node_modules/typescript/bin/tsc');
+  await execFileAsync(process.execPath, [
+    tsc, '--outDir', outDir, '--rootDir', repoRoot, '--module', 'nodenext', '--moduleResolution', 'nodenext',
+    '--target', 'es2022', '--skipLibCheck', '--esModuleInterop', '--types', 'node', '--strict', resolve(repoRoot, entry),
+  ], { cwd: repoRoot, timeout: 120_000 });
+  return resolve(outDir, entry.replace(/\.ts$/, '.js'));
+}
