@@ -45,3 +45,9 @@ const scopedCases: DiffCase[] = [
 ];
 
 describeDifferential('jinja2 with and set unpacking', scopedCases);
+
+const rawBlocks: DiffCase[] = [
+  { name: 'raw with whitespace control', template: 'a  {%- raw -%}  {{ x }}  {%- endraw -%}  b\n  {% raw %}\n{% y %}\n  {% endraw %}\nc\n' },
+];
+
+describeDifferential('jinja2 raw blocks', rawBlocks);

@@ -91,4 +91,13 @@ describe('createTemplateEngine', () => {
       message: `projects/foo/project-vars.yml.j2:2: 'nope' is undefined (define it, or guard it with "is defined" or "| default(...)")`,
     });
   });
+
+  it.each([
+    ['recursive loops', '{% for x in [1] recursive %}{{ x }}{% endfor %}', 'recursive loops are not supported'],
+    ['include without context', '{% include "p.j2" without context %}', 'syntax error'],
+  ])('refuses %s (documented as unsupported) with a syntax error', (_name, source, message) => {
+    const engine = createTemplateEngine({ searchPaths: [] });
+    expect(() => engine.renderString(source, {}, 'unsupported.j2')).toThrow(TemplateError);
+    expect(() => engine.renderString(source, {}, 'unsupported.j2')).toThrow(message);
+  });
 });

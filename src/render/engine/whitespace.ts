@@ -58,6 +58,7 @@ function separateInnerBraces(tag: string): string {
 }
 
 const RAW_OPEN = /^\{%[-+]?\s*raw\s*[-+]?%\}$/;
+const RAW_TAG = /^\{%[-+]?\s*(end)?raw\s*[-+]?%\}$/;
 const RAW_CLOSE = /\{%[-+]?\s*endraw\s*[-+]?%\}/g;
 const INLINE_SPACE = /^[ \t\f\v\r]+$/;
 
@@ -93,7 +94,13 @@ export function applyJinjaWhitespace(src: string): string {
       continue;
     }
     const startSign = tag[2];
-    if (startSign === '+') {
+    const isRaw = kind === '%' && RAW_TAG.test(tag);
+    if (isRaw && startSign === '-') {
+      // Nunjucks does not recognise `{%- raw %}`/`{%- endraw %}`: strip here, moving the whitespace into the tag.
+      const ws = /\s*$/.exec(text)?.[0] ?? '';
+      text = text.slice(0, text.length - ws.length);
+      tag = tag.slice(0, 2) + ws + ' ' + tag.slice(3);
+    } else if (startSign === '+') {
       tag = tag.slice(0, 2) + ' ' + tag.slice(3);
     } else if (startSign !== '-') {
       const lineStart = text.lastIndexOf('\n') + 1;
@@ -104,13 +111,19 @@ export function applyJinjaWhitespace(src: string): string {
     }
     let next = end;
     const endSign = tag[tag.length - 3];
-    if (endSign === '+') {
+    if (isRaw && endSign === '-') {
+      const ws = /^\s*/.exec(src.slice(end))?.[0] ?? '';
+      tag = tag.slice(0, -3) + ' ' + ws + tag.slice(-2);
+      next = end + ws.length;
+      lineStarting = ws.endsWith('\n');
+    } else if (endSign === '+') {
       tag = tag.slice(0, -3) + ' ' + tag.slice(-2);
       lineStarting = false;
     } else if (endSign === '-') {
       const ws = /^\s*/.exec(src.slice(end, end + 200))?.[0] ?? '';
       lineStarting = ws.endsWith('\n');
-    } else if (src[end] === '\n') {
+    } else if (src[end] === '\n' && !(isRaw && RAW_OPEN.test(tag))) {
+      // (Jinja2's trim_blocks does not apply to the `{% raw %}` tag itself.)
       tag = tag.slice(0, -2) + '\n' + tag.slice(-2);
       next = end + 1;
       lineStarting = true;
