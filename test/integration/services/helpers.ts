@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { onTestFinished } from 'vitest';
 import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +67,7 @@ export function testConnection(vhost: string, logger: Logger): BrokerConnection 
 export async function compileEntry(entry: string): Promise<string> {
   const outDir = resolve(repoRoot, 'node_modules/.cache/deployment-all-it', uniqueName('build'));
   mkdirSync(outDir, { recursive: true });
+  onTestFinished(() => rmSync(outDir, { recursive: true, force: true }));
   writeFileSync(resolve(outDir, 'package.json'), '{"type":"module"}\n');
   const tsc = resolve(repoRoot, 'node_modules/typescript/bin/tsc');
   await execFileAsync(process.execPath, [
