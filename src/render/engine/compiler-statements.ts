@@ -225,12 +225,17 @@ export const statementMethods = {
     const names = params.map((p) => String(p.value));
     const defaultNames = (defaults?.children ?? []).map((pair) => String(child(pair, 'key').value));
     const saved = this._tmpid();
-    this._emitLine(`var ${funcId} = runtime.makeMacro([${names.map(js).join(', ')}], [${defaultNames.map(js).join(', ')}], function (${[...names.map((n) => `l_${n}`), 'kwargs'].join(', ')}) {`);
+    // Like Jinja2, a macro collects extra arguments only if its body refers to varargs/kwargs.
+    const used = new Set((child(node, 'body') as unknown as { findAll(type: unknown): NjNode[] }).findAll(nodes.Symbol).map((s) => String(s.value)));
+    const macroName = node.typename === 'Caller' ? 'caller' : String(child(node, 'name').value);
+    const signature = { name: macroName, params: names, defaults: defaultNames, varargs: used.has('varargs'), kwargs: used.has('kwargs') };
+    this._emitLine(`var ${funcId} = jj.makeMacro(${JSON.stringify(signature)}, function (${[...names.map((n) => `l_${n}`), 'kwargs'].join(', ')}) {`);
     this._emitLine(`var ${saved} = frame;`);
     this._emitLine(`frame = ${keepFrame ? 'frame.push(true)' : 'new runtime.Frame()'};`);
     this._emitLine('try {');
-    this._emitLine('kwargs = kwargs || {};');
-    this._emitLine('if (Object.prototype.hasOwnProperty.call(kwargs, "caller")) { frame.set("caller", kwargs.caller); }');
+    this._emitLine('if (Object.prototype.hasOwnProperty.call(kwargs, "caller")) { frame.variables.caller = kwargs.caller; }');
+    if (signature.varargs) this._emitLine('frame.variables.varargs = kwargs.varargs;');
+    if (signature.kwargs) this._emitLine('frame.variables.kwargs = kwargs.kwargs;');
     for (const n of names) {
       this._emitLine(`if (l_${n} === undefined) { l_${n} = new jj.Undefined(${js(`parameter '${n}' was not provided`)}); }`);
       this._emitLine(`frame.variables[${js(n)}] = l_${n};`);

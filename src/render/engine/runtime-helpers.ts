@@ -5,6 +5,7 @@
  * shared nunjucks runtime, so plain nunjucks users in the process are unaffected.
  */
 import { LoopContext } from './loop-context.js';
+import { makeMacro } from './macro-call.js';
 import { printf } from './py-format.js';
 import { getattr, getitem, iterableToArray, slice, typeName } from './py-methods.js';
 import { Namespace, Tuple, eq, isMapping, str, truthy, tuple } from './py-values.js';
@@ -115,6 +116,7 @@ function unpack(item: unknown, count: number): unknown[] {
 export const runtimeHelpers = {
   Undefined,
   LoopContext,
+  makeMacro,
   lookup,
   call,
   add,

@@ -51,3 +51,13 @@ const cases: DiffCase[] = [
 ];
 
 describeDifferential('jinja2 statements', cases);
+
+const macroArgumentCases: DiffCase[] = [
+  { name: 'macro varargs and kwargs collect extra arguments', template: '{% macro m(a) %}{{ a }} {{ varargs }} {{ kwargs | dictsort }}{% endmacro %}{{ m(1, 2, 3, x=4, b="y") }}\n' },
+  { name: 'macro called with too many arguments fails', template: '{% macro m(a, b=1) %}{{ a }}{% endmacro %}{{ m(1, 2, 3) }}\n' },
+  { name: 'macro called with an unknown keyword fails', template: '{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, z=2) }}\n' },
+  { name: 'macro given an argument twice fails', template: '{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, a=2) }}\n' },
+  { name: 'positional argument fills a defaulted parameter', template: '{% macro m(a, b="d", c="e") %}{{ a }}{{ b }}{{ c }}{% endmacro %}{{ m(1, 2) }} {{ m(1, c=3) }}\n' },
+];
+
+describeDifferential('jinja2 macro arguments', macroArgumentCases);
