@@ -100,6 +100,28 @@ function buildProgram(io: Io, setResult: (code: Promise<number>) => void): Comma
     );
 
   program
+    .command('history')
+    .description('list the recorded revisions of deployed projects (from the stored inventories)')
+    .argument('[targets...]', 'ENV, PROJECT or ENV/PROJECT')
+    .option('--context <name>', 'kubeconfig context')
+    .action((targets: string[], options: { context?: string }) =>
+      setResult(import('./commands/history.js').then((m) => m.historyCommand(io, globals(), targets, options))),
+    );
+
+  program
+    .command('rollback')
+    .description('re-render the commit a revision recorded, with its images, and apply it')
+    .argument('<target>', 'ENV/PROJECT')
+    .requiredOption('--to <revision>', 'revision number (see history)')
+    .option('--force-conflicts', 'take over fields owned by other field managers')
+    .option('--allow-mass-prune', 'allow pruning on an empty render or of more than half of the project')
+    .option('--context <name>', 'kubeconfig context')
+    .option('--secrets-file <file>', 'local secrets file')
+    .action((target: string, options: import('./commands/history.js').RollbackCommandOptions) =>
+      setResult(import('./commands/history.js').then((m) => m.rollbackCommand(io, globals(), target, options))),
+    );
+
+  program
     .command('schema')
     .description('print the JSON Schema of project-vars files (for editors)')
     .action(() => setResult(import('./commands/schema.js').then((m) => m.schemaCommand(io))));

@@ -12,6 +12,7 @@ import type { SecretsBackend } from '../secrets/backend.js';
 import { applyProject, type ApplyOptions, type ProjectResult, type ProjectWork } from './apply-project.js';
 import { connectCluster, type Cluster } from './cluster.js';
 import { fillSecrets, SecretResolver } from './fill-secrets.js';
+import { imageRepository, pinImages } from './image-overrides.js';
 import { emptyInventory, readInventories, type StoredInventory } from './inventory-store.js';
 import { kubeConfigFor } from './kube-config.js';
 import { buildLiveIndex, type LiveIndex } from './live-index.js';
@@ -26,6 +27,8 @@ export interface DeployOptions extends ApplyOptions {
   context?: string;
   /** For tests and benchmarks: how to reach an environment's cluster. */
   clusterFor?: (environment: EnvironmentDef) => Cluster;
+  /** Images to pin (rollback): containers of the same repository use these references. */
+  imageOverrides?: readonly string[];
   /** Called as each project finishes. */
   onResult?: (result: ProjectResult) => void;
 }
@@ -65,14 +68,18 @@ function digest(...parts: string[]): string {
 }
 
 /** Groups the render by environment, secrets filled in; throws before anything is applied. */
-export async function prepareDeploy(options: Pick<DeployOptions, 'root' | 'targets'>, resolver: SecretResolver): Promise<EnvironmentWork[]> {
+export async function prepareDeploy(options: Pick<DeployOptions, 'root' | 'targets' | 'imageOverrides'>, resolver: SecretResolver): Promise<EnvironmentWork[]> {
   const render = renderRepository({ root: options.root, targets: options.targets });
   const byEnv = new Map<string, EnvironmentWork>();
   for (const environment of render.inventory.environments) byEnv.set(environment.name, { environment, items: [] });
   for (const rendered of render.rendered) {
     const work = byEnv.get(rendered.environment) as EnvironmentWork;
-    const filled = await fillSecrets(rendered.objects, work.environment.secrets_path, resolver);
-    work.items.push({ rendered, project: rendered.project, objects: filled.objects, desiredHash: digest(rendered.hash, filled.secretsDigest), images: rendered.model.images });
+    const pins = options.imageOverrides ?? [];
+    const objects = pinImages(rendered.objects, pins);
+    const filled = await fillSecrets(objects, work.environment.secrets_path, resolver);
+    const images = rendered.model.images.map((image) => pins.find((pin) => imageRepository(pin) === imageRepository(image)) ?? image);
+    const hash = pins.length > 0 ? digest(rendered.hash, ...images) : rendered.hash;
+    work.items.push({ rendered, project: rendered.project, objects: filled.objects, desiredHash: digest(hash, filled.secretsDigest), images });
   }
   // A project disabled here still has to be looked at: its objects may need pruning.
   for (const { environment, project } of render.disabled) {

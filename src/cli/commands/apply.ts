@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { deploy } from '../../deploy/deploy.js';
+import { deploy, type DeployResult } from '../../deploy/deploy.js';
 import type { ProjectResult } from '../../deploy/apply-project.js';
 import { maskSecrets } from '../../lib/mask.js';
 import { secretsBackendFor, type BackendChoice } from '../../secrets/backend-choice.js';
@@ -33,8 +33,6 @@ export async function applyCommand(io: Io, globals: GlobalOptions, targets: stri
   const root = resolve(io.cwd, globals.root);
   const concurrency = Number(options.concurrency);
   const started = performance.now();
-  let values: string[] = [];
-  const print = (text: string) => io.stdout(maskSecrets(text, values));
   const result = await deploy({
     root,
     targets,
@@ -47,7 +45,15 @@ export async function applyCommand(io: Io, globals: GlobalOptions, targets: stri
     allowMassPrune: options.allowMassPrune,
     revision: revisionInfo(root, io.env),
   });
-  values = result.secretValues;
+  const failed = printResults(io, result) === 0 ? 0 : result.results.reduce((n, r) => n + r.failed.length, 0);
+  const ms = Math.round(performance.now() - started);
+  io.stderr(`${options.dryRun ? 'dry run: ' : ''}${result.results.length} project-environments in ${ms} ms, ${result.requests} API requests${failed ? `, ${failed} failures` : ''}\n`);
+  return failed > 0 ? 1 : 0;
+}
+
+/** Prints each project's summary and changes, every secret value masked; 1 when anything failed. */
+export function printResults(io: Io, result: DeployResult): number {
+  const print = (text: string) => io.stdout(maskSecrets(text, result.secretValues));
   let failed = 0;
   for (const r of result.results) {
     const line = summary(r);
@@ -59,7 +65,5 @@ export async function applyCommand(io: Io, globals: GlobalOptions, targets: stri
     for (const f of r.failed) print(`  ${io.paint.red('failed')}     ${f.message}\n`);
     failed += r.failed.length;
   }
-  const ms = Math.round(performance.now() - started);
-  io.stderr(`${options.dryRun ? 'dry run: ' : ''}${result.results.length} project-environments in ${ms} ms, ${result.requests} API requests${failed ? `, ${failed} failures` : ''}\n`);
   return failed > 0 ? 1 : 0;
 }
