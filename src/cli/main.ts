@@ -81,6 +81,8 @@ function buildProgram(io: Io, setResult: (code: Promise<number>) => void): Comma
     .option('--force', 'apply even when nothing changed since the last deploy')
     .option('--force-conflicts', 'take over fields owned by other field managers')
     .option('--allow-mass-prune', 'allow pruning on an empty render or of more than half of a project')
+    .option('--wait', 'wait until Deployments, StatefulSets and DaemonSets rolled out and Jobs completed')
+    .option('--timeout <duration>', 'how long --wait waits per project (90s, 5m, ...)', '5m')
     .option('--concurrency <n>', 'projects applied at once per environment', '4')
     .option('--context <name>', 'kubeconfig context (default: the environment\'s cluster name, else the current context)')
     .option('--secrets-file <file>', 'local secrets file (default $DEPLOYMENT_ALL_SECRETS_FILE or ~/.config/deployment-all/secrets.yml)')

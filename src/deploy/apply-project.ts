@@ -14,6 +14,7 @@ import { writeInventory } from './inventory-store.js';
 import { idKey, ownedFieldsFingerprint, type LiveIndex } from './live-index.js';
 import { planProject, type PlanOptions, type ProjectPlan } from './plan.js';
 import { pollUntil } from './poll.js';
+import { waitForObjects } from './wait.js';
 
 export interface RevisionInfo {
   commit?: string;
@@ -24,6 +25,9 @@ export interface RevisionInfo {
 
 export interface ApplyOptions extends PlanOptions {
   dryRun?: boolean;
+  /** Wait for workloads to roll out (ms); undefined means do not wait. */
+  waitTimeoutMs?: number;
+  onProgress?: (line: string) => void;
   forceConflicts?: boolean;
   revision?: RevisionInfo;
 }
@@ -100,6 +104,10 @@ export async function applyProject(cluster: Cluster, work: ProjectWork, live: Li
   const result = emptyResult(work, plan);
   if (plan.noop) {
     result.unchanged = work.objects.map((o) => objectRef(o));
+    if (options.waitTimeoutMs !== undefined) {
+      // Unchanged is not necessarily rolled out (an earlier run may have stopped waiting).
+      result.failed.push(...(await waitForObjects(cluster, work.objects, { timeoutMs: options.waitTimeoutMs, onProgress: options.onProgress })));
+    }
     return result;
   }
   const ids: ObjectId[] = work.objects.map(idOf);
@@ -150,5 +158,8 @@ export async function applyProject(cluster: Cluster, work: ProjectWork, live: Li
   const changed = work.stored.hash !== work.desiredHash;
   const revisions = changed ? [nextRevision(work, options.revision), ...work.stored.revisions] : work.stored.revisions;
   await writeInventory(cluster, work.namespace, { ...work.stored, hash: work.desiredHash, objects, pending: [], revisions });
+  if (options.waitTimeoutMs !== undefined && result.failed.length === 0) {
+    result.failed.push(...(await waitForObjects(cluster, result.applied, { timeoutMs: options.waitTimeoutMs, onProgress: options.onProgress })));
+  }
   return result;
 }
