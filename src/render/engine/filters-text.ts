@@ -15,18 +15,26 @@ type Filter = (this: unknown, value: unknown, ...args: unknown[]) => unknown;
 const SPLITLINES = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 // eslint-disable-next-line no-control-regex -- as above
 const RARE_LINE_BREAKS = /[\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+const NEWLINE_BEFORE_TEXT = /\n(?=[^\n])/g;
 const WORD_BEGINNING_SPLIT = /([-\s({[<]+)/;
 
 function indent(value: unknown, ...args: unknown[]): string {
   const [width = 4, first, blank] = bind(args, ['width', 'first', 'blank']);
   const indention = typeof width === 'string' ? width : ' '.repeat(Number(width));
-  // Jinja2 appends a newline before splitlines(), so a trailing newline yields no extra line.
-  const text = str(value) + '\n';
-  const lines = RARE_LINE_BREAKS.test(text) ? text.split(SPLITLINES) : text.split('\n');
-  lines.pop();
+  const text = str(value);
   let rv: string;
-  if (flag(blank)) rv = lines.join('\n' + indention);
-  else rv = (lines[0] ?? '') + (lines.length > 1 ? '\n' + lines.slice(1).map((l) => (l ? indention + l : l)).join('\n') : '');
+  if (!RARE_LINE_BREAKS.test(text)) {
+    // Only "\n" line breaks: Jinja2's splitlines()/join amounts to indenting after each
+    // newline (after each non-final, non-blank one unless `blank`), done here in one pass.
+    const nl = '\n' + indention;
+    rv = flag(blank) ? text.replace(/\n/g, () => nl) : text.replace(NEWLINE_BEFORE_TEXT, () => nl);
+  } else {
+    // Jinja2 appends a newline before splitlines(), so a trailing newline yields no extra line.
+    const lines = (text + '\n').split(SPLITLINES);
+    lines.pop();
+    if (flag(blank)) rv = lines.join('\n' + indention);
+    else rv = (lines[0] ?? '') + (lines.length > 1 ? '\n' + lines.slice(1).map((l) => (l ? indention + l : l)).join('\n') : '');
+  }
   return flag(first) ? indention + rv : rv;
 }
 

@@ -37,23 +37,24 @@ export function makeMacro(signature: MacroSignature, body: MacroBody): (...args:
     }
     const args: unknown[] = new Array(params.length + 1);
     const rest: Record<string, unknown> = {};
-    all.forEach((param, i) => {
+    for (let i = 0; i < all.length; i++) {
+      const param = all[i] as string;
+      const positional = i < callArgs.length;
       const byKeyword = Object.prototype.hasOwnProperty.call(given, param);
-      if (i < callArgs.length && byKeyword) throw new TypeError(`macro '${name}' got multiple values for argument '${param}'`);
-      const has = i < callArgs.length || byKeyword;
-      const value = i < callArgs.length ? callArgs[i] : given[param];
-      if (i < params.length) args[i] = has ? value : undefined;
-      else if (has) rest[param] = value;
-    });
-    const extra: Record<string, unknown> = {};
-    for (const key of Object.keys(given)) {
+      if (positional && byKeyword) throw new TypeError(`macro '${name}' got multiple values for argument '${param}'`);
+      const value = positional ? callArgs[i] : given[param];
+      if (i < params.length) args[i] = positional || byKeyword ? value : undefined;
+      else if (positional || byKeyword) rest[param] = value;
+    }
+    let extra: Record<string, unknown> | undefined;
+    for (const key in given) {
       if (key === 'caller' || all.includes(key)) continue;
       if (!signature.kwargs) throw new TypeError(`macro '${name}' takes no keyword argument '${key}'`);
-      extra[key] = given[key];
+      (extra ??= {})[key] = given[key];
     }
     if (Object.prototype.hasOwnProperty.call(given, 'caller')) rest.caller = given.caller;
-    rest.varargs = tuple(callArgs.slice(all.length));
-    rest.kwargs = extra;
+    if (signature.varargs) rest.varargs = tuple(callArgs.slice(all.length));
+    if (signature.kwargs) rest.kwargs = extra ?? {};
     args[params.length] = rest;
     return body.apply(this, args);
   };
