@@ -27,8 +27,8 @@ export function onShutdown(logger: Logger, steps: ShutdownStep[], exit: (code: n
         }
       }
       logger.warn({ code }, 'stopped');
-      logger.flush();
-      exit(code);
+      // The logger writes asynchronously: exit once the last lines are out.
+      logger.flush(() => exit(code));
     })();
     return running;
   };
