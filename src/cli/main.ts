@@ -69,6 +69,7 @@ function buildProgram(io: Io, setResult: (code: Promise<number>) => void): Comma
     .argument('<name>', 'secret name from inventory/secrets.yml')
     .requiredOption('--env <environment>', 'environment', io.env.DEPLOYMENT_ALL_ENVIRONMENT)
     .option('--secrets-file <file>', 'local secrets file (default $DEPLOYMENT_ALL_SECRETS_FILE or ~/.config/deployment-all/secrets.yml)')
+    .option('--secrets-backend <kind>', 'vault or file (default: vault when VAULT_ADDR is set)')
     .action((name: string, options: { env: string; secretsFile?: string }) =>
       setResult(import('./commands/secret.js').then((m) => m.secretCommand(io, globals(), name, options))),
     );
@@ -86,6 +87,7 @@ function buildProgram(io: Io, setResult: (code: Promise<number>) => void): Comma
     .option('--concurrency <n>', 'projects applied at once per environment', '4')
     .option('--context <name>', 'kubeconfig context (default: the environment\'s cluster name, else the current context)')
     .option('--secrets-file <file>', 'local secrets file (default $DEPLOYMENT_ALL_SECRETS_FILE or ~/.config/deployment-all/secrets.yml)')
+    .option('--secrets-backend <kind>', 'vault or file (default: vault when VAULT_ADDR is set)')
     .action((targets: string[], options: import('./commands/apply.js').ApplyCommandOptions) =>
       setResult(import('./commands/apply.js').then((m) => m.applyCommand(io, globals(), targets, options))),
     );
@@ -97,6 +99,7 @@ function buildProgram(io: Io, setResult: (code: Promise<number>) => void): Comma
     .option('--concurrency <n>', 'objects compared at once', '4')
     .option('--context <name>', 'kubeconfig context (default: the environment\'s cluster name, else the current context)')
     .option('--secrets-file <file>', 'local secrets file (default $DEPLOYMENT_ALL_SECRETS_FILE or ~/.config/deployment-all/secrets.yml)')
+    .option('--secrets-backend <kind>', 'vault or file (default: vault when VAULT_ADDR is set)')
     .action((targets: string[], options: import('./commands/diff.js').DiffCommandOptions) =>
       setResult(import('./commands/diff.js').then((m) => m.diffCommand(io, globals(), targets, options, painter(useColor(process.stdout, io.env))))),
     );
@@ -119,6 +122,7 @@ function buildProgram(io: Io, setResult: (code: Promise<number>) => void): Comma
     .option('--allow-mass-prune', 'allow pruning on an empty render or of more than half of the project')
     .option('--context <name>', 'kubeconfig context')
     .option('--secrets-file <file>', 'local secrets file')
+    .option('--secrets-backend <kind>', 'vault or file (default: vault when VAULT_ADDR is set)')
     .action((target: string, options: import('./commands/history.js').RollbackCommandOptions) =>
       setResult(import('./commands/history.js').then((m) => m.rollbackCommand(io, globals(), target, options))),
     );

@@ -11,10 +11,10 @@ import { testEnv } from './env.js';
 export const SECRET_VALUE = 's3cr3t-web-token-value';
 
 /** Copies test/fixtures/deploy with the environment's namespace set to `namespace`. */
-export function deployRepo(namespace: string, files: Record<string, string | null> = {}): string {
+export function deployRepo(namespace: string, files: Record<string, string | null> = {}, secretsPath = 'it'): string {
   const root = makeRepo('deploy', files);
   const env = join(root, 'inventory/environments/it.yml');
-  writeFileSync(env, `cluster: {name: test-env, server: https://127.0.0.1}\nnamespace: ${namespace}\ndomain: it.example.com\nimage_tag: v1\nsecrets_path: it\ndeploy_order: 1\n`);
+  writeFileSync(env, `cluster: {name: test-env, server: https://127.0.0.1}\nnamespace: ${namespace}\ndomain: it.example.com\nimage_tag: v1\nsecrets_path: ${secretsPath}\ndeploy_order: 1\n`);
   if (!('secrets.yml' in files)) writeFileSync(join(root, 'secrets.yml'), `WEB_TOKEN: ${SECRET_VALUE}\n`);
   return root;
 }
