@@ -36,7 +36,6 @@ const cases: DiffCase[] = [
   { name: 'crlf line endings', template: 'a\r\n{% if true %}\r\nb\r\n{% endif %}\r\n' },
 ];
 
-describeDifferential('jinja2 edge cases', cases);
 
 const scopedCases: DiffCase[] = [
   { name: 'with block scopes its names', template: '{% set a = "outer" %}{% with a = 1, b = a %}{{ a }} {{ b }}{% set c = 3 %}{% endwith %} {{ a }} {{ c is defined }}\n' },
@@ -44,10 +43,9 @@ const scopedCases: DiffCase[] = [
   { name: 'set unpacking with the wrong count fails', template: '{% set a, b = [1, 2, 3] %}\n' },
 ];
 
-describeDifferential('jinja2 with and set unpacking', scopedCases);
 
 const rawBlocks: DiffCase[] = [
   { name: 'raw with whitespace control', template: 'a  {%- raw -%}  {{ x }}  {%- endraw -%}  b\n  {% raw %}\n{% y %}\n  {% endraw %}\nc\n' },
 ];
 
-describeDifferential('jinja2 raw blocks', rawBlocks);
+describeDifferential({ 'jinja2 edge cases': cases, 'jinja2 with and set unpacking': scopedCases, 'jinja2 raw blocks': rawBlocks });

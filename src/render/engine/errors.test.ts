@@ -3,9 +3,9 @@
  * the line and what is missing; jinja2 3.1 must fail on the same templates.
  */
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTemplateEngine, TemplateError } from './index.js';
-import { renderWithJinja2, writeCases, type DiffCase, type RenderResult } from './jinja-reference.test-helper.js';
+import { once, renderWithJinja2, writeCases, type DiffCase } from './jinja-reference.test-helper.js';
 
 interface ErrorCase extends DiffCase {
   /** The file (relative to the case folder) the error must be located in. */
@@ -45,14 +45,13 @@ function renderOurs(c: ErrorCase, dir: string): unknown {
 }
 
 describe('template errors', () => {
-  let dirs: string[] = [];
-  let reference: RenderResult[] = [];
-  beforeAll(() => {
-    dirs = writeCases(cases);
-    reference = renderWithJinja2(cases, dirs);
+  const prepared = once(() => {
+    const dirs = writeCases(cases);
+    return { dirs, reference: renderWithJinja2(cases, dirs) };
   });
 
   it.each(cases.map((c, i) => ({ name: c.name, i })))('$name', ({ i }) => {
+    const { dirs, reference } = prepared();
     const c = cases[i] as ErrorCase;
     const dir = dirs[i] as string;
     expect(reference[i]?.ok, 'jinja2 must fail on this template too').toBe(false);

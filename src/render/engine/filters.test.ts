@@ -39,4 +39,4 @@ const cases: DiffCase[] = [
   { name: 'filters chained in kubernetes style', template: '{% set ports = services | selectattr("port", "defined") | map(attribute="port") | unique | sort | list %}\nports: {{ ports | tojson }}\nnames: {{ services | map(attribute="name") | map("lower") | join(",") }}\n{% for s in services | sort(attribute="name") if s.port is defined %}\n- {{ s.name }}:{{ s.port }}\n{% endfor %}\n', context: { services: [{ name: 'B', port: 80 }, { name: 'a', port: 443 }, { name: 'C' }, { name: 'd', port: 80 }] } },
 ];
 
-describeDifferential('jinja2 filters and tests', cases);
+describeDifferential({ 'jinja2 filters and tests': cases });

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTemplateEngine } from './index.js';
 
 /** One differential case: `template` is the entry file; `files` are more templates beside it. */
@@ -89,23 +89,51 @@ export function renderWithEngine(cases: readonly DiffCase[], dirs: readonly stri
   });
 }
 
-/** Define one test per case asserting our output equals jinja2's byte for byte (or that both fail). */
-export function describeDifferential(title: string, cases: readonly DiffCase[]): void {
-  describe(title, () => {
-    let expected: RenderResult[] = [];
-    let actual: RenderResult[] = [];
-    beforeAll(() => {
-      const dirs = writeCases(cases);
-      expected = renderWithJinja2(cases, dirs);
-      actual = renderWithEngine(cases, dirs);
-    });
-    it.each(cases.map((c, i) => ({ name: c.name, i })))('$name', ({ i }) => {
-      const reference = expected[i];
-      expect(reference, 'jinja2 produced no result').toBeDefined();
-      if (reference?.ok) {
-        expect(actual[i]?.error, 'the engine failed where jinja2 rendered').toBeUndefined();
-        expect(JSON.stringify(actual[i]?.output)).toBe(JSON.stringify(reference.output));
-      } else expect({ ok: actual[i]?.ok, jinja2: reference?.error }).toEqual({ ok: false, jinja2: reference?.error });
-    });
+/**
+ * Define one test per case asserting our output equals jinja2's byte for byte (or that both
+ * fail). All groups of a test file are rendered by a single python3 process.
+ */
+export function describeDifferential(groups: Record<string, readonly DiffCase[]>): void {
+  const all = Object.values(groups).flat();
+  const results = once(() => {
+    const dirs = writeCases(all);
+    return { expected: renderWithJinja2(all, dirs), actual: renderWithEngine(all, dirs) };
   });
+  let offset = 0;
+  for (const [title, cases] of Object.entries(groups)) {
+    const first = offset;
+    offset += cases.length;
+    describe(title, () => {
+      it.each(cases.map((c, i) => ({ name: c.name, i: first + i })))('$name', ({ i }) => {
+        const { expected, actual } = results();
+        const reference = expected[i];
+        expect(reference, 'jinja2 produced no result').toBeDefined();
+        if (reference?.ok) {
+          expect(actual[i]?.error, 'the engine failed where jinja2 rendered').toBeUndefined();
+          expect(JSON.stringify(actual[i]?.output)).toBe(JSON.stringify(reference.output));
+        } else {
+          expect({ ok: actual[i]?.ok, jinja2: reference?.error }).toEqual({ ok: false, jinja2: reference?.error });
+        }
+      });
+    });
+  }
+}
+
+/**
+ * Compute `fn` on first use and remember the result or the error. Used instead of beforeAll so
+ * that a missing python3/jinja2 fails every test (a failing hook would report them as skipped).
+ */
+export function once<T>(fn: () => T): () => T {
+  let state: { value: T } | { error: unknown } | undefined;
+  return () => {
+    if (state === undefined) {
+      try {
+        state = { value: fn() };
+      } catch (error) {
+        state = { error };
+      }
+    }
+    if ('error' in state) throw state.error;
+    return state.value;
+  };
 }

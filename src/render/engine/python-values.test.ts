@@ -21,4 +21,4 @@ const cases: DiffCase[] = [
   { name: 'namespace with nested updates', template: '{% set ns = namespace(found=false, first=none) %}{% for x in [4, 7, 9] %}{% if x is odd and not ns.found %}{% set ns.found = true %}{% set ns.first = x %}{% endif %}{% endfor %}{{ ns.found }} {{ ns.first }}\n' },
 ];
 
-describeDifferential('python values in templates', cases);
+describeDifferential({ 'python values in templates': cases });

@@ -50,7 +50,6 @@ const cases: DiffCase[] = [
   { name: 'kubernetes deployment style template', files: { 'macros.j2': '{% macro env_list(vars) %}\n{% for name, value in vars | dictsort %}\n- name: {{ name }}\n  value: {{ value | tojson }}\n{% endfor %}\n{% endmacro %}\n' }, template: '{% from "macros.j2" import env_list %}\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ name }}\nspec:\n  replicas: {{ replicas | default(1) }}\n  template:\n    spec:\n      containers:\n        - name: {{ name }}\n          env:\n            {{ env_list(env) | indent(12) }}\n{% if ports %}\n          ports:\n{% for p in ports %}\n            - containerPort: {{ p }}\n{% endfor %}\n{% endif %}\n', context: { name: 'herder', env: { B: 'x', A: 1, C: true }, ports: [8080, 9090] } },
 ];
 
-describeDifferential('jinja2 statements', cases);
 
 const macroArgumentCases: DiffCase[] = [
   { name: 'macro varargs and kwargs collect extra arguments', template: '{% macro m(a) %}{{ a }} {{ varargs }} {{ kwargs | dictsort }}{% endmacro %}{{ m(1, 2, 3, x=4, b="y") }}\n' },
@@ -60,4 +59,4 @@ const macroArgumentCases: DiffCase[] = [
   { name: 'positional argument fills a defaulted parameter', template: '{% macro m(a, b="d", c="e") %}{{ a }}{{ b }}{{ c }}{% endmacro %}{{ m(1, 2) }} {{ m(1, c=3) }}\n' },
 ];
 
-describeDifferential('jinja2 macro arguments', macroArgumentCases);
+describeDifferential({ 'jinja2 statements': cases, 'jinja2 macro arguments': macroArgumentCases });
