@@ -78,22 +78,51 @@ function ours(repo) {
   log(`process wall (spawn to exit): ${fmtRange(result.processWall)}`);
   log(`  of which node bootstrap ${fmtMs(median(cold.map((r) => r.bootMs)))}, module loading ${fmtRange(result.importMs)}, render ${fmtRange(result.firstRender)}`);
   log(`  CPU time (user+system) of the process up to the rendered result: ${fmtRange(result.processCpu)}; peak RSS ${result.maxRssMb.toFixed(0)} MB`);
-
-  section(`ours: warm in one process (${RUNS} renders after a first one), also serialized to YAML like the CLI writes`);
-  const models = join(work, 'models.json');
-  const warm = child(repo.root, ['--warm', String(RUNS), '--serialize', '--dump-models', models]);
-  result.warmRender = summary(warm.warm.map((w) => w.ms));
-  result.warmSerialize = summary(warm.warm.map((w) => w.serializeMs));
-  result.warmTotal = summary(warm.warm.map((w) => w.ms + w.serializeMs));
-  result.warmCpu = summary(warm.warm.map((w) => w.cpuMs));
-  result.warmCpuRender = summary(warm.warm.map((w) => w.renderCpuMs));
-  result.warmRssMb = warm.maxRssMb;
-  result.models = models;
-  result.bytes = warm.counts.bytes;
-  log(`render (incl. validation): ${fmtRange(result.warmRender)}; CPU ${fmtRange(result.warmCpuRender)}`);
-  log(`+ YAML serialization (${fmtInt(result.bytes / 1024)} KiB): ${fmtRange(result.warmSerialize)}`);
-  log(`= render + serialization: ${fmtRange(result.warmTotal)}; CPU ${fmtRange(result.warmCpu)}; peak RSS after ${RUNS + 1} renders ${warm.maxRssMb.toFixed(0)} MB`);
   return result;
+}
+
+/**
+ * Ours warm and the Jinja2 reference, interleaved round by round (alternating which
+ * goes first), so that a shared machine's changing load falls on both alike. Each
+ * round is one fresh process per side doing two runs; the second, warm, run counts.
+ */
+function warmSideBySide(repo, o) {
+  section(`ours warm in-process vs Python Jinja2 + PyYAML (CSafeLoader/CSafeDumper), ${RUNS} interleaved rounds`);
+  const models = join(work, 'models.json');
+  child(repo.root, ['--dump-models', models]);
+  const ours = [];
+  const theirs = [];
+  let rss = 0;
+  let py;
+  for (let i = 0; i < RUNS; i++) {
+    const runOurs = () => {
+      const r = child(repo.root, ['--warm', '2', '--serialize']);
+      ours.push(r.warm[1]);
+      rss = Math.max(rss, r.maxRssMb);
+      o.bytes = r.counts.bytes;
+    };
+    const runTheirs = () => {
+      py = lastJson(timed('python3', [here('./jinja2-reference.py'), models, '2']).stdout);
+      theirs.push({ ms: py.runs[1], cpuMs: py.cpuRuns[1], rss: py.maxRssMb });
+    };
+    for (const run of i % 2 === 0 ? [runOurs, runTheirs] : [runTheirs, runOurs]) run();
+  }
+  Object.assign(o, {
+    models,
+    warmRender: summary(ours.map((w) => w.ms)),
+    warmSerialize: summary(ours.map((w) => w.serializeMs)),
+    warmTotal: summary(ours.map((w) => w.ms + w.serializeMs)),
+    warmCpu: summary(ours.map((w) => w.cpuMs)),
+    warmCpuRender: summary(ours.map((w) => w.renderCpuMs)),
+    warmRssMb: rss,
+  });
+  log(`ours, render (incl. validation): ${fmtRange(o.warmRender)}; CPU ${fmtRange(o.warmCpuRender)}`);
+  log(`ours, + YAML serialization (${fmtInt(o.bytes / 1024)} KiB): ${fmtRange(o.warmSerialize)}`);
+  log(`ours, = render + serialization: ${fmtRange(o.warmTotal)}; CPU ${fmtRange(o.warmCpu)}; peak RSS ${rss.toFixed(0)} MB`);
+  const j = { ...py, wall: summary(theirs.map((t) => t.ms)), cpu: summary(theirs.map((t) => t.cpuMs)), maxRssMb: Math.max(...theirs.map((t) => t.rss)) };
+  log(`jinja2 ${j.jinja2}, PyYAML ${j.pyyaml}: ${fmtInt(j.pairs)} project-environments, ${fmtInt(j.objects)} objects`);
+  log(`jinja2, render + load + dump loop: ${fmtRange(j.wall)}; CPU ${fmtRange(j.cpu)}; peak RSS ${j.maxRssMb.toFixed(0)} MB`);
+  return j;
 }
 
 function cli(repo) {
@@ -114,16 +143,6 @@ function cli(repo) {
   const bare = summary(Array.from({ length: 10 }, () => timed(process.execPath, ['-e', '0']).ms));
   log(`wall: ${fmtRange(version)}; a bare \`node -e 0\` takes ${fmtRange(bare)}`);
   return { render, version, bare };
-}
-
-function jinja2(models) {
-  section(`Python Jinja2 + PyYAML (CSafeLoader/CSafeDumper), same work, ${RUNS} runs in one process`);
-  const r = timed('python3', [here('./jinja2-reference.py'), models, String(RUNS)]);
-  const j = lastJson(r.stdout);
-  const result = { wall: summary(j.runs), cpu: summary(j.cpuRuns), ...j };
-  log(`jinja2 ${j.jinja2}, PyYAML ${j.pyyaml}: ${fmtInt(j.pairs)} project-environments, ${fmtInt(j.objects)} objects`);
-  log(`render + load + dump loop: ${fmtRange(result.wall)}; CPU ${fmtRange(result.cpu)}; peak RSS ${j.maxRssMb.toFixed(0)} MB`);
-  return result;
 }
 
 /** Sorted-key JSON, for comparing helm's objects with ours regardless of key order. */
@@ -240,10 +259,10 @@ function finalTable(o, c, j, h, big, one) {
 
   log('');
   const goals = [['goal', 'measured', '']];
-  goals.push(['whole render incl. validation < 0.3 s (fresh process)', fmtMs(o.processWall.median), verdict(o.processWall.median < 300)]);
+  goals.push(['whole render incl. validation < 0.3 s (fresh process)', `${fmtMs(o.processWall.median)} (CPU ${fmtMs(o.processCpu.median)})`, verdict(o.processWall.median < 300)]);
   goals.push(['  the same, warm in-process (information)', fmtMs(o.warmRender.median), verdict(o.warmRender.median < 300)]);
   goals.push(['peak memory < 300 MB', `${o.maxRssMb.toFixed(0)} MB`, verdict(o.maxRssMb < 300)]);
-  goals.push(['>= 3x faster than Jinja2 + LibYAML', `x${ratioJ.toFixed(2)}`, verdict(ratioJ >= 3)]);
+  goals.push(['>= 3x faster than Jinja2 + LibYAML (warm, interleaved)', `x${ratioJ.toFixed(2)} wall, x${ratioJCpu.toFixed(2)} CPU`, verdict(ratioJ >= 3)]);
   // Linearity is about work, so it is judged on CPU time, which a busy shared machine disturbs far less than wall time.
   if (big) goals.push([`${LARGE} projects linear (CPU per project-env within 1.25x of ${PROJECTS})`, `x${big.ratioCpu.toFixed(2)} CPU, x${big.ratio.toFixed(2)} wall`, verdict(big.ratioCpu <= 1.25)]);
   goals.push(['one-project re-render < 50 ms (no render cache yet)', fmtMs(one.warm.median), verdict(one.warm.median < 50)]);
@@ -258,9 +277,9 @@ async function main() {
   const repo = createSyntheticRepo({ projects: PROJECTS, dir: join(work, `repo-${PROJECTS}`) });
   log(`synthetic repository: ${repo.root} (${repo.projects.length} projects from ${repo.bases.join(', ')})`);
   const o = ours(repo);
+  const j = warmSideBySide(repo, o);
   const one = oneProject(repo);
   const c = cli(repo);
-  const j = jinja2(o.models);
   const h = HELM_SAMPLE > 0 ? helm(o.models, o.counts.pairs) : { error: 'skipped (--helm-sample 0)' };
   const big = LARGE > 0 ? large(o) : undefined;
   if (args.profile) profile(repo);
