@@ -8,7 +8,6 @@ export interface Emitter {
   buffer: string;
   templateName: string;
   lastId: number;
-  loopDepth?: number;
   _emit(code: string): void;
   _emitLine(code: string): void;
   _tmpid(): string;

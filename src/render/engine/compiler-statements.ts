@@ -21,7 +21,6 @@ function baseMethod(name: string): CompileMethod {
 interface ScopedEmitter extends Emitter {
   _scopeClosers: string;
   _closeScopeLevels(): void;
-  loopDepth: number;
 }
 
 export const statementMethods = {
@@ -140,16 +139,15 @@ export const statementMethods = {
       this.compileCondition(child(node, 'loopFilter'), filterFrame);
       this._emitLine(';\n});');
     }
-    this.loopDepth = (this.loopDepth ?? 0) + 1;
     this._emitLine(`var ${len} = ${arr}.length;`);
-    this._emitLine(`var ${loop} = new jj.LoopContext(${arr}, ${this.loopDepth - 1});`);
+    // loop.depth counts recursive-loop levels only, so it is 1 in every (non-recursive) loop.
+    this._emitLine(`var ${loop} = new jj.LoopContext(${arr}, 0);`);
     this._emitLine(`for (var ${i} = 0; ${i} < ${len}; ${i}++) {`);
     bind(`${arr}[${i}]`, frame, true);
     // Plain names: assign directly instead of Frame.set(), which splits dotted names on every call.
     this._emitLine(`frame.variables.loop = ${loop}.at(${i});`);
     this._withScopedSyntax(() => this.compile(child(node, 'body'), frame));
     this._emitLine('}');
-    this.loopDepth -= 1;
     if (node.else_) {
       this._emitLine(`if (${len} === 0) {`);
       this._withScopedSyntax(() => this.compile(child(node, 'else_'), frame));

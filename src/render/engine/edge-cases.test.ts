@@ -33,6 +33,12 @@ const cases: DiffCase[] = [
   { name: 'whitespace around variable tags with minus', template: 'a\n  {{- 1 -}}\n  b\n{{ 2 -}}\n\nc\n' },
   { name: 'lstrip with tabs and comment with minus', template: 'a\n\t{% if true %}\n\tb\n\t{% endif %}\n  {#- c -#}\n  d\n' },
   { name: 'blocks without trailing newline at end of file', template: '{% if true %}x{% endif %}' },
+  { name: 'include inside a macro sees macro parameters', files: { 'row.j2': '<{{ item }}>' }, template: '{% macro rows(items) %}{% for item in items %}{% include "row.j2" %}{% endfor %}{% endmacro %}{{ rows([1, 2]) }}\n' },
+  { name: 'import inside a macro', files: { 'lib.j2': '{% macro up(x) %}{{ x | upper }}{% endmacro %}' }, template: '{% macro m(x) %}{% import "lib.j2" as lib %}{{ lib.up(x) }}{% endmacro %}{{ m("a") }}{{ m("b") }}\n' },
+  { name: 'recursive macro renders nested data', template: '{% macro tree(node, depth=0) %}\n{% for key, value in node | dictsort %}\n{{ "  " * depth }}{{ key }}:{% if value is mapping %}\n\n{{ tree(value, depth + 1) }}{% else %} {{ value }}\n{% endif %}\n{% endfor %}\n{% endmacro %}\n{{ tree(data) }}', context: { data: { b: { y: 1, x: { z: true } }, a: 'top' } } },
+  { name: 'nested loops report loop.depth', template: '{% for a in [1] %}{{ loop.depth }}{% for b in [1] %}{{ loop.depth }}{{ loop.depth0 }}{% endfor %}{% endfor %}\n' },
+  { name: 'namespace used inside an imported macro', files: { 'lib.j2': '{% macro total(items) %}{% set ns = namespace(sum=0) %}{% for i in items %}{% set ns.sum = ns.sum + i.n %}{% endfor %}{{ ns.sum }}{% endmacro %}' }, template: '{% from "lib.j2" import total %}{{ total([{"n": 1}, {"n": 2}]) }}\n' },
+  { name: 'caller output indented by the macro', template: '{% macro section(name) %}\n{{ name }}:\n  {{ caller() | indent(2) }}\n{% endmacro %}\n{% call section("env") %}\na: 1\nb: 2\n{% endcall %}\nend\n' },
   { name: 'crlf line endings', template: 'a\r\n{% if true %}\r\nb\r\n{% endif %}\r\n' },
 ];
 
