@@ -10,6 +10,8 @@ const people = [
 
 const cases: DiffCase[] = [
   { name: 'tojson sorts keys, escapes html and non-ascii', template: '{{ d | tojson }}\n{{ [1, "x", none, true, 2.5] | tojson }}\n{{ "é<>&\'\\"\\n" | tojson }}\n{{ {} | tojson }} {{ [] | tojson }}\n', context: { d: { b: [1, { z: 1, a: 2 }], a: 'x', c: null } } },
+  { name: 'tojson of astral and control characters', template: '{{ s | tojson }}\n', context: { s: 'smile 😀 \u2028 \u0001 \u007f tab\t' } },
+  { name: 'to_yaml of scalars YAML 1.1 would misread', template: '{{ d | to_yaml }}', context: { d: { a: 'yes', b: 'off', c: 'null', d: '1.5', e: '', f: ' lead', g: 'a: b', h: '#x', i: 'true', k: '~', l: '2024-01-01' } } },
   { name: 'tojson with indent', template: '{{ d | tojson(indent=2) }}\n{{ d | to_json }}\n', context: { d: { b: [1, 2], a: {}, c: { x: [] } } } },
   { name: 'to_yaml of nested data', template: '{{ d | to_yaml }}---\n{{ l | to_yaml }}', context: { d: { name: 'x', labels: { app: 'web', 'app.kubernetes.io/name': 'web' }, ports: [{ port: 80, name: 'http' }], empty: {}, none: null, flag: true, ratio: 1.5, quoted: 'yes', num: '123', star: '*' }, l: ['a', 1, [2, 3]] } },
   { name: 'to_yaml with indent argument', template: '{{ d | to_yaml(indent=4) }}', context: { d: { a: { b: { c: 1 } }, l: [1, 2] } } },
