@@ -24,6 +24,8 @@ export class JinjaLoader {
   /** The file a template name refers to, or undefined if no search path has it. */
   resolve(name: string): string | undefined {
     if (path.isAbsolute(name)) return existsSync(name) ? name : undefined;
+    // Like Jinja2's FileSystemLoader, a name may not climb out of the search paths.
+    if (name.split(/[\\/]/).includes('..')) return undefined;
     for (const dir of this.searchPaths) {
       const candidate = path.join(dir, name);
       if (existsSync(candidate)) return candidate;
