@@ -58,6 +58,11 @@ function noopReason(objects: K8sObject[], desiredHash: string, stored: StoredInv
   return undefined;
 }
 
+/** Objects the inventory knows about, applied or pending. */
+function tracked(stored: StoredInventory): number {
+  return new Set([...stored.objects, ...stored.pending].map(idKey)).size;
+}
+
 export function planProject(
   project: string,
   objects: K8sObject[],
@@ -90,8 +95,8 @@ export function planProject(
   if (!options.allowMassPrune && prune.length > 0) {
     if (objects.length === 0) {
       plan.pruneBlocked = `the render is empty: refusing to delete all ${prune.length} objects; rerun with --allow-mass-prune if that is intended`;
-    } else if (prune.length > stored.objects.length / 2) {
-      plan.pruneBlocked = `refusing to delete ${prune.length} of ${stored.objects.length} objects (more than half); rerun with --allow-mass-prune if that is intended`;
+    } else if (prune.length > tracked(stored) / 2) {
+      plan.pruneBlocked = `refusing to delete ${prune.length} of ${tracked(stored)} objects (more than half); rerun with --allow-mass-prune if that is intended`;
     }
   }
   return plan;
