@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTemplateEngine, TemplateError } from './index.js';
-import { once, renderWithJinja2, writeCases, type DiffCase } from './jinja-reference.test-helper.js';
+import { once, REFERENCE_TIMEOUT_MS, renderWithJinja2, writeCases, type DiffCase } from './jinja-reference.test-helper.js';
 
 interface ErrorCase extends DiffCase {
   /** The file (relative to the case folder) the error must be located in. */
@@ -65,7 +65,7 @@ describe('template errors', () => {
     expect(e.line).toBe(c.line);
     expect(e.message).toContain(c.mentions);
     expect(e.message.startsWith(`${path.join(dir, c.file)}:${c.line}: `)).toBe(true);
-  });
+  }, REFERENCE_TIMEOUT_MS);
 });
 
 describe('errors from filters and globals', () => {

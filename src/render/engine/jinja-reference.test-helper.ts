@@ -10,6 +10,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTemplateEngine } from './index.js';
 
+/** The first test of a file waits for python3 to render every case of the file. */
+export const REFERENCE_TIMEOUT_MS = 60_000;
+
 /** One differential case: `template` is the entry file; `files` are more templates beside it. */
 export interface DiffCase {
   name: string;
@@ -114,7 +117,7 @@ export function describeDifferential(groups: Record<string, readonly DiffCase[]>
         } else {
           expect({ ok: actual[i]?.ok, jinja2: reference?.error }).toEqual({ ok: false, jinja2: reference?.error });
         }
-      });
+      }, REFERENCE_TIMEOUT_MS);
     });
   }
 }
