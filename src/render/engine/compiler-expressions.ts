@@ -7,7 +7,7 @@ import { js, position, type Emitter } from './compiler-base.js';
 import type { NjFrame, NjNode } from './nunjucks-internals.js';
 
 const PY_LITERALS: Record<string, string> = { True: 'true', False: 'false', None: 'null', true: 'true', false: 'false', none: 'null' };
-const COMPARE: Record<string, string> = { '<': '<', '>': '>', '<=': '<=', '>=': '>=' };
+const COMPARE: Record<string, string> = { '<': 'jj.lt', '>': 'jj.gt', '<=': 'jj.le', '>=': 'jj.ge' };
 
 function child(node: NjNode, field: string): NjNode {
   return node[field] as NjNode;
@@ -26,21 +26,21 @@ export const expressionMethods = {
       this._emit(literal);
     } else if (id) {
       // A compile-time variable may be unassigned at run time (a `set` in an untaken branch).
-      this._emit(`(${id} !== undefined ? ${id} : env.jj.lookup(context, frame, ${js(name)}))`);
+      this._emit(`(${id} !== undefined ? ${id} : jj.lookup(context, frame, ${js(name)}))`);
     } else {
-      this._emit(`env.jj.lookup(context, frame, ${js(name)})`);
+      this._emit(`jj.lookup(context, frame, ${js(name)})`);
     }
   },
 
   compileLookupVal(this: Emitter, node: NjNode, frame: NjFrame): void {
     const key = child(node, 'val');
     if (node.isAttr === true) {
-      this._emit('env.jj.getattr(');
+      this._emit('jj.getattr(');
       this.compile(child(node, 'target'), frame);
       this._emit(`, ${js(String(key.value))})`);
       return;
     }
-    this._emit('env.jj.getitem(');
+    this._emit('jj.getitem(');
     this.compile(child(node, 'target'), frame);
     this._emit(', ');
     this.compile(key, frame);
@@ -48,7 +48,7 @@ export const expressionMethods = {
   },
 
   compileJinjaSlice(this: Emitter, node: NjNode, frame: NjFrame): void {
-    this._emit('env.jj.slice(');
+    this._emit('jj.slice(');
     this.compile(child(node, 'target'), frame);
     for (const part of ['start', 'stop', 'step']) {
       this._emit(', ');
@@ -59,7 +59,7 @@ export const expressionMethods = {
   },
 
   compileFunCall(this: Emitter, node: NjNode, frame: NjFrame): void {
-    this._emit(`(${position(node)}, env.jj.call(`);
+    this._emit(`(${position(node)}, jj.call(`);
     this.compile(child(node, 'name'), frame);
     this._emit(`, ${js(this._getNodeName(child(node, 'name')))}, context, `);
     this._compileAggregate(child(node, 'args'), frame, '[', '])');
@@ -83,7 +83,7 @@ export const expressionMethods = {
     if (key.typename === 'Literal' && typeof key.value === 'string') {
       this._emit(js(key.value));
     } else {
-      this._emit('[env.jj.str(');
+      this._emit('[jj.str(');
       this.compile(key, frame);
       this._emit(')]');
     }
@@ -94,7 +94,7 @@ export const expressionMethods = {
   compileGroup(this: Emitter, node: NjNode, frame: NjFrame): void {
     // `(a, b)` is a tuple in Jinja2; `(a)` just groups.
     if (node.children.length === 1 && node.isTuple !== true) this._compileAggregate(node, frame, '(', ')');
-    else this._compileAggregate(node, frame, 'env.jj.tuple([', '])');
+    else this._compileAggregate(node, frame, 'jj.tuple([', '])');
   },
 
   compileIs(this: Emitter, node: NjNode, frame: NjFrame): void {
@@ -109,7 +109,7 @@ export const expressionMethods = {
   },
 
   compileIn(this: Emitter, node: NjNode, frame: NjFrame): void {
-    this._emit('env.jj.contains(');
+    this._emit('jj.contains(');
     this.compile(child(node, 'left'), frame);
     this._emit(', ');
     this.compile(child(node, 'right'), frame);
@@ -130,7 +130,7 @@ export const expressionMethods = {
     } else if (node.typename === 'Is' || node.typename === 'In' || node.typename === 'Compare') {
       this.compile(node, frame);
     } else {
-      this._emit('env.jj.truthy(');
+      this._emit('jj.truthy(');
       this.compile(node, frame);
       this._emit(')');
     }
@@ -143,7 +143,7 @@ export const expressionMethods = {
   /** `a or b` / `a and b` return an operand, as in Python. */
   compileOr(this: Emitter, node: NjNode, frame: NjFrame): void {
     const v = this._tmpid();
-    this._emit(`((${v}) => env.jj.truthy(${v}) ? ${v} : `);
+    this._emit(`((${v}) => jj.truthy(${v}) ? ${v} : `);
     this.compile(child(node, 'right'), frame);
     this._emit(')(');
     this.compile(child(node, 'left'), frame);
@@ -152,7 +152,7 @@ export const expressionMethods = {
 
   compileAnd(this: Emitter, node: NjNode, frame: NjFrame): void {
     const v = this._tmpid();
-    this._emit(`((${v}) => !env.jj.truthy(${v}) ? ${v} : `);
+    this._emit(`((${v}) => !jj.truthy(${v}) ? ${v} : `);
     this.compile(child(node, 'right'), frame);
     this._emit(')(');
     this.compile(child(node, 'left'), frame);
@@ -177,10 +177,10 @@ export const expressionMethods = {
     if (ops.length === 1) {
       // The common case, without the closure a chain needs.
       const type = String(ops[0]?.type);
-      const eqOp = type === '==' || type === '===' ? 'env.jj.eq(' : type === '!=' || type === '!==' ? '!env.jj.eq(' : undefined;
-      this._emit(eqOp ?? '(');
+      const fn = type === '==' || type === '===' ? 'jj.eq' : type === '!=' || type === '!==' ? '!jj.eq' : (COMPARE[type] ?? this.fail(`unknown comparison ${type}`));
+      this._emit(`${fn}(`);
       this.compile(operands[0] as NjNode, frame);
-      this._emit(eqOp ? ', ' : ` ${COMPARE[type] ?? this.fail(`unknown comparison ${type}`)} `);
+      this._emit(', ');
       this.compile(operands[1] as NjNode, frame);
       this._emit(')');
       return;
@@ -192,9 +192,9 @@ export const expressionMethods = {
       if (i > 0) this._emit(' && ');
       const [a, b] = [ids[i], ids[i + 1]];
       const type = String(op.type);
-      if (type === '==' || type === '===') this._emit(`env.jj.eq(${a}, ${b})`);
-      else if (type === '!=' || type === '!==') this._emit(`!env.jj.eq(${a}, ${b})`);
-      else this._emit(`(${a} ${COMPARE[type] ?? this.fail(`unknown comparison ${type}`)} ${b})`);
+      if (type === '==' || type === '===') this._emit(`jj.eq(${a}, ${b})`);
+      else if (type === '!=' || type === '!==') this._emit(`!jj.eq(${a}, ${b})`);
+      else this._emit(`${COMPARE[type] ?? this.fail(`unknown comparison ${type}`)}(${a}, ${b})`);
     });
     this._emit(')(');
     operands.forEach((operand, i) => {
@@ -205,9 +205,9 @@ export const expressionMethods = {
   },
 
   compileConcat(this: Emitter, node: NjNode, frame: NjFrame): void {
-    this._emit('(env.jj.str(');
+    this._emit('(jj.str(');
     this.compile(child(node, 'left'), frame);
-    this._emit(') + env.jj.str(');
+    this._emit(') + jj.str(');
     this.compile(child(node, 'right'), frame);
     this._emit('))');
   },
@@ -225,10 +225,16 @@ function binary(helper: string): (this: Emitter, node: NjNode, frame: NjFrame) =
 
 /** Arithmetic with Python rules (str/list `+` and `*`, `%` formatting, floor modulo, ZeroDivisionError). */
 export const operatorMethods = {
-  compileAdd: binary('env.jj.add'),
-  compileMul: binary('env.jj.mul'),
-  compileMod: binary('env.jj.mod'),
-  compileDiv: binary('env.jj.div'),
-  compileFloorDiv: binary('env.jj.floordiv'),
-  compilePow: binary('Math.pow'),
+  compileAdd: binary('jj.add'),
+  compileMul: binary('jj.mul'),
+  compileMod: binary('jj.mod'),
+  compileDiv: binary('jj.div'),
+  compileFloorDiv: binary('jj.floordiv'),
+  compileSub: binary('jj.sub'),
+  compilePow: binary('jj.pow'),
+  compileNeg(this: Emitter, node: NjNode, frame: NjFrame): void {
+    this._emit('jj.neg(');
+    this.compile(child(node, 'target'), frame);
+    this._emit(')');
+  },
 };

@@ -5,6 +5,7 @@
  */
 import { attrGetter, bind, compare, flag, ignoreCase, type FilterContext } from './filter-args.js';
 import { DICT_METHODS, getattr, iterableToArray, splitKwargs, typeName } from './py-methods.js';
+import { add } from './py-operators.js';
 import { Tuple, isMapping, str, truthy, tuple } from './py-values.js';
 import { Undefined } from './undefined.js';
 
@@ -67,6 +68,8 @@ function minOrMax(value: unknown, args: unknown[], sign: 1 | -1): unknown {
 /** Set membership by Python equality for the primitive keys unique() usually sees. */
 function uniqueKey(value: unknown): unknown {
   if (typeof value === 'boolean') return Number(value);
+  if (Array.isArray(value) && !(value instanceof Tuple)) throw new TypeError("unhashable type: 'list'");
+  if (isMapping(value)) throw new TypeError("unhashable type: 'dict'");
   return typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
 }
 
@@ -95,6 +98,8 @@ export const collectionFilters: Record<string, Filter> = {
   },
   map(value, ...args) {
     const [positional, kwargs] = splitKwargs(args);
+    // Jinja2 maps nothing over a false value (none, false, 0) instead of iterating it.
+    if (!truthy(value)) return [];
     const items = iterableToArray(value);
     if (positional.length === 0 && 'attribute' in kwargs) return items.map(attrGetter(kwargs.attribute, undefined, kwargs.default));
     const [name, ...rest] = positional;
@@ -131,11 +136,7 @@ export const collectionFilters: Record<string, Filter> = {
   sum(value, ...args) {
     const [attribute, start = 0] = bind(args, ['attribute', 'start']);
     const get = attrGetter(attribute);
-    return iterableToArray(value).reduce((acc: unknown, item) => {
-      const v = get(item);
-      if (Array.isArray(acc)) return [...acc, ...iterableToArray(v)];
-      return Number(acc) + Number(v instanceof Undefined ? v.fail() : v);
-    }, start);
+    return iterableToArray(value).reduce((acc: unknown, item) => add(acc, get(item)), start);
   },
   sort(value, ...args) {
     const [reverse, caseSensitive, attribute] = bind(args, ['reverse', 'case_sensitive', 'attribute']);

@@ -6,7 +6,9 @@
 import { bind, flag } from './filter-args.js';
 import { printf } from './py-format.js';
 import { replace as pyReplace, STRING_METHODS } from './py-string-methods.js';
+import { typeName } from './py-methods.js';
 import { str, tuple } from './py-values.js';
+import { Undefined } from './undefined.js';
 
 type Filter = (this: unknown, value: unknown, ...args: unknown[]) => unknown;
 
@@ -40,6 +42,7 @@ function indent(value: unknown, ...args: unknown[]): string {
 
 function toInt(value: unknown, ...args: unknown[]): number {
   const [fallback = 0, base = 10] = bind(args, ['default', 'base']);
+  if (value instanceof Undefined) value.fail();
   if (typeof value === 'boolean') return Number(value);
   if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : (fallback as number);
   if (typeof value === 'string') {
@@ -64,15 +67,23 @@ function toFloatOrNull(s: string): number | null {
 
 function toFloat(value: unknown, ...args: unknown[]): number {
   const [fallback = 0] = bind(args, ['default']);
+  if (value instanceof Undefined) value.fail();
   if (typeof value === 'number' || typeof value === 'boolean') return Number(value);
   if (typeof value === 'string') return toFloatOrNull(value) ?? (fallback as number);
   return fallback as number;
 }
 
 /** Python's round(): half to even. */
+/** A numeric operand (bool counts as int), or Python's TypeError. */
+function number(value: unknown, what: string): number {
+  if (typeof value === 'number' || typeof value === 'boolean') return Number(value);
+  if (value instanceof Undefined) value.fail();
+  throw new TypeError(`bad operand type for ${what}: '${typeName(value)}'`);
+}
+
 function round(value: unknown, ...args: unknown[]): number {
   const [precision = 0, method = 'common'] = bind(args, ['precision', 'method']);
-  const n = Number(value);
+  const n = number(value, '__round__');
   const factor = 10 ** Number(precision);
   if (method === 'ceil') return Math.ceil(n * factor) / factor;
   if (method === 'floor') return Math.floor(n * factor) / factor;
@@ -129,7 +140,7 @@ export const textFilters: Record<string, Filter> = {
   string: (v) => str(v),
   int: toInt,
   float: toFloat,
-  abs: (v) => Math.abs(Number(v)),
+  abs: (v) => Math.abs(number(v, 'abs()')),
   round,
   escape: (v) => str(v).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c),
   e: (v) => str(v).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c),

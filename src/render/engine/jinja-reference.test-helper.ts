@@ -100,7 +100,16 @@ export function describeDifferential(groups: Record<string, readonly DiffCase[]>
   const all = Object.values(groups).flat();
   const results = once(() => {
     const dirs = writeCases(all);
-    return { expected: renderWithJinja2(all, dirs), actual: renderWithEngine(all, dirs) };
+    const expected = renderWithJinja2(all, dirs);
+    const actual = renderWithEngine(all, dirs);
+    // JINJA_DIFF_DEBUG=1 prints every mismatch as one JSON line (template, jinja2, engine).
+    if (process.env.JINJA_DIFF_DEBUG) {
+      all.forEach((c, i) => {
+        const same = expected[i]?.ok ? actual[i]?.output === expected[i]?.output : actual[i]?.ok === false;
+        if (!same) console.log(JSON.stringify({ template: c.template, jinja2: expected[i], engine: actual[i] }));
+      });
+    }
+    return { expected, actual };
   });
   let offset = 0;
   for (const [title, cases] of Object.entries(groups)) {

@@ -1,13 +1,11 @@
 /** Jinja2 3.1's tests (`x is defined`, `x is mapping`, `x is divisibleby 3`...), with Python's type rules. */
-import { contains } from './runtime-helpers.js';
-import { isMapping, eq } from './py-values.js';
+import { contains, ge, gt, le, lt, mod } from './py-operators.js';
+import { STRING_METHODS } from './py-string-methods.js';
+import { isMapping, eq, str } from './py-values.js';
 import { Undefined } from './undefined.js';
 
 type Test = (value: unknown, ...args: unknown[]) => boolean;
 
-function compareTest(op: (a: number | string, b: number | string) => boolean): Test {
-  return (a, b) => op(a as number, b as number);
-}
 
 export const jinjaTests: Record<string, Test> = {
   defined: (v) => !(v instanceof Undefined) && v !== undefined,
@@ -25,11 +23,12 @@ export const jinjaTests: Record<string, Test> = {
   sequence: (v) => typeof v === 'string' || Array.isArray(v) || isMapping(v),
   iterable: (v) => typeof v === 'string' || Array.isArray(v) || isMapping(v),
   callable: (v) => typeof v === 'function',
-  odd: (v) => Number(v) % 2 !== 0,
-  even: (v) => Number(v) % 2 === 0,
-  divisibleby: (v, n) => Number(v) % Number(n) === 0,
-  lower: (v) => typeof v === 'string' && v === v.toLowerCase(),
-  upper: (v) => typeof v === 'string' && v === v.toUpperCase(),
+  odd: (v) => mod(v, 2) === 1,
+  even: (v) => mod(v, 2) === 0,
+  divisibleby: (v, n) => mod(v, n) === 0,
+  // Jinja2 tests str(value), so a dict or list can be "lower".
+  lower: (v) => STRING_METHODS.islower!(str(v) as never) === true,
+  upper: (v) => STRING_METHODS.isupper!(str(v) as never) === true,
   escaped: () => false,
   in: (v, seq) => contains(v, seq),
   eq: (a, b) => eq(a, b),
@@ -37,15 +36,15 @@ export const jinjaTests: Record<string, Test> = {
   equalto: (a, b) => eq(a, b),
   ne: (a, b) => !eq(a, b),
   '!=': (a, b) => !eq(a, b),
-  lt: compareTest((a, b) => a < b),
-  lessthan: compareTest((a, b) => a < b),
-  '<': compareTest((a, b) => a < b),
-  le: compareTest((a, b) => a <= b),
-  '<=': compareTest((a, b) => a <= b),
-  gt: compareTest((a, b) => a > b),
-  greaterthan: compareTest((a, b) => a > b),
-  '>': compareTest((a, b) => a > b),
-  ge: compareTest((a, b) => a >= b),
-  '>=': compareTest((a, b) => a >= b),
+  lt: (a, b) => lt(a, b),
+  lessthan: (a, b) => lt(a, b),
+  '<': (a, b) => lt(a, b),
+  le: (a, b) => le(a, b),
+  '<=': (a, b) => le(a, b),
+  gt: (a, b) => gt(a, b),
+  greaterthan: (a, b) => gt(a, b),
+  '>': (a, b) => gt(a, b),
+  ge: (a, b) => ge(a, b),
+  '>=': (a, b) => ge(a, b),
   sameas: (a, b) => a === b,
 };

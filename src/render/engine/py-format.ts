@@ -39,7 +39,9 @@ export function printf(format: string, args: unknown): string {
     }
     return convert(value, flags, width === undefined ? undefined : Number(width), prec === undefined ? undefined : Number(prec), type);
   });
-  if (!usedMapping && next < values.length && !(mapping !== undefined && values.length === 1)) {
+  // Python treats any non-tuple, non-str operand with __getitem__ (list, dict) as a mapping: unused is fine.
+  const getitemArg = !(args instanceof Tuple) && (Array.isArray(args) || mapping !== undefined);
+  if (!usedMapping && next < values.length && !getitemArg) {
     throw new FormatError('not all arguments converted during string formatting');
   }
   return out;

@@ -6,9 +6,9 @@
  */
 import { LoopContext } from './loop-context.js';
 import { makeMacro } from './macro-call.js';
-import { printf } from './py-format.js';
 import { getattr, getitem, iterableToArray, slice, typeName } from './py-methods.js';
-import { Namespace, Tuple, eq, isMapping, str, truthy, tuple } from './py-values.js';
+import { add, contains, div, floordiv, ge, gt, le, lt, mod, mul, neg, pow, sub } from './py-operators.js';
+import { Namespace, eq, str, truthy, tuple } from './py-values.js';
 import { locate } from './template-error.js';
 import { Undefined, undefinedName } from './undefined.js';
 
@@ -27,67 +27,6 @@ function call(fn: unknown, name: string, context: unknown, args: unknown[]): unk
   if (typeof fn === 'function') return (fn as (...a: unknown[]) => unknown).apply(context, args);
   if (fn instanceof Undefined) return fn.fail();
   throw new TypeError(`'${name}' is not callable (it is a ${typeName(fn)})`);
-}
-
-function add(a: unknown, b: unknown): unknown {
-  if (typeof a === 'number' && typeof b === 'number') return a + b;
-  if (typeof a === 'string' && typeof b === 'string') return a + b;
-  if (Array.isArray(a) && Array.isArray(b) && a instanceof Tuple === b instanceof Tuple) {
-    return a instanceof Tuple ? tuple([...a, ...b]) : [...a, ...b];
-  }
-  if ((typeof a === 'number' || typeof a === 'boolean') && (typeof b === 'number' || typeof b === 'boolean')) return Number(a) + Number(b);
-  if (a instanceof Undefined) return a.fail();
-  if (b instanceof Undefined) return b.fail();
-  throw new TypeError(`unsupported operand type(s) for +: '${typeName(a)}' and '${typeName(b)}'`);
-}
-
-function mul(a: unknown, b: unknown): unknown {
-  if (typeof a === 'number' && typeof b === 'number') return a * b;
-  if (typeof b === 'number' && (typeof a === 'string' || Array.isArray(a))) return repeat(a, b);
-  if (typeof a === 'number' && (typeof b === 'string' || Array.isArray(b))) return repeat(b, a);
-  return Number(a) * Number(b);
-}
-
-function repeat(seq: string | unknown[], n: number): unknown {
-  if (typeof seq === 'string') return n > 0 ? seq.repeat(n) : '';
-  const out: unknown[] = [];
-  for (let i = 0; i < n; i++) out.push(...seq);
-  return seq instanceof Tuple ? tuple(out) : out;
-}
-
-function nonZero(b: unknown): number {
-  const n = Number(b);
-  if (n === 0) throw new Error('ZeroDivisionError: division by zero');
-  return n;
-}
-
-/** `%`: printf-style formatting on a string, Python's modulo (sign of the divisor) on numbers. */
-function mod(a: unknown, b: unknown): unknown {
-  if (typeof a === 'string') return printf(a, b);
-  const d = nonZero(b);
-  const r = Number(a) % d;
-  return r !== 0 && r < 0 !== d < 0 ? r + d : r;
-}
-
-function div(a: unknown, b: unknown): number {
-  return Number(a) / nonZero(b);
-}
-
-function floordiv(a: unknown, b: unknown): number {
-  return Math.floor(Number(a) / nonZero(b));
-}
-
-/** Python's `in`: substring, list membership by ==, dict key. */
-export function contains(needle: unknown, haystack: unknown): boolean {
-  if (typeof haystack === 'string') {
-    if (typeof needle !== 'string') throw new TypeError(`'in <string>' requires string as left operand, not ${typeName(needle)}`);
-    return haystack.includes(needle);
-  }
-  if (Array.isArray(haystack)) return haystack.some((item) => eq(item, needle));
-  if (haystack instanceof Undefined) return haystack.fail();
-  if (isMapping(haystack)) return Object.prototype.hasOwnProperty.call(haystack, str(needle));
-  if (needle instanceof Undefined) return needle.fail();
-  throw new TypeError(`argument of type '${typeName(haystack)}' is not iterable`);
 }
 
 /** `{% set ns.attr = value %}`: only namespace() objects accept attribute assignment. */
@@ -120,10 +59,17 @@ export const runtimeHelpers = {
   lookup,
   call,
   add,
+  sub,
   mul,
   mod,
   div,
   floordiv,
+  pow,
+  neg,
+  lt,
+  le,
+  gt,
+  ge,
   contains,
   setAttr,
   iterate,
