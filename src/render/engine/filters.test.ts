@@ -16,7 +16,7 @@ const cases: DiffCase[] = [
   { name: 'to_yaml of nested data', template: '{{ d | to_yaml }}---\n{{ l | to_yaml }}', context: { d: { name: 'x', labels: { app: 'web', 'app.kubernetes.io/name': 'web' }, ports: [{ port: 80, name: 'http' }], empty: {}, none: null, flag: true, ratio: 1.5, quoted: 'yes', num: '123', star: '*' }, l: ['a', 1, [2, 3]] } },
   { name: 'to_yaml with indent argument', template: '{{ d | to_yaml(indent=4) }}', context: { d: { a: { b: { c: 1 } }, l: [1, 2] } } },
   { name: 'b64encode, b64decode and sha256', template: '{{ "héllo:world" | b64encode }} {{ "aGVsbG8=" | b64decode }} {{ "abc" | sha256 }}\n' },
-  { name: 'indent with first and blank', template: '{{ s | indent }}|\n{{ s | indent(2, true) }}|\n{{ s | indent(2, first=True, blank=True) }}|\n{{ "a\\nb\\n" | indent(3) }}|\n{{ s | indent("> ") }}\n', context: { s: 'one\n\ntwo\n  three' } },
+  { name: 'indent with first and blank', template: '{{ s | indent }}|\n{{ s | indent(2, true) }}|\n{{ s | indent(2, first=True, blank=True) }}|\n{{ "a\\nb\\n" | indent(3) }}|\n{{ s | indent("> ") }}\n{{ s | indent("$1$&$$") }}\n', context: { s: 'one\n\ntwo\n  three' } },
   { name: 'indent edge cases', template: '{% for s in ["", "\\n", "\\n\\na", "a\\n\\n", "\\nx\\n", "a\\r\\nb"] %}[{{ s | indent(2) }}|{{ s | indent(2, blank=true) }}|{{ s | indent(1, true) }}]\n{% endfor %}' },
   { name: 'default with and without boolean', template: '{{ missing | default("d") }} {{ none | default("d") }} {{ "" | default("d") }} {{ "" | default("d", true) }} {{ 0 | d("z", boolean=true) }} {{ x | default(5) }}\n', context: { x: 1 } },
   { name: 'join with attribute', template: '{{ [1, 2, 3] | join(", ") }} {{ people | join("/", attribute="name") }} {{ [True, None] | join }}\n', context: { people } },
