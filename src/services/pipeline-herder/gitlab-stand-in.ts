@@ -16,8 +16,8 @@ export interface StandInJob {
   status: 'failed' | 'success' | 'canceled' | 'pending' | 'running';
   failure_reason?: string;
   pipelineId: number;
-  /** The log; `huge` streams `repeat` `times` times then `tail`, never held in memory. */
-  trace?: string | { repeat: string; times: number; tail: string };
+  /** The log; a huge one is `head`, then `repeat` `times` times, then `tail`, streamed and never held in memory. */
+  trace?: string | { head?: string; repeat: string; times: number; tail: string };
 }
 
 export interface RecordedRequest {
@@ -70,6 +70,7 @@ export async function startGitLabStandIn(options: { token: string; perPage?: num
       return;
     }
     // Streamed with backpressure: a huge log costs the stand-in no memory either.
+    if (trace.head !== undefined) response.write(trace.head);
     let left = trace.times;
     const chunk = Buffer.from(trace.repeat.repeat(Math.max(1, Math.floor(65536 / trace.repeat.length))));
     const perChunk = Math.max(1, Math.floor(65536 / trace.repeat.length));

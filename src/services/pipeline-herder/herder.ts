@@ -95,11 +95,11 @@ export class Herder {
         logger.warn(context, 'job failed for no known reason, reported');
         break;
       case 'report':
-        metrics.problemDetected.inc({ ...labels, matcher: decision.matcher });
+        metrics.problemDetected.inc({ matcher: decision.matcher, ...labels });
         logger.warn({ ...context, matcher: decision.matcher, retries: decision.retries }, 'known problem reported, not retried');
         break;
       case 'retry':
-        metrics.problemDetected.inc({ ...labels, matcher: decision.matcher });
+        metrics.problemDetected.inc({ matcher: decision.matcher, ...labels });
         logger.info({ ...context, matcher: decision.matcher, retries: decision.retries, delayMs: decision.delayMs }, 'known transient problem, retry scheduled');
         break;
     }
