@@ -45,7 +45,9 @@ start_proc() {
   local name="$1"; shift
   mkdir -p "$RUN_DIR" "$LOG_DIR"
   printf '\n=== %s start %s\n' "$(date -u +%FT%TZ)" "$*" >>"$LOG_DIR/$name.log"
-  setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  # 8>&-: the state lock's descriptor must not live on in the server, or the lock would
+  # be held for as long as the server runs.
+  setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null 8>&- &
   echo "$! $(proc_start_time $!)" >"$RUN_DIR/$name.pid"
 }
 
