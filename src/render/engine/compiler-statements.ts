@@ -19,6 +19,7 @@ function baseMethod(name: string): CompileMethod {
 }
 
 interface ScopedEmitter extends Emitter {
+  codebuf: string[];
   _scopeClosers: string;
   _closeScopeLevels(): void;
 }
@@ -143,10 +144,17 @@ export const statementMethods = {
     // loop.depth counts recursive-loop levels only, so it is 1 in every (non-recursive) loop.
     this._emitLine(`var ${loop} = new jj.LoopContext(${arr}, 0);`);
     this._emitLine(`for (var ${i} = 0; ${i} < ${len}; ${i}++) {`);
+    // Each iteration is a fresh scope in Jinja2: what one iteration `set` is gone in the next.
+    // The variables to forget are known only once the body is compiled, hence the placeholder.
+    this._emitLine('frame.variables = Object.create(null);');
+    const resetAt = this.codebuf.length;
+    this._emit('');
     bind(`${arr}[${i}]`, frame, true);
     // Plain names: assign directly instead of Frame.set(), which splits dotted names on every call.
     this._emitLine(`frame.variables.loop = ${loop}.at(${i});`);
     this._withScopedSyntax(() => this.compile(child(node, 'body'), frame));
+    const assigned = Object.keys(frame.variables).filter((name) => !targets.includes(name));
+    this.codebuf[resetAt] = assigned.map((name) => `${frame.variables[name]} = undefined;\n`).join('');
     this._emitLine('}');
     if (node.else_) {
       this._emitLine(`if (${len} === 0) {`);

@@ -44,6 +44,13 @@ const cases: DiffCase[] = [
 
 
 const scopedCases: DiffCase[] = [
+  { name: 'read before set in the same loop body', template: '{% set x = "out" %}{% for i in [1, 2] %}[{{ x }}]{% set x = i %}({{ x }}){% endfor %}{{ x }}\n' },
+  { name: 'set in a loop seen by the next statement of the same iteration only', template: '{% for i in [1, 2] %}{% if i == 1 %}{% set y = "one" %}{% endif %}{{ y is defined }}{% endfor %}\n' },
+  { name: 'set in a macro does not leak to the template', template: '{% set z = 1 %}{% macro m() %}{% set z = 2 %}{{ z }}{% endmacro %}{{ m() }}{{ z }}\n' },
+  { name: 'set in a call block body', template: '{% macro m() %}{{ caller() }}{% endmacro %}{% set w = 1 %}{% call m() %}{% set w = 2 %}{{ w }}{% endcall %}{{ w }}\n' },
+  { name: 'loop variable after the loop is the outer one', template: '{% set i = "before" %}{% for i in [1] %}{% endfor %}{{ i }}\n' },
+  { name: 'nested loop set does not reach the outer loop', template: '{% for a in [1, 2] %}{% set s = a %}{% for b in [3] %}{% set s = b %}{% endfor %}{{ s }}{% endfor %}\n' },
+  { name: 'top-level set after an include is exported to imports', files: { 'vars.j2': '{% set shared = "S" %}{% set _private = "P" %}' }, template: '{% import "vars.j2" as v %}{{ v.shared }} {{ v._private is defined }}\n' },
   { name: 'with block scopes its names', template: '{% set a = "outer" %}{% with a = 1, b = a %}{{ a }} {{ b }}{% set c = 3 %}{% endwith %} {{ a }} {{ c is defined }}\n' },
   { name: 'set unpacks a tuple or list', template: '{% set a, b = 1, 2 %}{{ a }}{{ b }} {% set k, v = ["x", "y"] %}{{ k }}{{ v }} {% for p in [(1, 2)] %}{% set x, y = p %}{{ x + y }}{% endfor %}\n' },
   { name: 'set unpacking with the wrong count fails', template: '{% set a, b = [1, 2, 3] %}\n' },
