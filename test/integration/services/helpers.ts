@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { onTestFinished } from 'vitest';
 import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -59,20 +58,32 @@ export function testConnection(vhost: string, logger: Logger): BrokerConnection 
   return connection;
 }
 
+const compiled = new Map<string, Promise<string>>();
+
 /**
  * Compiles one TypeScript entry (and what it imports) to JavaScript for a child
  * process: Node 20 cannot run TypeScript, and the child must be a real process to be
- * killed with SIGKILL. Output under node_modules/.cache so that packages resolve.
+ * killed with SIGKILL. Output under node_modules/.cache so that packages resolve; once
+ * per entry and test file (type checking is tsc's and eslint's job, not this one's).
  */
-export async function compileEntry(entry: string): Promise<string> {
+export function compileEntry(entry: string): Promise<string> {
+  let result = compiled.get(entry);
+  if (result === undefined) {
+    result = compile(entry);
+    compiled.set(entry, result);
+  }
+  return result;
+}
+
+async function compile(entry: string): Promise<string> {
   const outDir = resolve(repoRoot, 'node_modules/.cache/deployment-all-it', uniqueName('build'));
   mkdirSync(outDir, { recursive: true });
-  onTestFinished(() => rmSync(outDir, { recursive: true, force: true }));
+  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
   writeFileSync(resolve(outDir, 'package.json'), '{"type":"module"}\n');
   const tsc = resolve(repoRoot, 'node_modules/typescript/bin/tsc');
   await execFileAsync(process.execPath, [
     tsc, '--outDir', outDir, '--rootDir', repoRoot, '--module', 'nodenext', '--moduleResolution', 'nodenext',
-    '--target', 'es2022', '--skipLibCheck', '--esModuleInterop', '--types', 'node', '--strict', resolve(repoRoot, entry),
+    '--target', 'es2022', '--skipLibCheck', '--esModuleInterop', '--types', 'node', '--noCheck', resolve(repoRoot, entry),
   ], { cwd: repoRoot, timeout: 120_000 });
   return resolve(outDir, entry.replace(/\.ts$/, '.js'));
 }

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startGitLabStandIn } from '../../../src/services/pipeline-herder/gitlab-stand-in.js';
+import { testVhost } from '../helpers/rabbitmq.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { brokerEnv, compileEntry } from './helpers.js';
+
+/** Starts a compiled entry point; collects its standard output lines. */
+function run(script: string, args: string[], env: Record<string, string>): { child: ChildProcess; lines: string[]; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  onTestFinished(() => { child.kill('SIGKILL'); });
+  const lines: string[] = [];
+  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => lines.push(line));
+  createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => lines.push(line));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, lines, exit };
+}
+
+describe('service entry points', () => {
+  it('webhook-receiver: starts from the environment, serves, logs JSON without secrets, drains on SIGTERM', async () => {
+    const vhost = await testVhost('receiver-main');
+    const script = await compileEntry('src/services/webhook-receiver/main.ts');
+    const token = 'main-entry-token-5521';
+    const { child, lines, exit } = run(script, [], {
+      ...brokerEnv(vhost), WEBHOOK_RECEIVER_TOKENS: token, WEBHOOK_RECEIVER_PORT: '0', CKI_LOGGING_LEVEL: 'debug',
+      CKI_METRICS_ENABLED: 'true', CKI_METRICS_PORT: '0',
+    });
+    const started = await waitFor(async () => lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((event) => event.msg === 'webhook receiver listening'), { description: 'the receiver to listen' });
+    const port = started.port as number;
+    const metricsPort = started.metricsPort as number;
+    await waitFor(async () => ((await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).status === 200 ? true : undefined), { description: 'readiness' });
+    const body = JSON.stringify({ object_kind: 'push', project: { path_with_namespace: 'a/b', web_url: 'https://gitlab.example/a/b' } });
+    const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body, headers: { 'x-gitlab-token': token } });
+    expect(response.status).toBe(200);
+    expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toContain('cki_webhook_receiver_requests_total{event="push",result="published"} 1');
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
+    expect(lines.join('\n')).not.toContain(token);
+    expect(lines.join('\n')).not.toContain(brokerEnv(vhost).RABBITMQ_PASSWORD);
+    expect(lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+  });
+
+  it('webhook-receiver: a missing setting stops it with a clear message', async () => {
+    const script = await compileEntry('src/services/webhook-receiver/main.ts');
+    const { lines, exit } = run(script, [], { RABBITMQ_HOST: '127.0.0.1' });
+    expect(await exit).toBe(1);
+    expect(lines.join('\n')).toContain('WEBHOOK_RECEIVER_TOKENS is not set');
+  });
+
+  it('pipeline-herder check: prints what it would do about one job, and does nothing', async () => {
+    const gitlab = await startGitLabStandIn({ token: 'glpat-check' });
+    onTestFinished(() => gitlab.close());
+    gitlab.addJob(7, { id: 99, name: 'build', stage: 'build', status: 'failed', failure_reason: 'runner_system_failure', pipelineId: 3, trace: 'log\n' });
+    const dir = mkdtempSync(join(tmpdir(), 'herder-'));
+    writeFileSync(join(dir, 'matchers.yml'), '- {name: runner, description: Runner lost., failure_reason: runner_system_failure, action: retry, retry_delays: [2m]}\n');
+    const script = await compileEntry('src/services/pipeline-herder/main.ts');
+    const { lines, exit } = run(script, ['check', `${gitlab.url}/group/project-7/-/jobs/99`], { GITLAB_TOKEN: 'glpat-check', HERDER_MATCHERS: join(dir, 'matchers.yml') });
+    expect(await exit).toBe(0);
+    const printed = JSON.parse(lines.join('\n')) as Record<string, unknown>;
+    expect(printed).toMatchObject({ job: { id: 99, status: 'failed' }, decision: { kind: 'retry', matcher: 'runner', delayMs: 120_000, retries: 0 } });
+    expect(gitlab.requests.some((request) => request.method === 'POST')).toBe(false);
+    expect(gitlab.requests[0]?.path).toBe('/api/v4/projects/group%2Fproject-7/jobs/99');
+  });
+});
