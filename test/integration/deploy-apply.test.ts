@@ -56,4 +56,13 @@ describe('apply (real API server)', () => {
     expect(web?.reason).toContain('drift');
     expect(web?.created).toEqual([`ConfigMap/${namespace}/web-settings`]);
   });
+
+  it('--dry-run reports what would be created and stores nothing', async () => {
+    const namespace = await testNamespace('dryrun');
+    const result = await deployTo(deployRepo(namespace), { dryRun: true });
+    expect(result.results.find((r) => r.project === 'worker')?.created).toEqual([`Deployment/${namespace}/worker`]);
+    const cluster = testCluster();
+    expect(await cluster.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'worker', namespace })).toBeUndefined();
+    expect(await cluster.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'deployment-all.worker', namespace })).toBeUndefined();
+  });
 });
