@@ -52,7 +52,7 @@ export const statementMethods = {
 
   compileRoot(this: ScopedEmitter, node: NjNode, frame: NjFrame | undefined): void {
     if (frame) this.fail("compileRoot: root node can't have frame");
-    const rootFrame = new CompileFrame();
+    const rootFrame = Object.assign(new CompileFrame(), { isRoot: true });
     (this as unknown as { _emitFuncBegin(n: NjNode, name: string): void })._emitFuncBegin(node, 'root');
     this._emitLine('var parentTemplate = null;');
     for (const item of node.children) this.compile(item, rootFrame);
@@ -68,7 +68,7 @@ export const statementMethods = {
       names.add(name);
       (this as unknown as { _emitFuncBegin(n: NjNode, name: string): void })._emitFuncBegin(block, `b_${name}`);
       this._emitLine('var frame = frame.push(true);');
-      this.compile(child(block, 'body'), new CompileFrame());
+      this.compile(child(block, 'body'), Object.assign(new CompileFrame(), { isRoot: true }));
       (this as unknown as { _emitFuncEnd(noReturn?: boolean): void })._emitFuncEnd();
     }
     this._emitLine(`return { ${[...names].map((n) => `b_${n}: b_${n}, `).join('')}root: root };`);
@@ -273,6 +273,20 @@ export const statementMethods = {
   compileImport(this: Emitter, node: NjNode, frame: NjFrame): void {
     this._emitLine(`${position(node)};`);
     baseMethod('compileImport').call(this, node, frame);
+  },
+
+  /** A macro defined inside a block (for, with, macro) closes over that scope, as in Jinja2; a top-level one sees only globals. */
+  compileMacro(this: Emitter, node: NjNode, frame: NjFrame): void {
+    const topLevel = (frame as NjFrame & { isRoot?: boolean }).isRoot === true;
+    const funcId = this._compileMacro(node, topLevel ? undefined : frame);
+    const name = String(child(node, 'name').value);
+    frame.set(name, funcId);
+    if (!topLevel) {
+      this._emitLine(`frame.variables[${js(name)}] = ${funcId};`);
+      return;
+    }
+    if (!name.startsWith('_')) this._emitLine(`context.addExport(${js(name)});`);
+    this._emitLine(`context.setVariable(${js(name)}, ${funcId});`);
   },
 
   compileFromImport(this: Emitter, node: NjNode, frame: NjFrame): void {
