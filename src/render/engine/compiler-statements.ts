@@ -4,18 +4,11 @@
  * that never leaks out of a loop or macro, namespace attribute assignment,
  * and error locations (file and line of the innermost template).
  */
-import { BaseCompiler, CompileFrame, js, position, type Emitter } from './compiler-base.js';
+import { CompileFrame, js, position, type Emitter } from './compiler-base.js';
 import { nodes, type NjFrame, type NjNode } from './nunjucks-internals.js';
 
 function child(node: NjNode, field: string): NjNode {
   return node[field] as NjNode;
-}
-
-type CompileMethod = (this: Emitter, node: NjNode, frame: NjFrame) => void;
-
-/** The upstream implementation of a compile method that only needs a position first. */
-function baseMethod(name: string): CompileMethod {
-  return (BaseCompiler.prototype as unknown as Record<string, CompileMethod>)[name] as CompileMethod;
 }
 
 interface ScopedEmitter extends Emitter {
@@ -231,13 +224,16 @@ export const statementMethods = {
     const names = params.map((p) => String(p.value));
     const defaultNames = (defaults?.children ?? []).map((pair) => String(child(pair, 'key').value));
     const saved = this._tmpid();
+    // A nested macro or call block runs in the scope where it is defined, not where it is called.
+    const definedIn = this._tmpid();
+    if (keepFrame) this._emitLine(`var ${definedIn} = frame;`);
     // Like Jinja2, a macro collects extra arguments only if its body refers to varargs/kwargs.
     const used = new Set((child(node, 'body') as unknown as { findAll(type: unknown): NjNode[] }).findAll(nodes.Symbol).map((s) => String(s.value)));
     const macroName = node.typename === 'Caller' ? 'caller' : String(child(node, 'name').value);
     const signature = { name: macroName, params: names, defaults: defaultNames, varargs: used.has('varargs'), kwargs: used.has('kwargs') };
     this._emitLine(`var ${funcId} = jj.makeMacro(${JSON.stringify(signature)}, function (${[...names.map((n) => `l_${n}`), 'kwargs'].join(', ')}) {`);
     this._emitLine(`var ${saved} = frame;`);
-    this._emitLine(`frame = ${keepFrame ? 'frame.push(true)' : 'new runtime.Frame()'};`);
+    this._emitLine(`frame = ${keepFrame ? `${definedIn}.push(true)` : 'new runtime.Frame()'};`);
     this._emitLine('try {');
     this._emitLine('if (Object.prototype.hasOwnProperty.call(kwargs, "caller")) { frame.variables.caller = kwargs.caller; }');
     if (signature.varargs) this._emitLine('frame.variables.varargs = kwargs.varargs;');
@@ -265,16 +261,6 @@ export const statementMethods = {
     return funcId;
   },
 
-  compileInclude(this: Emitter, node: NjNode, frame: NjFrame): void {
-    this._emitLine(`${position(node)};`);
-    baseMethod('compileInclude').call(this, node, frame);
-  },
-
-  compileImport(this: Emitter, node: NjNode, frame: NjFrame): void {
-    this._emitLine(`${position(node)};`);
-    baseMethod('compileImport').call(this, node, frame);
-  },
-
   /** A macro defined inside a block (for, with, macro) closes over that scope, as in Jinja2; a top-level one sees only globals. */
   compileMacro(this: Emitter, node: NjNode, frame: NjFrame): void {
     const topLevel = (frame as NjFrame & { isRoot?: boolean }).isRoot === true;
@@ -289,22 +275,19 @@ export const statementMethods = {
     this._emitLine(`context.setVariable(${js(name)}, ${funcId});`);
   },
 
-  compileFromImport(this: Emitter, node: NjNode, frame: NjFrame): void {
-    this._emitLine(`${position(node)};`);
-    const imported = this._compileGetTemplate(node, frame, false, false);
-    this._addScopeLevel();
-    this._emitLine(`${imported}.getExported(${node.withContext ? 'context.getVariables(), frame, ' : ''}${this._makeCallback(imported)}`);
-    this._addScopeLevel();
-    for (const entry of child(node, 'names').children) {
-      const name = String(entry.typename === 'Pair' ? child(entry, 'key').value : entry.value);
-      const alias = String(entry.typename === 'Pair' ? child(entry, 'value').value : entry.value);
-      const id = this._tmpid();
-      // Jinja2 fails only when a name that was not exported is used.
-      const message = `the template does not export the requested name '${name}'`;
-      this._emitLine(`var ${id} = Object.prototype.hasOwnProperty.call(${imported}, ${js(name)}) ? ${imported}[${js(name)}] : new jj.Undefined(${js(message)});`);
-      frame.set(alias, id);
-      if (frame.parent) this._emitLine(`frame.set(${js(alias)}, ${id});`);
-      else this._emitLine(`context.setVariable(${js(alias)}, ${id});`);
-    }
+  /** `{% set x %}...{% endset %}` and `{% filter %}` bodies are scopes of their own in Jinja2. */
+  compileCapture(this: Emitter, node: NjNode, outer: NjFrame): void {
+    const buffer = this.buffer;
+    this.buffer = 'output';
+    const frame = outer.push(true);
+    this._emitLine('(function() {');
+    this._emitLine('var output = "";');
+    this._emitLine('frame = frame.push(true);');
+    this._emitLine('try {');
+    this._withScopedSyntax(() => this.compile(child(node, 'body'), frame));
+    this._emitLine('} finally { frame = frame.pop(); }');
+    this._emitLine('return output;');
+    this._emitLine('})()');
+    this.buffer = buffer;
   },
 };

@@ -7,13 +7,14 @@
 import { BaseCompiler, type Emitter } from './compiler-base.js';
 import { expressionMethods, operatorMethods } from './compiler-expressions.js';
 import { statementMethods } from './compiler-statements.js';
+import { templateMethods } from './compiler-templates.js';
 import { parseTemplate } from './jinja-parser.js';
 import { transformer } from './nunjucks-internals.js';
 import { TemplateError } from './template-error.js';
 import { applyJinjaWhitespace } from './whitespace.js';
 
 class JinjaCompiler extends BaseCompiler {}
-Object.assign(JinjaCompiler.prototype, expressionMethods, operatorMethods, statementMethods);
+Object.assign(JinjaCompiler.prototype, expressionMethods, operatorMethods, statementMethods, templateMethods);
 
 /** Jinja2 normalises template newlines to "\n" (its default newline_sequence); line numbers are unchanged. */
 function normalizeNewlines(source: string): string {

@@ -31,8 +31,13 @@ function block(rand: () => number, depth: number, inMacro: boolean): string {
     else if (r < 0.75) out += `{% for ${pick(['i', 'a', 'x'])} in [1, 2] ${rand() < 0.3 ? 'if true ' : ''}%}${block(rand, depth + 1, inMacro)}{% else %}E{% endfor %}`;
     else if (r < 0.83) out += `{% if ${pick(['true', 'false', 'a is defined'])} %}${block(rand, depth + 1, inMacro)}{% endif %}`;
     else if (r < 0.9) out += `{% with ${name} = "w" %}${block(rand, depth + 1, inMacro)}{% endwith %}`;
-    else if (!inMacro) out += `{% macro m${depth}${k}(a="p") %}${block(rand, depth + 1, true)}{% endmacro %}{{ m${depth}${k}() }}`;
-    else out += `{{ caller() if caller is defined else "" }}`;
+    else if (r < 0.93) out += `{% set ${name} %}<${block(rand, depth + 1, inMacro)}>{% endset %}`;
+    else if (r < 0.96) out += '{% include "show.j2" %}';
+    else if (!inMacro) {
+      const macro = `m${depth}${k}`;
+      out += `{% macro ${macro}(a="p") %}${block(rand, depth + 1, true)}{{ caller() if caller is defined else "" }}{% endmacro %}`;
+      out += rand() < 0.5 ? `{{ ${macro}() }}` : `{% call ${macro}() %}${block(rand, depth + 1, true)}{% endcall %}`;
+    } else out += `{{ caller() if caller is defined else "" }}`;
   }
   return out;
 }
@@ -40,6 +45,7 @@ function block(rand: () => number, depth: number, inMacro: boolean): string {
 const cases: DiffCase[] = Array.from({ length: Number(process.env.SCOPING_FUZZ_CASES ?? 200) }, (_, seed) => ({
   name: `generated scoping template #${seed}`,
   template: `{% set ns = namespace(n=0) %}${block(random(seed + 5000), 0, false)}|{{ ns.n }}\n`,
+  files: { 'show.j2': '(inc a={{ a if a is defined else "-" }} i={{ i if i is defined else "-" }})' },
 }));
 
 describeDifferential({ 'generated scoping templates': cases });

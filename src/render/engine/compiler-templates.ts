@@ -1,0 +1,90 @@
+/**
+ * include, import, from-import, extends, block and super, compiled as plain
+ * synchronous calls. Nunjucks compiles them in continuation-passing style,
+ * nesting the rest of the template in callbacks, so a variable `set` after an
+ * include inside an `if` was invisible after the `if`; rendering here is
+ * synchronous, so each becomes one statement.
+ */
+import { js, position, type Emitter } from './compiler-base.js';
+import type { NjFrame, NjNode } from './nunjucks-internals.js';
+
+function child(node: NjNode, field: string): NjNode {
+  return node[field] as NjNode;
+}
+
+function isTopLevel(frame: NjFrame): boolean {
+  return (frame as NjFrame & { isRoot?: boolean }).isRoot === true;
+}
+
+/** `var id = env.getTemplate(<name>, ...)`, synchronous (nunjucks returns the template when given no callback). */
+function getTemplate(emitter: Emitter, node: NjNode, frame: NjFrame, eager: boolean, ignoreMissing: boolean): string {
+  const id = emitter._tmpid();
+  emitter._emit(`${position(node)};\nvar ${id} = env.getTemplate(`);
+  emitter.compile(child(node, 'template'), frame);
+  emitter._emitLine(`, ${eager}, ${emitter._templateName()}, ${ignoreMissing});`);
+  return id;
+}
+
+/** The exported names of an imported template (its top-level macros and sets), as an object in `id`. */
+function getExported(emitter: Emitter, node: NjNode, id: string): void {
+  const withContext = node.withContext ? 'context.getVariables(), frame, ' : '';
+  emitter._emitLine(`${id}.getExported(${withContext}function (err, exported) { if (err) { throw jj.locate(err, ${emitter._templateName()}, lineno, colno); } ${id} = exported; });`);
+}
+
+function bindName(emitter: Emitter, frame: NjFrame, name: string, id: string): void {
+  frame.set(name, id);
+  if (isTopLevel(frame)) emitter._emitLine(`context.setVariable(${js(name)}, ${id});`);
+  else emitter._emitLine(`frame.variables[${js(name)}] = ${id};`);
+}
+
+export const templateMethods = {
+  compileInclude(this: Emitter, node: NjNode, frame: NjFrame): void {
+    const id = getTemplate(this, node, frame, false, node.ignoreMissing === true);
+    this._emitLine(`${this.buffer} += ${id}.render(context.getVariables(), frame);`);
+  },
+
+  compileImport(this: Emitter, node: NjNode, frame: NjFrame): void {
+    const id = getTemplate(this, node, frame, false, false);
+    getExported(this, node, id);
+    bindName(this, frame, String(child(node, 'target').value), id);
+  },
+
+  compileFromImport(this: Emitter, node: NjNode, frame: NjFrame): void {
+    const imported = getTemplate(this, node, frame, false, false);
+    getExported(this, node, imported);
+    for (const entry of child(node, 'names').children) {
+      const name = String(entry.typename === 'Pair' ? child(entry, 'key').value : entry.value);
+      const alias = String(entry.typename === 'Pair' ? child(entry, 'value').value : entry.value);
+      const id = this._tmpid();
+      // Jinja2 fails only when a name that was not exported is used.
+      const message = `the template does not export the requested name '${name}'`;
+      this._emitLine(`var ${id} = Object.prototype.hasOwnProperty.call(${imported}, ${js(name)}) ? ${imported}[${js(name)}] : new jj.Undefined(${js(message)});`);
+      bindName(this, frame, alias, id);
+    }
+  },
+
+  compileExtends(this: Emitter, node: NjNode, frame: NjFrame): void {
+    const id = getTemplate(this, node, frame, true, false);
+    const k = this._tmpid();
+    this._emitLine(`parentTemplate = ${id};`);
+    this._emitLine(`for (var ${k} in parentTemplate.blocks) { context.addBlock(${k}, parentTemplate.blocks[${k}]); }`);
+  },
+
+  compileBlock(this: Emitter & { inBlock: boolean }, node: NjNode): void {
+    const id = this._tmpid();
+    const name = js(String(child(node, 'name').value));
+    // Outside a block, a child template's top-level block runs only through its parent.
+    const block = this.inBlock ? `context.getBlock(${name})` : `(parentTemplate ? function (e, c, f, r, cb) { cb(null, ""); } : context.getBlock(${name}))`;
+    this._emitLine(`var ${id} = "";`);
+    this._emitLine(`${block}(env, context, frame, runtime, function (err, res) { if (err) { throw jj.locate(err, ${this._templateName()}, lineno, colno); } ${id} = res; });`);
+    this._emitLine(`${this.buffer} += ${id};`);
+  },
+
+  compileSuper(this: Emitter, node: NjNode, frame: NjFrame): void {
+    const name = String(child(node, 'blockName').value);
+    const id = String(child(node, 'symbol').value);
+    this._emitLine(`var ${id} = "";`);
+    this._emitLine(`context.getSuper(env, ${js(name)}, b_${name}, frame, runtime, function (err, res) { if (err) { throw jj.locate(err, ${this._templateName()}, lineno, colno); } ${id} = res; });`);
+    frame.set(id, id);
+  },
+};
