@@ -62,6 +62,18 @@ function redactionList(values: Iterable<string>): string[] {
   return [...all].sort((a, b) => b.length - a.length);
 }
 
+/** Secret values learnt after start (e.g. read from Vault): every logger redacts them too. */
+const registered = new Set<string>();
+let registeredVersion = 0;
+
+/** Makes every logger, existing or future, redact `value`. */
+export function registerSecret(value: string): void {
+  if (!registered.has(value)) {
+    registered.add(value);
+    registeredVersion += 1;
+  }
+}
+
 /** The logging level from `CKI_LOGGING_LEVEL` (any case), `warn` when unset or unknown. */
 export function loggingLevel(env: Env = process.env): LevelWithSilent {
   const level = env.CKI_LOGGING_LEVEL?.trim().toLowerCase();
@@ -76,7 +88,9 @@ export function loggingLevel(env: Env = process.env): LevelWithSilent {
  */
 export function createLogger(name: string, options: LoggerOptions = {}): Logger {
   const env = options.env ?? process.env;
-  const secrets = redactionList([...secretValuesFromEnv(env), ...(options.secrets ?? [])]);
+  const own = [...secretValuesFromEnv(env), ...(options.secrets ?? [])];
+  let secrets = redactionList([...own, ...registered]);
+  let version = registeredVersion;
   const level = options.level !== undefined && LEVELS.has(options.level.toLowerCase())
     ? (options.level.toLowerCase() as LevelWithSilent)
     : loggingLevel(env);
@@ -91,7 +105,15 @@ export function createLogger(name: string, options: LoggerOptions = {}): Logger 
         paths: ['password', 'token', '*.password', '*.token', 'headers["x-gitlab-token"]', 'headers.authorization', '*.headers["x-gitlab-token"]', '*.headers.authorization'],
         censor: REDACTED,
       },
-      hooks: { streamWrite: (line) => redactSecrets(line, secrets) },
+      hooks: {
+        streamWrite: (line) => {
+          if (version !== registeredVersion) {
+            secrets = redactionList([...own, ...registered]);
+            version = registeredVersion;
+          }
+          return redactSecrets(line, secrets);
+        },
+      },
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
