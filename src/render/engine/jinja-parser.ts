@@ -1,49 +1,18 @@
 /**
- * The Nunjucks parser taught the Jinja2 syntax it lacks: `for x in y if cond`,
- * `{% set ns.attr = value %}`, `x is divisibleby 3` / `x is none`, Python
- * slices `s[1:-1]`, and the difference between `a.b` (attribute first) and
- * `a['b']` (item first).
+ * The Nunjucks parser taught the Jinja2 statements it lacks or parses
+ * differently: `for x in y if cond`, `{% set ns.attr = value %}` and
+ * `{% set a, b = pair %}`, `{% with %}`, and end-of-template errors reported
+ * at the block left open. Expression syntax is in jinja-parser-expressions.ts.
  */
 import { tokenize } from './jinja-lexer.js';
-import { lexer, nodes, nunjucks, type NjNode, type NjNodeClass, type NjToken } from './nunjucks-internals.js';
-
-/** `target[start:stop:step]`; registered in the node table so the transformer can rebuild it. */
-export const SliceNode: NjNodeClass = nodes.Node!.extend('JinjaSlice', { fields: ['target', 'start', 'stop', 'step'] });
-nodes.JinjaSlice = SliceNode;
+import { BaseParser, JinjaExpressionParser, node, type ParserBase } from './jinja-parser-expressions.js';
+import { lexer, nodes, type NjNode, type NjNodeClass } from './nunjucks-internals.js';
 
 /** `{% with %}` block: `names`/`values` NodeLists and a `body`. */
 export const WithNode: NjNodeClass = nodes.Node!.extend('JinjaWith', { fields: ['names', 'values', 'body'] });
 nodes.JinjaWith = WithNode;
 
-/** The parser methods used here (the nunjucks Parser is untyped). */
-interface ParserBase {
-  peekToken(): NjToken;
-  nextToken(): NjToken;
-  skip(type: string): boolean;
-  skipSymbol(name: string): boolean;
-  skipValue(type: string, value: string): boolean;
-  fail(message: string, lineno?: number, colno?: number): never;
-  breakOnBlocks: string[] | null;
-  parseExpression(): NjNode;
-  parseOr(): NjNode;
-  parsePrimary(noPostfix?: boolean): NjNode;
-  parseCompare(): NjNode;
-  parseSignature(tolerant?: boolean, noParens?: boolean): NjNode;
-  parseUntilBlocks(...names: string[]): NjNode;
-  advanceAfterBlockEnd(name?: string): NjToken;
-}
-
-const BaseParser = nunjucks.parser.Parser as unknown as new (tokens: unknown) => ParserBase;
-
-const TEST_ARG_TOKENS = new Set([lexer.TOKEN_SYMBOL, lexer.TOKEN_STRING, lexer.TOKEN_INT, lexer.TOKEN_FLOAT, lexer.TOKEN_LEFT_BRACKET, lexer.TOKEN_LEFT_CURLY, lexer.TOKEN_NONE, lexer.TOKEN_BOOLEAN]);
-
-function node(type: string, lineno: number, colno: number, ...rest: unknown[]): NjNode {
-  const Ctor = nodes[type];
-  if (!Ctor) throw new Error(`nunjucks node type ${type} missing`);
-  return new Ctor(lineno, colno, ...rest);
-}
-
-export class JinjaParser extends BaseParser {
+export class JinjaParser extends JinjaExpressionParser {
   /** Adds Jinja2's `with` to the statements Nunjucks knows. */
   parseStatementTag(): NjNode | null {
     const tok = this.peekToken();
@@ -65,75 +34,6 @@ export class JinjaParser extends BaseParser {
       }
       throw error;
     }
-  }
-
-  /** `(`, `[` and `{` literals; unlike Nunjucks, a trailing comma is allowed and `(x,)` is a one-item tuple. */
-  parseAggregate(): NjNode | null {
-    const tok = this.nextToken();
-    const type = tok.type === lexer.TOKEN_LEFT_PAREN ? 'Group' : tok.type === lexer.TOKEN_LEFT_BRACKET ? 'Array' : tok.type === lexer.TOKEN_LEFT_CURLY ? 'Dict' : undefined;
-    if (type === undefined) return null;
-    const aggregate = node(type, tok.lineno, tok.colno);
-    const closers = [lexer.TOKEN_RIGHT_PAREN, lexer.TOKEN_RIGHT_BRACKET, lexer.TOKEN_RIGHT_CURLY];
-    for (;;) {
-      if (closers.includes(this.peekToken().type)) {
-        this.nextToken();
-        break;
-      }
-      if (aggregate.children.length > 0) {
-        if (!this.skip(lexer.TOKEN_COMMA)) this.fail('expected comma or closing bracket', tok.lineno, tok.colno);
-        if (type === 'Group') aggregate.isTuple = true;
-        if (closers.includes(this.peekToken().type)) continue;
-      }
-      if (type === 'Dict') {
-        const key = this.parsePrimary();
-        if (!this.skip(lexer.TOKEN_COLON)) this.fail('expected colon after dict key', tok.lineno, tok.colno);
-        aggregate.children.push(node('Pair', key.lineno, key.colno, key, this.parseExpression()));
-      } else {
-        aggregate.children.push(this.parseExpression());
-      }
-    }
-    return aggregate;
-  }
-
-  /** `a if c else b if d else e`: the else branch may itself be a conditional expression. */
-  parseInlineIf(): NjNode {
-    const body = this.parseOr();
-    if (!this.skipSymbol('if')) return body;
-    const inline = node('InlineIf', body.lineno, body.colno);
-    inline.body = body;
-    inline.cond = this.parseOr();
-    inline.else_ = this.skipSymbol('else') ? this.parseInlineIf() : null;
-    return inline;
-  }
-
-  /** Call arguments `(a, b=1)`; unlike Nunjucks, a trailing comma is allowed. */
-  override parseSignature(tolerant?: boolean, noParens?: boolean): NjNode {
-    let tok = this.peekToken();
-    if (!noParens && tok.type !== lexer.TOKEN_LEFT_PAREN) {
-      if (tolerant) return null as unknown as NjNode;
-      this.fail('expected arguments', tok.lineno, tok.colno);
-    }
-    if (tok.type === lexer.TOKEN_LEFT_PAREN) tok = this.nextToken();
-    const args = node('NodeList', tok.lineno, tok.colno);
-    const kwargs = node('KeywordArgs', tok.lineno, tok.colno);
-    const ends = (): boolean => {
-      const next = this.peekToken();
-      return noParens ? next.type === lexer.TOKEN_BLOCK_END : next.type === lexer.TOKEN_RIGHT_PAREN;
-    };
-    let first = true;
-    while (!ends()) {
-      if (!first) {
-        if (!this.skip(lexer.TOKEN_COMMA)) this.fail('expected comma between arguments', this.peekToken().lineno, this.peekToken().colno);
-        if (ends()) break;
-      }
-      first = false;
-      const arg = this.parseExpression();
-      if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) kwargs.children.push(node('Pair', arg.lineno, arg.colno, arg, this.parseExpression()));
-      else args.children.push(arg);
-    }
-    if (!noParens) this.nextToken();
-    if (kwargs.children.length) args.children.push(kwargs);
-    return args;
   }
 
   /** Jinja2: `{% for a, b in items if cond %}` (no inline-if on the iterable, an optional loop filter). */
@@ -226,71 +126,6 @@ export class JinjaParser extends BaseParser {
     return withNode;
   }
 
-  /** Jinja2 tests: `x is none`, `x is divisibleby 3`, `x is in [1, 2]`, `x is not sameas false`. */
-  parseIs(): NjNode {
-    let left = this.parseCompare();
-    if (!this.skipSymbol('is')) return left;
-    const negate = this.skipSymbol('not');
-    const tok = this.nextToken();
-    const isName = tok && (tok.type === lexer.TOKEN_SYMBOL || tok.type === lexer.TOKEN_NONE || tok.type === lexer.TOKEN_BOOLEAN);
-    if (!isName) this.fail(`expected a test name after "is", got ${tok ? tok.value : 'end of template'}`, tok?.lineno, tok?.colno);
-    let args: NjNode[] = [];
-    const next = this.peekToken();
-    if (next && next.type === lexer.TOKEN_LEFT_PAREN) {
-      args = this.parseSignature().children;
-    } else if (next && TEST_ARG_TOKENS.has(next.type) && !['else', 'or', 'and'].includes(next.value)) {
-      args = [this.parsePrimary()];
-    }
-    const test = node('Is', left.lineno, left.colno, left, node('Symbol', tok.lineno, tok.colno, tok.value));
-    test.testArgs = args;
-    left = negate ? node('Not', left.lineno, left.colno, test) : test;
-    return left;
-  }
-
-  /** Calls, `a.b` (flagged `isAttr`), `a[b]` and `a[b:c:d]`. */
-  parsePostfix(target: NjNode): NjNode {
-    let current = target;
-    for (let tok = this.peekToken(); tok; tok = this.peekToken()) {
-      if (tok.type === lexer.TOKEN_LEFT_PAREN) {
-        current = node('FunCall', tok.lineno, tok.colno, current, this.parseSignature());
-      } else if (tok.type === lexer.TOKEN_LEFT_BRACKET) {
-        this.nextToken();
-        current = this.parseSubscript(current, tok);
-      } else if (tok.type === lexer.TOKEN_OPERATOR && tok.value === '.') {
-        this.nextToken();
-        const val = this.nextToken();
-        if (!val || (val.type !== lexer.TOKEN_SYMBOL && val.type !== lexer.TOKEN_INT)) {
-          this.fail(`expected name as lookup value, got ${val ? val.value : 'end of template'}`, val?.lineno, val?.colno);
-        }
-        const key = node('Literal', val.lineno, val.colno, val.type === lexer.TOKEN_INT ? Number(val.value) : val.value);
-        current = node('LookupVal', tok.lineno, tok.colno, current, key);
-        current.isAttr = val.type === lexer.TOKEN_SYMBOL;
-      } else {
-        break;
-      }
-    }
-    return current;
-  }
-
-  private parseSubscript(target: NjNode, open: NjToken): NjNode {
-    const endsPart = (): boolean => {
-      const t = this.peekToken().type;
-      return t === lexer.TOKEN_COLON || t === lexer.TOKEN_RIGHT_BRACKET;
-    };
-    const start = endsPart() ? null : this.parseExpression();
-    if (!this.skip(lexer.TOKEN_COLON)) {
-      if (!this.skip(lexer.TOKEN_RIGHT_BRACKET)) this.fail('expected ] after subscript', open.lineno, open.colno);
-      if (start === null) this.fail('empty subscript', open.lineno, open.colno);
-      return node('LookupVal', open.lineno, open.colno, target, start);
-    }
-    const stop = endsPart() ? null : this.parseExpression();
-    let step: NjNode | null = null;
-    if (this.skip(lexer.TOKEN_COLON) && this.peekToken().type !== lexer.TOKEN_RIGHT_BRACKET) step = this.parseExpression();
-    if (!this.skip(lexer.TOKEN_RIGHT_BRACKET)) this.fail('expected ] after slice', open.lineno, open.colno);
-    const slice = new SliceNode(open.lineno, open.colno);
-    Object.assign(slice, { target, start, stop, step });
-    return slice;
-  }
 }
 
 /** Parse `src` (already whitespace-normalised) into a nunjucks AST. */
