@@ -44,6 +44,7 @@ const cases: DiffCase[] = [
 
 
 const scopedCases: DiffCase[] = [
+  { name: 'set in a for-else block stays in the loop scope', template: '{% set x = 0 %}{% for i in [] %}{% else %}{% set x = 1 %}{{ x }}{% endfor %}{{ x }} {% for i in [] %}{% else %}{% set y = 1 %}{% endfor %}{{ y is defined }}\n' },
   { name: 'read before set in the same loop body', template: '{% set x = "out" %}{% for i in [1, 2] %}[{{ x }}]{% set x = i %}({{ x }}){% endfor %}{{ x }}\n' },
   { name: 'set in a loop seen by the next statement of the same iteration only', template: '{% for i in [1, 2] %}{% if i == 1 %}{% set y = "one" %}{% endif %}{{ y is defined }}{% endfor %}\n' },
   { name: 'set in a macro does not leak to the template', template: '{% set z = 1 %}{% macro m() %}{% set z = 2 %}{{ z }}{% endmacro %}{{ m() }}{{ z }}\n' },
