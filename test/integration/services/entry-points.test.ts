@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { BrokerConnection } from '../../../src/lib/messagequeue/connection.js';
+import { Publisher } from '../../../src/lib/messagequeue/publisher.js';
 import { startGitLabStandIn } from '../../../src/services/pipeline-herder/gitlab-stand-in.js';
 import { testVhost } from '../helpers/rabbitmq.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { brokerEnv, compileEntry } from './helpers.js';
+import { brokerConfig, brokerEnv, capturedLogger, compileEntry } from './helpers.js';
 
 /** Starts a compiled entry point; collects its standard output lines. */
 function run(script: string, args: string[], env: Record<string, string>): { child: ChildProcess; lines: string[]; exit: Promise<number | null> } {
@@ -65,5 +67,33 @@ describe('service entry points', () => {
     expect(printed).toMatchObject({ job: { id: 99, status: 'failed' }, decision: { kind: 'retry', matcher: 'runner', delayMs: 120_000, retries: 0 } });
     expect(gitlab.requests.some((request) => request.method === 'POST')).toBe(false);
     expect(gitlab.requests[0]?.path).toBe('/api/v4/projects/group%2Fproject-7/jobs/99');
+  });
+
+  it('pipeline-herder: serves from the environment, handles a job event, drains on SIGTERM', async () => {
+    const vhost = await testVhost('herder-main');
+    const gitlab = await startGitLabStandIn({ token: 'glpat-serve-8812' });
+    onTestFinished(() => gitlab.close());
+    gitlab.addJob(7, { id: 5, name: 'build', stage: 'build', status: 'failed', pipelineId: 3, trace: 'unknown error\n' });
+    const dir = mkdtempSync(join(tmpdir(), 'herder-'));
+    writeFileSync(join(dir, 'matchers.yml'), '- {name: runner, description: Runner lost., failure_reason: runner_system_failure, action: retry}\n');
+    const script = await compileEntry('src/services/pipeline-herder/main.ts');
+    const queue = `herder-${vhost}`;
+    const { child, lines, exit } = run(script, [], {
+      ...brokerEnv(vhost), GITLAB_URL: gitlab.url, GITLAB_TOKEN: 'glpat-serve-8812', HERDER_MATCHERS: join(dir, 'matchers.yml'),
+      HERDER_QUEUE: queue, HERDER_EXCHANGE: 'jobs', CKI_LOGGING_LEVEL: 'info', CKI_DEPLOYMENT_ENVIRONMENT: 'production',
+      CKI_METRICS_ENABLED: 'true', CKI_METRICS_PORT: '0',
+    });
+    await waitFor(async () => (lines.some((line) => line.includes('connected to broker')) ? true : undefined), { description: 'the herder to connect' });
+    const connection = new BrokerConnection({ config: brokerConfig(vhost), logger: capturedLogger().logger });
+    onTestFinished(() => connection.close());
+    connection.start();
+    await connection.waitConnected();
+    const event = { object_kind: 'build', build_id: 5, build_status: 'failed', project_id: 7 };
+    await new Publisher(connection).publish('jobs', 'gitlab.example.com.group/project-7.build', Buffer.from(JSON.stringify(event)));
+    await waitFor(async () => (lines.some((line) => line.includes('job failed for no known reason, reported')) ? true : undefined), { description: 'the event to be judged' });
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(lines.join('\n')).not.toContain('glpat-serve-8812');
+    expect(gitlab.requests.map((request) => request.path)).toContain('/api/v4/projects/7/jobs/5/trace');
   });
 });
