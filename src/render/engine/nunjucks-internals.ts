@@ -68,14 +68,12 @@ export const nunjucks = require('nunjucks') as {
   nodes: Record<string, NjNodeClass>;
   parser: { Parser: new (tokens: unknown) => object };
   compiler: { Compiler: new (name: string, throwOnUndefined: boolean) => object };
-  transformer?: unknown;
 };
 
 /** The pieces of a nunjucks Environment the engine touches. */
 export interface NjEnvironment {
   addFilter(name: string, fn: (...args: never[]) => unknown): void;
   addGlobal(name: string, value: unknown): void;
-  addTest?(name: string, fn: (...args: never[]) => unknown): void;
   getFilter(name: string): (...args: unknown[]) => unknown;
   getTest(name: string): (...args: unknown[]) => unknown;
   getTemplate(name: string, eagerCompile?: boolean): NjTemplate;

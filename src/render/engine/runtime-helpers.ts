@@ -1,5 +1,6 @@
 /**
- * The runtime the patched compiler emits calls to (as `env.jj.<name>`):
+ * The runtime the patched compiler emits calls to (as `jj.<name>`, bound to `env.jj` in every
+ * compiled function):
  * Python operators, truthiness, lookups with StrictUndefined, iteration and
  * error location. Kept on the environment rather than patched into the
  * shared nunjucks runtime, so plain nunjucks users in the process are unaffected.
@@ -39,10 +40,6 @@ function setAttr(target: unknown, name: string, value: unknown): void {
   throw new TypeError('cannot assign attribute on non-namespace object');
 }
 
-/** The `for` iterable as an array, optionally filtered by the loop's `if`. */
-function iterate(value: unknown): unknown[] {
-  return iterableToArray(value);
-}
 
 function unpack(item: unknown, count: number): unknown[] {
   const values = Array.isArray(item) ? item : iterableToArray(item);
@@ -72,7 +69,8 @@ export const runtimeHelpers = {
   ge,
   contains,
   setAttr,
-  iterate,
+  /** The `for` iterable as an array (dicts give their keys, strings their characters). */
+  iterate: iterableToArray,
   unpack,
   getattr,
   getitem,
@@ -83,5 +81,3 @@ export const runtimeHelpers = {
   tuple,
   locate,
 };
-
-export type RuntimeHelpers = typeof runtimeHelpers;
