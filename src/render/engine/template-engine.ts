@@ -19,6 +19,7 @@ import { JinjaLoader } from './template-loader.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- filters accept arbitrary template values
 export type TemplateFilter = (...args: any[]) => unknown;
 
+/** How an engine finds templates and what every template sees beyond the render context. */
 export interface TemplateEngineOptions {
   /** Folders searched in order for import/include/extends and for renderFile with a relative name. */
   searchPaths: string[];
@@ -28,12 +29,15 @@ export interface TemplateEngineOptions {
   filters?: Record<string, TemplateFilter>;
 }
 
+/** Renders Jinja2 templates synchronously; one engine per repository, reused for every render. */
 export interface TemplateEngine {
   /** Render a file (absolute path, or a name resolved through searchPaths). Synchronous. Compiled templates are cached for the engine's lifetime. */
   renderFile(file: string, context: Record<string, unknown>): string;
   /** Render source text; `name` is the file name used in error messages. */
   renderString(source: string, context: Record<string, unknown>, name: string): string;
+  /** Make a value or function visible to every template (including imported macro files). */
   addGlobal(name: string, value: unknown): void;
+  /** Add or replace a filter (see TemplateEngineOptions.filters for the calling convention). */
   addFilter(name: string, fn: TemplateFilter): void;
 }
 
@@ -56,6 +60,11 @@ function rendering(file: string, render: () => string): string {
   }
 }
 
+/**
+ * A template engine with Jinja2 3.1 semantics (StrictUndefined, trim_blocks, lstrip_blocks,
+ * trailing newline kept, no autoescape), Jinja2's filters, tests and globals, and to_yaml,
+ * to_json, b64encode, b64decode and sha256. Every failure is thrown as a TemplateError.
+ */
 export function createTemplateEngine(options: TemplateEngineOptions): TemplateEngine {
   const loader = new JinjaLoader(options.searchPaths);
   const env = new nunjucks.Environment([loader], { autoescape: false, dev: true, throwOnUndefined: false });
