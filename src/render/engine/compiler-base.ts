@@ -8,6 +8,8 @@ export interface Emitter {
   buffer: string;
   templateName: string;
   lastId: number;
+  /** 0-based lines whose columns are shifted by the whitespace rewrite. */
+  shiftedLines?: Set<number>;
   _emit(code: string): void;
   _emitLine(code: string): void;
   _tmpid(): string;
@@ -37,7 +39,12 @@ export function js(value: string): string {
   return JSON.stringify(value);
 }
 
+/** The source column of a node: lines after a trimmed block tag start with the moved `%}` (see whitespace.ts). */
+export function sourceColumn(emitter: Emitter, lineno: number, colno: number): number {
+  return emitter.shiftedLines?.has(lineno) && colno >= 2 ? colno - 2 : colno;
+}
+
 /** Emit `lineno = N, colno = M` so a runtime error reports where it happened. */
-export function position(node: NjNode): string {
-  return `lineno = ${node.lineno}, colno = ${node.colno}`;
+export function position(emitter: Emitter, node: NjNode): string {
+  return `lineno = ${node.lineno}, colno = ${sourceColumn(emitter, node.lineno, node.colno)}`;
 }

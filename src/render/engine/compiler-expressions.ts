@@ -59,7 +59,7 @@ export const expressionMethods = {
   },
 
   compileFunCall(this: Emitter, node: NjNode, frame: NjFrame): void {
-    this._emit(`(${position(node)}, jj.call(`);
+    this._emit(`(${position(this, node)}, jj.call(`);
     this.compile(child(node, 'name'), frame);
     this._emit(`, ${js(this._getNodeName(child(node, 'name')))}, context, `);
     this._compileAggregate(child(node, 'args'), frame, '[', '])');

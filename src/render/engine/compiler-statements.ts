@@ -79,14 +79,14 @@ export const statementMethods = {
         if (item.value) this._emitLine(`${this.buffer} += ${js(String(item.value))};`);
         continue;
       }
-      this._emit(`${this.buffer} += jj.str((${position(item)}, `);
+      this._emit(`${this.buffer} += jj.str((${position(this, item)}, `);
       this.compile(item, frame);
       this._emitLine('));');
     }
   },
 
   compileIf(this: Emitter, node: NjNode, frame: NjFrame): void {
-    this._emit(`${position(node)};\nif (`);
+    this._emit(`${position(this, node)};\nif (`);
     this.compileCondition(child(node, 'cond'), frame);
     this._emitLine(') {');
     this._withScopedSyntax(() => this.compile(child(node, 'body'), frame));
@@ -107,7 +107,7 @@ export const statementMethods = {
     // A Jinja2 loop body is its own scope: `set` inside never changes the outer variable.
     const frame = outer.push(true);
     this._emitLine('frame = frame.push(true);');
-    this._emit(`${position(node)};\nvar ${arr} = jj.iterate(`);
+    this._emit(`${position(this, node)};\nvar ${arr} = jj.iterate(`);
     this.compile(child(node, 'arr'), outer);
     this._emitLine(');');
     const bind = (item: string, scope: NjFrame, runtimeSet: boolean): void => {
@@ -161,7 +161,7 @@ export const statementMethods = {
     // Values are computed in the enclosing scope, then bound in a scope of their own.
     const ids = child(node, 'values').children.map((value) => {
       const id = this._tmpid();
-      this._emit(`${position(value)};\nvar ${id} = `);
+      this._emit(`${position(this, value)};\nvar ${id} = `);
       this.compile(value, outer);
       this._emitLine(';');
       return id;
@@ -178,7 +178,7 @@ export const statementMethods = {
 
   compileSet(this: Emitter, node: NjNode, frame: NjFrame): void {
     const value = this._tmpid();
-    this._emit(`${position(node)};\nvar ${value} = `);
+    this._emit(`${position(this, node)};\nvar ${value} = `);
     if (node.value) this.compile(child(node, 'value'), frame);
     else this.compile(child(node, 'body'), frame);
     this._emitLine(';');

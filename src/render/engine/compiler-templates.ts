@@ -19,7 +19,7 @@ function isTopLevel(frame: NjFrame): boolean {
 /** `var id = env.getTemplate(<name>, ...)`, synchronous (nunjucks returns the template when given no callback). */
 function getTemplate(emitter: Emitter, node: NjNode, frame: NjFrame, eager: boolean, ignoreMissing: boolean): string {
   const id = emitter._tmpid();
-  emitter._emit(`${position(node)};\nvar ${id} = env.getTemplate(`);
+  emitter._emit(`${position(emitter, node)};\nvar ${id} = env.getTemplate(`);
   emitter.compile(child(node, 'template'), frame);
   emitter._emitLine(`, ${eager}, ${emitter._templateName()}, ${ignoreMissing});`);
   return id;

@@ -11,6 +11,8 @@ interface ErrorCase extends DiffCase {
   /** The file (relative to the case folder) the error must be located in. */
   file: string;
   line: number;
+  /** The 1-based column, where the case checks it. */
+  column?: number;
   /** Text the message must contain (the missing name, the bad token). */
   mentions: string;
 }
@@ -19,6 +21,9 @@ const cases: ErrorCase[] = [
   { name: 'syntax error: unclosed if', template: 'a\n{% if x %}\nb\n', file: 'main.j2', line: 2, mentions: 'endif' },
   { name: 'syntax error: unknown tag', template: 'a\n\n{% frobnicate %}\n', file: 'main.j2', line: 3, mentions: 'frobnicate' },
   { name: 'undefined variable printed', template: 'host:\n  name: x\n  value: {{ RABBITMQ_HOST }}\n', file: 'main.j2', line: 3, mentions: "'RABBITMQ_HOST' is undefined" },
+  { name: 'column on the line after a block tag', template: '{% if true %}\n  {{ nope }}\n{% endif %}\n', file: 'main.j2', line: 2, column: 6, mentions: "'nope'" },
+  { name: 'column of an attribute lookup is its dot', template: 'a: 1\nb: {{ x.y }}\n', context: { x: {} }, file: 'main.j2', line: 2, column: 8, mentions: "'y'" },
+  { name: 'column of a syntax error after a block tag', template: '{% if true %}\nx {{ 1 + }}\n{% endif %}\n', file: 'main.j2', line: 2, column: 10, mentions: 'syntax error' },
   { name: 'undefined variable in a condition', template: '\n{% if nope %}x{% endif %}\n', file: 'main.j2', line: 2, mentions: "'nope'" },
   { name: 'undefined variable iterated', template: 'a\nb\n{% for x in nope %}{{ x }}{% endfor %}\n', file: 'main.j2', line: 3, mentions: "'nope'" },
   { name: 'attribute of an undefined variable', template: '{{ foo.bar }}\n', file: 'main.j2', line: 1, mentions: "'foo' is undefined" },
@@ -63,6 +68,7 @@ describe('template errors', () => {
     expect(e.name).toBe('TemplateError');
     expect(e.file).toBe(path.join(dir, c.file));
     expect(e.line).toBe(c.line);
+    if (c.column !== undefined) expect(e.column).toBe(c.column);
     expect(e.message).toContain(c.mentions);
     expect(e.message.startsWith(`${path.join(dir, c.file)}:${c.line}: `)).toBe(true);
   }, REFERENCE_TIMEOUT_MS);

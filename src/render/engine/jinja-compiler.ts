@@ -4,7 +4,7 @@
  * Compiler with the Python-semantics methods of compiler-expressions.ts and
  * compiler-statements.ts.
  */
-import { BaseCompiler, type Emitter } from './compiler-base.js';
+import { BaseCompiler, sourceColumn, type Emitter } from './compiler-base.js';
 import { expressionMethods, operatorMethods } from './compiler-expressions.js';
 import { statementMethods } from './compiler-statements.js';
 import { templateMethods } from './compiler-templates.js';
@@ -33,13 +33,15 @@ interface NunjucksSyntaxError {
 /** Compile `source` (named `file` in errors) to a template code object; syntax errors become TemplateErrors. */
 export function compileTemplate(source: string, file: string): CompiledTemplate {
   let code: string;
+  const shiftedLines = new Set<number>();
   try {
-    const parsed = parseTemplate(applyJinjaWhitespace(normalizeNewlines(source)));
+    const parsed = parseTemplate(applyJinjaWhitespace(normalizeNewlines(source), shiftedLines));
     // The transformer only rewrites `super()` calls (async filters are not used); skipping the tree walk
     // otherwise makes compiling about a sixth faster.
     const ast = source.includes('super') ? transformer.transform(parsed, [], file) : parsed;
     const compiler = new JinjaCompiler(file, false) as Emitter & { getCode(): string; mentions: Set<string> };
     compiler.mentions = new Set(['varargs', 'kwargs'].filter((name) => source.includes(name)));
+    compiler.shiftedLines = shiftedLines;
     compiler.compile(ast, undefined);
     code = compiler.getCode();
   } catch (error) {
@@ -48,7 +50,9 @@ export function compileTemplate(source: string, file: string): CompiledTemplate 
     const detail = String(e.message)
       .replace(/^\([^)]*\)(?: \[Line \d+, Column \d+\])?\s*/, '')
       .replace(/^(Error|Template render error): /, '');
-    throw new TemplateError(`syntax error: ${detail}`, { file, line: e.lineno, column: e.colno, cause: error });
+    // Parser positions are 1-based; the shift map is by 0-based line.
+    const column = e.lineno === undefined || e.colno === undefined ? e.colno : sourceColumn({ shiftedLines } as Emitter, e.lineno - 1, e.colno - 1) + 1;
+    throw new TemplateError(`syntax error: ${detail}`, { file, line: e.lineno, column, cause: error });
   }
   return new Function(code)() as CompiledTemplate;
 }

@@ -62,9 +62,19 @@ const RAW_TAG = /^\{%[-+]?\s*(end)?raw\s*[-+]?%\}$/;
 const RAW_CLOSE = /\{%[-+]?\s*endraw\s*[-+]?%\}/g;
 const INLINE_SPACE = /^[ \t\f\v\r]+$/;
 
-/** Rewrite `src` so that Nunjucks (with trimBlocks/lstripBlocks off) produces Jinja2's whitespace. */
-export function applyJinjaWhitespace(src: string): string {
+/**
+ * Rewrite `src` so that Nunjucks (with trimBlocks/lstripBlocks off) produces Jinja2's whitespace.
+ * The 0-based numbers of lines that now start with a moved `%}`/`#}` (2 columns to the right of
+ * the source) are added to `shiftedLines`, so positions can be reported as in the source.
+ */
+export function applyJinjaWhitespace(src: string, shiftedLines?: Set<number>): string {
   const out: string[] = [];
+  let counted = 0;
+  let line = 0;
+  const lineOf = (index: number): number => {
+    for (; counted < index; counted++) if (src.charCodeAt(counted) === 10) line++;
+    return line;
+  };
   let pos = 0;
   let lineStarting = true;
   let rawUntil = -1;
@@ -127,6 +137,7 @@ export function applyJinjaWhitespace(src: string): string {
       tag = tag.slice(0, -2) + '\n' + tag.slice(-2);
       next = end + 1;
       lineStarting = true;
+      shiftedLines?.add(lineOf(end) + 1);
     } else {
       lineStarting = false;
     }
