@@ -95,13 +95,40 @@ build_kwok() {
 # The Vault-API server. OpenBao was the first choice, but the Go module proxy answers
 # 403 for github.com/openbao/openbao (and its sdk/v2), so HashiCorp Vault is built
 # instead: same HTTP API (KV v2, AppRole, Kubernetes auth), served by the proxy.
+#
+# A Vault release compiles against its in-tree ./sdk, which on the 1.21 branch matches no
+# published sdk tag: v1.21.x was written against sdk v0.20 plus backports, and its go.mod
+# names v0.21.0, where two signatures differ. Three one-line adaptations to v0.21.0 are
+# applied to a copy of the release; each is checked, so a version bump that no longer
+# needs them (or needs others) fails loudly instead of building something else.
+vault_patch() {
+  local file="$1" from="$2" to="$3"
+  grep -qF -- "$from" "$file" || { log "vault patch no longer applies to $file: $from"; return 1; }
+  local escaped_from escaped_to
+  escaped_from="$(printf '%s' "$from" | sed 's/[][\\/.*^$|]/\\&/g')"
+  escaped_to="$(printf '%s' "$to" | sed 's/[\\/&|]/\\&/g')"
+  sed -i "s|$escaped_from|$escaped_to|" "$file"
+}
+
 build_vault() {
   local final="$CACHE_ROOT/vault-$VAULT_VERSION"
   prepare "$final"
   cd "$tmp/src"
   go mod init local/vaultbin >/dev/null 2>&1
-  local gomod; gomod="$(go mod download -json "github.com/hashicorp/vault@$VAULT_VERSION" | sed -n 's/.*"GoMod": "\(.*\)",/\1/p')"
-  go mod edit -go="$(awk '$1=="go"{print $2; exit}' "$gomod")"
+  local json dir gomod
+  json="$(go mod download -json "github.com/hashicorp/vault@$VAULT_VERSION")"
+  dir="$(printf '%s' "$json" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')"
+  gomod="$(printf '%s' "$json" | sed -n 's/.*"GoMod": "\(.*\)",/\1/p')"
+  cp -r "$dir" "$tmp/src/vault"; chmod -R u+w "$tmp/src/vault"
+  local v="$tmp/src/vault"
+  vault_patch "$v/vault/identity_store.go" 'ActivationFunc: iStore.activateDeduplication,' \
+    'ActivationFunc: func(ctx context.Context, req *logical.Request, _ string) error { return iStore.activateDeduplication(ctx, req) },'
+  vault_patch "$v/vault/logical_system_activation_flags.go" 'b.idStoreBackend.ActivationFunc(ctx, nil)' \
+    'b.idStoreBackend.ActivationFunc(ctx, nil, "")'
+  vault_patch "$v/builtin/logical/transit/path_restore.go" 'restoredKeyName, err := b.lm.RestorePolicy(' \
+    'restoredKeyName, err := keyName, b.lm.RestorePolicy('
+  go mod edit -go="$(awk '$1=="go"{print $2; exit}' "$gomod")" \
+    -require="github.com/hashicorp/vault@$VAULT_VERSION" -replace=github.com/hashicorp/vault=./vault
   # Replaces of the release that point at other modules (not ./api, ./sdk) must be kept,
   # or the build picks different code than the release did.
   local line
