@@ -19,6 +19,8 @@ export interface HerderConfig {
   cooldownMs: number;
   /** Retry through GitLab only in production; elsewhere print it. */
   sideEffects: boolean;
+  /** `HERDER_GITLAB_REQUESTS_PER_MINUTE`, default 3000: the client-side API rate limit. */
+  gitlabRequestsPerMinute?: number;
 }
 
 export function herderConfigFromEnv(env: Env = process.env): HerderConfig {
@@ -33,5 +35,6 @@ export function herderConfigFromEnv(env: Env = process.env): HerderConfig {
     traceLimitBytes: envInteger('HERDER_TRACE_LIMIT', 1024 * 1024, env, 1),
     cooldownMs: parseDuration(envString('HERDER_COOLDOWN', '1m', env), 'HERDER_COOLDOWN'),
     sideEffects: isProduction(env),
+    gitlabRequestsPerMinute: envInteger('HERDER_GITLAB_REQUESTS_PER_MINUTE', 3000, env, 1),
   };
 }

@@ -72,9 +72,17 @@ export async function readTail(response: Response, maxBytes: number): Promise<Tr
   return { text: tail.toString('utf8'), skippedBytes: size - tail.length };
 }
 
+export interface GitLabApiOptions {
+  /**
+   * Client-side limit of API requests per minute (gitbeaker's limiter), default 3000,
+   * gitbeaker's own default: the herder must not trip GitLab's rate limits.
+   */
+  requestsPerMinute?: number;
+}
+
 /** GitLab through @gitbeaker/rest, the log tail through fetchWithRetry (gitbeaker would read it whole). */
-export function gitlabApi(url: string, token: string): GitLabApi {
-  const api = new Gitlab({ host: url, token });
+export function gitlabApi(url: string, token: string, options: GitLabApiOptions = {}): GitLabApi {
+  const api = new Gitlab({ host: url, token, rateLimits: { '**': options.requestsPerMinute ?? 3000 }, rateLimitDuration: 60 });
   const base = url.replace(/\/+$/, '');
   return {
     async getJob(project, jobId) {

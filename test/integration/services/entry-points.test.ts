@@ -7,9 +7,9 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { BrokerConnection } from '../../../src/lib/messagequeue/connection.js';
 import { Publisher } from '../../../src/lib/messagequeue/publisher.js';
 import { startGitLabStandIn } from '../../../src/services/pipeline-herder/gitlab-stand-in.js';
-import { testVhost } from '../helpers/rabbitmq.js';
+
 import { waitFor } from '../helpers/wait-for.js';
-import { brokerConfig, brokerEnv, capturedLogger, compileEntry } from './helpers.js';
+import { brokerConfig, brokerEnv, capturedLogger, compileEntry, ownVhost } from './helpers.js';
 
 /** Starts a compiled entry point; collects its standard output lines. */
 function run(script: string, args: string[], env: Record<string, string>): { child: ChildProcess; lines: string[]; exit: Promise<number | null> } {
@@ -24,7 +24,7 @@ function run(script: string, args: string[], env: Record<string, string>): { chi
 
 describe('service entry points', () => {
   it('webhook-receiver: starts from the environment, serves, logs JSON without secrets, drains on SIGTERM', async () => {
-    const vhost = await testVhost('receiver-main');
+    const vhost = await ownVhost('receiver-main');
     const script = await compileEntry('src/services/webhook-receiver/main.ts');
     const token = 'main-entry-token-5521';
     const { child, lines, exit } = run(script, [], {
@@ -70,7 +70,7 @@ describe('service entry points', () => {
   });
 
   it('pipeline-herder: serves from the environment, handles a job event, drains on SIGTERM', async () => {
-    const vhost = await testVhost('herder-main');
+    const vhost = await ownVhost('herder-main');
     const gitlab = await startGitLabStandIn({ token: 'glpat-serve-8812' });
     onTestFinished(() => gitlab.close());
     gitlab.addJob(7, { id: 5, name: 'build', stage: 'build', status: 'failed', pipelineId: 3, trace: 'unknown error\n' });

@@ -9,9 +9,19 @@ import { BrokerConnection } from '../../../src/lib/messagequeue/connection.js';
 import { createLogger, type Logger } from '../../../src/lib/logging.js';
 import { testEnv } from '../helpers/env.js';
 import { uniqueName } from '../helpers/names.js';
+import { testVhost } from '../helpers/rabbitmq.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const execFileAsync = promisify(execFile);
+
+/**
+ * testVhost(), tried again while the broker is restarting: another test file (running
+ * in parallel) may be restarting it on purpose, and rabbitmqctl fails meanwhile.
+ */
+export function ownVhost(prefix: string): Promise<string> {
+  return waitFor(() => testVhost(prefix), { description: `a vhost ${prefix}-*`, timeoutMs: 90_000, intervalMs: 1000 });
+}
 
 /** The test broker's settings, on the test's own vhost. */
 export function brokerConfig(vhost: string): BrokerConfig {

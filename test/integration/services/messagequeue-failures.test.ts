@@ -6,13 +6,13 @@ import { Consumer, type ReceivedMessage } from '../../../src/lib/messagequeue/co
 import { Publisher } from '../../../src/lib/messagequeue/publisher.js';
 import { createRegistry } from '../../../src/lib/metrics.js';
 import { uniqueName } from '../helpers/names.js';
-import { testEnvCommand, testVhost } from '../helpers/rabbitmq.js';
+import { testEnvCommand } from '../helpers/rabbitmq.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { brokerEnv, capturedLogger, compileEntry, testConnection } from './helpers.js';
+import { brokerEnv, capturedLogger, compileEntry, ownVhost, testConnection } from './helpers.js';
 
 describe('message queue failures', () => {
   it('redelivers the message a consumer was handling when it was killed with SIGKILL', async () => {
-    const vhost = await testVhost('mq-kill');
+    const vhost = await ownVhost('mq-kill');
     const queue = uniqueName('q');
     const script = await compileEntry('test/integration/services/fixtures/stuck-consumer.ts');
     const child = spawn(process.execPath, [script], { env: { ...process.env, ...brokerEnv(vhost), TEST_QUEUE: queue }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -44,7 +44,7 @@ describe('message queue failures', () => {
   });
 
   it('producer and consumer both reconnect after a broker restart; nothing confirmed is lost', async () => {
-    const vhost = await testVhost('mq-restart');
+    const vhost = await ownVhost('mq-restart');
     const queue = uniqueName('q');
     const { logger, text } = capturedLogger();
     const producerConnection = testConnection(vhost, logger);

@@ -4,9 +4,9 @@ import { Consumer, type ReceivedMessage } from '../../../src/lib/messagequeue/co
 import { Publisher } from '../../../src/lib/messagequeue/publisher.js';
 import { createRegistry } from '../../../src/lib/metrics.js';
 import { uniqueName } from '../helpers/names.js';
-import { amqpUrl, testEnvCommand, testVhost } from '../helpers/rabbitmq.js';
+import { amqpUrl, testEnvCommand } from '../helpers/rabbitmq.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { capturedLogger, testConnection } from './helpers.js';
+import { capturedLogger, ownVhost, testConnection } from './helpers.js';
 
 /** Ready messages in a queue, through a separate connection. */
 async function messageCount(vhost: string, queue: string): Promise<number> {
@@ -23,7 +23,7 @@ async function messageCount(vhost: string, queue: string): Promise<number> {
 
 describe('message queue consumer', () => {
   it('retries a failing handler through the retry queue until it succeeds, and acks once', async () => {
-    const vhost = await testVhost('mq-retry');
+    const vhost = await ownVhost('mq-retry');
     const queue = uniqueName('q');
     const { logger } = capturedLogger();
     const registry = createRegistry();
@@ -63,7 +63,7 @@ describe('message queue consumer', () => {
   });
 
   it('parks a message that is not JSON with a log line, and goes on with the next', async () => {
-    const vhost = await testVhost('mq-park');
+    const vhost = await ownVhost('mq-park');
     const queue = uniqueName('q');
     const { logger, text } = capturedLogger();
     const connection = testConnection(vhost, logger);
@@ -94,7 +94,7 @@ describe('message queue consumer', () => {
   });
 
   it('outside production consumes from a private temporary queue that disappears with the connection', async () => {
-    const vhost = await testVhost('mq-private');
+    const vhost = await ownVhost('mq-private');
     const queue = uniqueName('q');
     const { logger } = capturedLogger();
     const connection = testConnection(vhost, logger);
@@ -114,7 +114,7 @@ describe('message queue consumer', () => {
   });
 
   it('stop() lets the message in progress finish and ack before returning', async () => {
-    const vhost = await testVhost('mq-drain');
+    const vhost = await ownVhost('mq-drain');
     const queue = uniqueName('q');
     const { logger } = capturedLogger();
     const connection = testConnection(vhost, logger);

@@ -6,9 +6,9 @@ import { startGitLabStandIn, type StandInJob } from '../../../src/services/pipel
 import { parseMatchers } from '../../../src/services/pipeline-herder/matchers.js';
 import { startHerderService } from '../../../src/services/pipeline-herder/service.js';
 import { uniqueName } from '../helpers/names.js';
-import { testVhost } from '../helpers/rabbitmq.js';
+
 import { waitFor } from '../helpers/wait-for.js';
-import { capturedLogger, testConnection } from './helpers.js';
+import { capturedLogger, ownVhost, testConnection } from './helpers.js';
 
 const TOKEN = 'glpat-herder-test-7731';
 const PROJECT = 7;
@@ -27,7 +27,7 @@ const MATCHERS = `
 `;
 
 async function setup(options: { sideEffects?: boolean; traceLimitBytes?: number } = {}) {
-  const vhost = await testVhost('herder');
+  const vhost = await ownVhost('herder');
   const exchange = uniqueName('webhooks');
   const gitlab = await startGitLabStandIn({ token: TOKEN });
   onTestFinished(() => gitlab.close());

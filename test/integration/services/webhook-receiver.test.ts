@@ -6,9 +6,9 @@ import { createRegistry } from '../../../src/lib/metrics.js';
 import { startWebhookReceiver } from '../../../src/services/webhook-receiver/server.js';
 import { testEnv } from '../helpers/env.js';
 import { uniqueName } from '../helpers/names.js';
-import { amqpUrl, testVhost } from '../helpers/rabbitmq.js';
+import { amqpUrl } from '../helpers/rabbitmq.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { brokerConfig, capturedLogger } from './helpers.js';
+import { brokerConfig, capturedLogger, ownVhost } from './helpers.js';
 import { startTcpProxy } from './tcp-proxy.js';
 
 const TOKEN = 'receiver-token-9f2c41';
@@ -16,7 +16,7 @@ const MR_EVENT = { object_kind: 'merge_request', project: { path_with_namespace:
 
 /** A receiver on a free port, publishing into the test's vhost (optionally through a cuttable proxy), and a queue bound to see what it published. */
 async function setup(options: { viaProxy?: boolean; maxBodyBytes?: number } = {}) {
-  const vhost = await testVhost('receiver');
+  const vhost = await ownVhost('receiver');
   const exchange = uniqueName('webhooks');
   const { logger, text, lines } = capturedLogger('webhook-receiver', [TOKEN]);
   const proxy = options.viaProxy ? await startTcpProxy(testEnv().RABBITMQ_HOST, Number(testEnv().RABBITMQ_PORT)) : undefined;
