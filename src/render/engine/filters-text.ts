@@ -7,7 +7,7 @@ import { bind, flag } from './filter-args.js';
 import { printf } from './py-format.js';
 import { replace as pyReplace, STRING_METHODS } from './py-string-methods.js';
 import { typeName } from './py-methods.js';
-import { str, tuple } from './py-values.js';
+import { isMapping, str, tuple } from './py-values.js';
 import { Undefined } from './undefined.js';
 
 type Filter = (this: unknown, value: unknown, ...args: unknown[]) => unknown;
@@ -106,6 +106,19 @@ function truncate(value: unknown, ...args: unknown[]): string {
   return (cut >= 0 ? head.slice(0, cut) : head) + e;
 }
 
+/** Python's urllib quote: only letters, digits and `_.-~` (and `/` outside query strings) stay. */
+function urlQuote(value: unknown, forQuery: boolean): string {
+  const quoted = encodeURIComponent(str(value)).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  return forQuery ? quoted.replace(/%20/g, '+') : quoted.replace(/%2F/g, '/');
+}
+
+/** Jinja2's urlencode: a string is quoted, a dict or list of pairs becomes a query string. */
+function urlencode(value: unknown): string {
+  if (typeof value === 'string' || value === null || typeof value !== 'object') return urlQuote(value, false);
+  const pairs = isMapping(value) ? Object.entries(value) : (value as unknown[]).map((pair) => pair as [unknown, unknown]);
+  return pairs.map(([k, v]) => `${urlQuote(k, true)}=${urlQuote(v, true)}`).join('&');
+}
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
 
 export const textFilters: Record<string, Filter> = {
@@ -145,6 +158,7 @@ export const textFilters: Record<string, Filter> = {
   round,
   escape: (v) => str(v).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c),
   e: (v) => str(v).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c),
+  urlencode,
   // Autoescape is off: marking safe changes nothing.
   safe: (v) => v,
 };
