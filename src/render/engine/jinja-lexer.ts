@@ -5,9 +5,17 @@
  */
 import { lexer } from './nunjucks-internals.js';
 
+interface Token {
+  type: string;
+  value: string;
+}
+
 interface Tokenizer {
   str: string;
   src?: string;
+  index: number;
+  nextToken(): Token | null;
+  forwardN(n: number): void;
   current(): string;
   forward(): void;
   isFinished(): boolean;
@@ -57,10 +65,51 @@ function parsePythonString(this: Tokenizer, delimiter: string): string {
   return str;
 }
 
+// Python number literals Nunjucks does not know: 1_000, 0x1F, 0o17, 0b101, 1e3, 1.5e-3.
+const PY_INTEGER = /^(?:0[xX][\da-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|\d[\d_]*)$/;
+const PY_EXPONENT_FLOAT = /^\d[\d_]*(?:\.\d*)?[eE]\d+$/;
+const EXPONENT_START = /^\d[\d_]*[eE]$/;
+const EXPONENT_REST = /^[eE]?[+-]?\d+/;
+
+function integerValue(text: string): string {
+  const digits = text.replace(/_/g, '');
+  const radix = /^0[xX]/.test(digits) ? 16 : /^0[oO]/.test(digits) ? 8 : /^0[bB]/.test(digits) ? 2 : 10;
+  return String(parseInt(radix === 10 ? digits : digits.slice(2), radix));
+}
+
+/** Nunjucks' nextToken, with Python integer and float literals recognised. */
+function nextPythonToken(this: Tokenizer, base: () => Token | null): Token | null {
+  const tok = base();
+  if (!tok) return tok;
+  if (tok.type === lexer.TOKEN_SYMBOL && /^\d/.test(tok.value)) {
+    if (PY_INTEGER.test(tok.value)) return { ...tok, type: lexer.TOKEN_INT, value: integerValue(tok.value) };
+    if (PY_EXPONENT_FLOAT.test(tok.value)) return { ...tok, type: lexer.TOKEN_FLOAT, value: tok.value.replace(/_/g, '') };
+    // `1e-3`: the sign is a delimiter, so the exponent continues after the symbol.
+    const rest = EXPONENT_REST.exec(this.str.slice(this.index));
+    if (EXPONENT_START.test(tok.value) && rest) {
+      this.forwardN(rest[0].length);
+      return { ...tok, type: lexer.TOKEN_FLOAT, value: tok.value.replace(/_/g, '') + rest[0] };
+    }
+  }
+  if (tok.type === lexer.TOKEN_FLOAT) {
+    // `1.5e3` / `1.5e-3`: Nunjucks stops the float at the fraction digits.
+    const rest = /^[eE][+-]?\d+/.exec(this.str.slice(this.index));
+    if (rest) {
+      this.forwardN(rest[0].length);
+      return { ...tok, value: tok.value + rest[0] };
+    }
+  }
+  return tok;
+}
+
 /** Tokenize Jinja2 source. */
 export function tokenize(src: string): unknown {
   const tokens = lexer.lex(src, {}) as Tokenizer;
   tokens._parseString = parsePythonString;
+  const base = tokens.nextToken.bind(tokens);
+  tokens.nextToken = function nextToken(this: Tokenizer) {
+    return nextPythonToken.call(this, base);
+  };
   // Tokenizer.back() reads `this.src` (upstream typo for `this.str`) when it steps back over a
   // newline, which `{% endraw %}` does after trim_blocks moved a newline into the tag.
   tokens.src = tokens.str;
