@@ -2,9 +2,10 @@
  * ProjectModel -> Kubernetes objects, through the macros in templates/ (entry point
  * templates/project.yml.j2), plus the project's raw templates.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadAll } from 'js-yaml';
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import type { Problem } from '../lib/errors.js';
 import type { TemplateEngine } from './engine/index.js';
 import type { ProjectModel } from './model/project-model.js';
@@ -42,8 +43,11 @@ export function expandProject(
   model: ProjectModel,
   context: Record<string, unknown>,
   rawTemplates: readonly string[],
-): { objects: K8sObject[]; problems: Problem[] } {
+): { objects: K8sObject[]; problems: Problem[]; hash: string } {
   const problems: Problem[] = [];
+  // The objects are a function of these texts and the model's labels and namespace:
+  // hashing the texts is much cheaper than serializing the objects again.
+  const hash = createHash('sha256').update(model.namespace).update('\u0000').update(JSON.stringify(model.labels));
   const objects: K8sObject[] = [];
   let text: string | undefined;
   try {
@@ -52,8 +56,9 @@ export function expandProject(
     problems.push(...templateProblems(error, `templates/${PROJECT_TEMPLATE}`, root));
   }
   if (text !== undefined) {
+    hash.update('\u0000').update(text);
     try {
-      const docs = loadAll(text).filter((d) => d !== null && d !== undefined);
+      const docs = loadAll(text, undefined, { schema: CORE_SCHEMA }).filter((d) => d !== null && d !== undefined);
       objects.push(...checked(docs, `templates/${PROJECT_TEMPLATE} (project ${model.name}, environment ${model.environment})`, problems));
     } catch (error) {
       problems.push({ file: `templates/${PROJECT_TEMPLATE}`, message: `rendered invalid YAML for project ${model.name}: ${(error as Error).message.split('\n')[0]}` });
@@ -67,6 +72,7 @@ export function expandProject(
       problems.push(...templateProblems(error, file, root));
       continue;
     }
+    hash.update('\u0000').update(file).update('\u0000').update(rendered);
     try {
       const docs = parseYamlDocuments(rendered, file).map((source) => source.data);
       const raw = checked(docs, file, problems).map((obj) => adoptRawObject(obj, model));
@@ -82,7 +88,7 @@ export function expandProject(
     if (seen.has(id)) problems.push({ file: rawTemplates[0] ?? `templates/${PROJECT_TEMPLATE}`, message: `${obj.kind}/${obj.metadata.name}: rendered twice in project ${model.name}; names must be unique per kind` });
     seen.set(id, true);
   }
-  return { objects: sortForApply(objects), problems };
+  return { objects: sortForApply(objects), problems, hash: hash.digest('hex') };
 }
 
 /** Apply order: kind (in the order of KINDS), then name. Stable output for diffs and golden files. */

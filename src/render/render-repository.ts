@@ -3,7 +3,7 @@
  * objects out, for every selected (environment, project). Pure apart from reading
  * files: nothing is written here, and any problem anywhere fails the whole render.
  */
-import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ProblemsError, type Problem } from '../lib/errors.js';
@@ -53,8 +53,47 @@ export function createRepositoryEngine(root: string, scope: ScopeRef): TemplateE
   return createTemplateEngine({ searchPaths: templateSearchPath(root), globals: scopeGlobals(scope), filters: repositoryFilters() });
 }
 
-export function hashObjects(objects: readonly K8sObject[]): string {
-  return createHash('sha256').update(JSON.stringify(objects)).digest('hex');
+interface CachedEngine {
+  fingerprint: string;
+  engine: TemplateEngine;
+  scope: ScopeRef;
+}
+
+const engines = new Map<string, CachedEngine>();
+
+/** Names, sizes and modification times of every template file: changes when any template does. */
+function templatesFingerprint(root: string): string {
+  const parts: string[] = [];
+  const walk = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        const stat = statSync(path);
+        parts.push(`${path}:${stat.size}:${stat.mtimeMs}`);
+      }
+    }
+  };
+  for (const dir of templateSearchPath(root)) walk(dir);
+  return parts.join('|');
+}
+
+/**
+ * One engine per repository for the life of the process, so compiled macros are
+ * reused by later renders (a re-render after one project changed); replaced when
+ * any template file changes.
+ */
+function cachedEngine(root: string): CachedEngine {
+  const fingerprint = templatesFingerprint(root);
+  const key = resolve(root);
+  let cached = engines.get(key);
+  if (!cached || cached.fingerprint !== fingerprint) {
+    const scope: ScopeRef = {};
+    cached = { fingerprint, scope, engine: createRepositoryEngine(root, scope) };
+    engines.set(key, cached);
+  }
+  return cached;
 }
 
 /** Renders the selection; throws ProblemsError listing every problem found. */
@@ -66,8 +105,7 @@ export function renderRepository(options: RenderOptions): RenderResult {
   const envNames = inventory.environments.map((e) => e.name);
   const byName = new Map<string, ProjectSource>(listing.projects.map((p) => [p.name, p]));
   const selections = selectTargets(options.targets ?? [], envNames, [...byName.keys()]);
-  const scope: ScopeRef = {};
-  const engine = createRepositoryEngine(root, scope);
+  const { engine, scope } = cachedEngine(root);
   const sources = new Map<string, string>();
   const rendered: RenderedProject[] = [];
   const disabled: RenderResult['disabled'] = [];
@@ -111,7 +149,7 @@ export function renderRepository(options: RenderOptions): RenderResult {
         problems.push(...expanded.problems);
         continue;
       }
-      rendered.push({ environment: envName, project: projectName, objects: expanded.objects, model: normalized.model, hash: hashObjects(expanded.objects) });
+      rendered.push({ environment: envName, project: projectName, objects: expanded.objects, model: normalized.model, hash: expanded.hash });
     } finally {
       scope.current = undefined;
     }

@@ -3,6 +3,7 @@
  * so that a problem found later by path can still name its line.
  */
 import { isMap, isPair, isScalar, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import type { Problem } from '../lib/errors.js';
 
 /** Aliases resolved per document before we call it a "billion laughs" attack. */
@@ -60,8 +61,35 @@ function aliasProblem(error: unknown, file: string): Problem {
   };
 }
 
-/** Parses one YAML document. Throws YamlSyntaxError with located problems. */
+/** An anchor (`&name`) makes aliases possible: then only the alias-counting parser is safe. */
+const ANCHOR = /(^|[\s[{,:-])&[^\s]/m;
+
+/**
+ * Parses one YAML document (YAML 1.2 core schema). Throws YamlSyntaxError with
+ * located problems. The common case (valid, no anchors) takes the fast js-yaml
+ * parser; positions are computed only when a problem needs a line.
+ */
 export function parseYamlSource(text: string, file: string): YamlSource {
+  if (!ANCHOR.test(text)) {
+    let data: unknown;
+    try {
+      data = load(text, { schema: CORE_SCHEMA, filename: file });
+    } catch {
+      return parsePositioned(text, file); // reports the error with its line
+    }
+    let positioned: YamlSource | undefined;
+    return {
+      data,
+      lineOf(path, key) {
+        positioned ??= parsePositioned(text, file);
+        return positioned.lineOf(path, key);
+      },
+    };
+  }
+  return parsePositioned(text, file);
+}
+
+function parsePositioned(text: string, file: string): YamlSource {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   const problems = syntaxProblems(doc, file, 0);
