@@ -35,7 +35,7 @@ const cases: ErrorCase[] = [
   { name: 'syntax error in an imported file', files: { 'bad.j2': '{% macro m() %}\n{{ 1 + }}\n{% endmacro %}\n' }, template: '{% import "bad.j2" as b %}{{ b.m() }}\n', file: 'bad.j2', line: 2, mentions: 'syntax error' },
   { name: 'undefined in a call block body run by an imported macro', files: { 'lib.j2': '{% macro wrap() %}\n[{{ caller() }}]\n{% endmacro %}\n' }, template: '{% from "lib.j2" import wrap %}\n{% call wrap() %}\n  {{ not_in_caller }}\n{% endcall %}\n', file: 'main.j2', line: 3, mentions: "'not_in_caller'" },
   { name: 'import climbing out of the search path', files: { 'sub/x.j2': 'x' }, template: '{% include "sub/../sub/x.j2" %}\n', file: 'main.j2', line: 1, mentions: 'sub/../sub/x.j2' },
-  { name: 'missing included template', template: 'a\n{% include "nope.j2" %}\n', file: 'main.j2', line: 2, mentions: 'nope.j2' },
+  { name: 'missing included template', template: 'a\n{% include "nope.j2" %}\n', file: 'main.j2', line: 2, mentions: "template 'nope.j2' not found in /" },
   { name: 'name not exported by an imported template', files: { 'lib.j2': '{% macro a() %}{% endmacro %}' }, template: '{% from "lib.j2" import b %}\n\n{{ b() }}\n', file: 'main.j2', line: 3, mentions: "'b'" },
   { name: 'calling an undefined macro', template: '\n{{ nomacro(1) }}\n', file: 'main.j2', line: 2, mentions: "'nomacro'" },
   { name: 'missing macro parameter used', template: '{% macro m(a, b) %}{{ b }}{% endmacro %}\n{{ m(1) }}\n', file: 'main.j2', line: 1, mentions: "'b'" },

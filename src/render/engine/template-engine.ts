@@ -69,6 +69,18 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
   const loader = new JinjaLoader(options.searchPaths);
   const env = new nunjucks.Environment([loader], { autoescape: false, dev: true, throwOnUndefined: false });
   configure(env);
+  // Name the search paths when an include/import/extends names a missing template.
+  const getTemplate = env.getTemplate.bind(env) as (...args: unknown[]) => NjTemplate;
+  env.getTemplate = ((...args: unknown[]) => {
+    try {
+      return getTemplate(...args);
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('template not found')) {
+        throw new Error(`template '${String(args[0])}' not found in ${options.searchPaths.join(', ') || 'no search paths'}`);
+      }
+      throw error;
+    }
+  }) as NjEnvironment['getTemplate'];
   for (const [name, value] of Object.entries(options.globals ?? {})) env.addGlobal(name, value);
   for (const [name, fn] of Object.entries(options.filters ?? {})) env.addFilter(name, fn);
   const fromSource = new Map<string, NjTemplate>();
