@@ -47,7 +47,10 @@ function dumps(value: unknown, indent: number | undefined, depth: number): strin
     return `[${nl}${value.map((v) => dumps(v, indent, depth + 1)).join(sep + nl)}${close}]`;
   }
   if (isMapping(value)) {
-    const keys = Object.keys(value).sort();
+    // A key holding JavaScript `undefined` (an unset optional field) is absent, as in JSON.stringify.
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort();
     if (keys.length === 0) return '{}';
     return `{${nl}${keys.map((k) => `${jsonString(k)}: ${dumps(value[k], indent, depth + 1)}`).join(sep + nl)}${close}}`;
   }
@@ -67,7 +70,19 @@ export function tojson(value: unknown, ...args: unknown[]): string {
 /** YAML block style, no line wrapping, keys in insertion order (PyYAML safe_dump(sort_keys=False, width=inf) style). */
 export function toYaml(value: unknown, ...args: unknown[]): string {
   const [indent = 2] = bind(args, ['indent']);
-  return yaml.dump(value, { indent: Number(indent), lineWidth: -1, noRefs: true, sortKeys: false, noArrayIndent: true });
+  return yaml.dump(plain(value), { indent: Number(indent), lineWidth: -1, noRefs: true, sortKeys: false, noArrayIndent: true });
+}
+
+/** Data js-yaml can dump: unset (`undefined`) keys dropped, Undefined values raising, tuples as lists. */
+function plain(value: unknown): unknown {
+  if (value instanceof Undefined) return value.fail();
+  if (Array.isArray(value)) return value.map(plain);
+  if (isMapping(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) if (value[key] !== undefined) out[key] = plain(value[key]);
+    return out;
+  }
+  return value;
 }
 
 export const serializeFilters: Record<string, (value: unknown, ...args: unknown[]) => unknown> = {

@@ -1,7 +1,8 @@
 /** to_yaml output parses back to the same data, whatever the strings contain. */
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { toYaml } from './filters-serialize.js';
+import { tojson, toYaml } from './filters-serialize.js';
+import { Undefined } from './undefined.js';
 
 describe('to_yaml', () => {
   it.each([
@@ -21,5 +22,11 @@ describe('to_yaml', () => {
   it('takes an indent argument', () => {
     expect(toYaml({ a: { b: 1 } }, 4)).toBe('a:\n    b: 1\n');
     expect(toYaml({ a: { b: 1 } }, { indent: 3, __keywords: true })).toBe('a:\n   b: 1\n');
+  });
+
+  it('drops keys holding undefined, like tojson, and fails on an Undefined value', () => {
+    expect(toYaml({ a: 1, unset: undefined, nested: { b: undefined, c: [1] } })).toBe('a: 1\nnested:\n  c:\n  - 1\n');
+    expect(tojson({ a: 1, unset: undefined })).toBe('{"a": 1}');
+    expect(() => toYaml({ a: new Undefined("'x' is undefined") })).toThrow("'x' is undefined");
   });
 });
