@@ -81,6 +81,8 @@ function integerValue(text: string): string {
 function nextPythonToken(this: Tokenizer, base: () => Token | null): Token | null {
   const tok = base();
   if (!tok) return tok;
+  // Nunjucks reads `null` as None; in Jinja2 it is an ordinary name.
+  if (tok.type === lexer.TOKEN_NONE && tok.value === 'null') return { ...tok, type: lexer.TOKEN_SYMBOL };
   if (tok.type === lexer.TOKEN_SYMBOL && /^\d/.test(tok.value)) {
     if (PY_INTEGER.test(tok.value)) return { ...tok, type: lexer.TOKEN_INT, value: integerValue(tok.value) };
     if (PY_EXPONENT_FLOAT.test(tok.value)) return { ...tok, type: lexer.TOKEN_FLOAT, value: tok.value.replace(/_/g, '') };

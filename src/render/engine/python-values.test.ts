@@ -5,6 +5,7 @@ const cases: DiffCase[] = [
   { name: 'True, False and None print Python-style', template: '{{ true }} {{ false }} {{ none }} {{ True }} {{ x }} {{ n }}\n', context: { x: false, n: null } },
   { name: 'lists and dicts print as Python repr', template: '{{ [1, "a", true, none, 2.5] }} {{ {"k": "v", "n": [1, {"x": none}]} }} {{ l }} {{ d }} {{ [] }} {{ {} }}\n', context: { l: ["it's", 'say "hi"', 'both \' "', 'tab\tnl\n\\'], d: { a: [1, 2] } } },
   { name: 'numbers print like Python', template: '{{ 1 }} {{ -3 }} {{ 2.5 }} {{ 0.1 + 0.2 }} {{ 0.00001 }} {{ 123456789012 }} {{ 10 / 4 }} {{ 1.5 * 3 }} {{ 7 // 2 }}\n' },
+  { name: 'null is a name, none and None are None', template: '{{ null is defined }} {{ none is none }} {{ None is none }} {{ null }}\n', context: { null: 'N' } },
   { name: 'python number literals', template: '{{ 1.5e-3 }} {{ 1e3 | int }} {{ 2E2 + 0.5 }} {{ 1_000 }} {{ 0x1F }} {{ 0o17 }} {{ 0b101 }} {{ 2.5e+1 + 0.5 }} {{ [1e-1, 3] }}\n' },
   { name: 'percent formatting with a tuple', template: '{{ "%s-%s" % ("a", 1) }} {{ "%d items" % 3 }} {{ "%5.2f|%-5s|%05d|%x|%o|%e" % (3.14159, "ab", 42, 255, 8, 12345.678) }} {{ "%r" % "q" }} {{ "%s" % [1, 2] }} {{ "100%%" % () }}\n' },
   { name: 'percent formatting with a single value and a dict', template: '{{ "v=%s" % x }} {{ "%(a)s/%(b)05.1f" % {"a": "x", "b": 2.25} }} {{ "%+d %+d" % (5, -5) }} {{ "%s" % none }} {{ "%s" % true }}\n', context: { x: 'one' } },
