@@ -58,7 +58,7 @@ export function expandProject(
   if (text !== undefined) {
     hash.update('\u0000').update(text);
     try {
-      const docs = loadAll(text, undefined, { schema: CORE_SCHEMA }).filter((d) => d !== null && d !== undefined);
+      const docs = parseDocuments(text);
       objects.push(...checked(docs, `templates/${PROJECT_TEMPLATE} (project ${model.name}, environment ${model.environment})`, problems));
     } catch (error) {
       problems.push({ file: `templates/${PROJECT_TEMPLATE}`, message: `rendered invalid YAML for project ${model.name}: ${(error as Error).message.split('\n')[0]}` });
@@ -89,6 +89,26 @@ export function expandProject(
     seen.set(id, true);
   }
   return { objects: sortForApply(objects), problems, hash: hash.digest('hex') };
+}
+
+/**
+ * The bundled macros write one JSON object per `---` document; JSON.parse reads that
+ * many times faster than a YAML parser. Macros that write block YAML (a repository's
+ * own) still work: any document that is not JSON sends the whole text to js-yaml.
+ */
+export function parseDocuments(text: string): unknown[] {
+  const docs: unknown[] = [];
+  for (const chunk of text.split(/^---[ \t]*$/m)) {
+    const trimmed = chunk.trim();
+    if (trimmed === '') continue;
+    if (trimmed[0] !== '{') return loadAll(text, undefined, { schema: CORE_SCHEMA }).filter((d) => d !== null && d !== undefined);
+    try {
+      docs.push(JSON.parse(trimmed));
+    } catch {
+      return loadAll(text, undefined, { schema: CORE_SCHEMA }).filter((d) => d !== null && d !== undefined);
+    }
+  }
+  return docs;
 }
 
 /** Apply order: kind (in the order of KINDS), then name. Stable output for diffs and golden files. */
