@@ -2,9 +2,18 @@
  * Parses user-written YAML (project vars, inventory, raw templates) keeping positions,
  * so that a problem found later by path can still name its line.
  */
-import { isMap, isPair, isScalar, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
-import { CORE_SCHEMA, load } from 'js-yaml';
+import { createRequire } from 'node:module';
+import { CORE_SCHEMA, load, loadAll } from 'js-yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { Problem } from '../lib/errors.js';
+
+// The position-keeping parser loads ~80 modules; only a problem or an anchor needs it.
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+function positional(): YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule;
+  return yamlModule;
+}
 
 /** Aliases resolved per document before we call it a "billion laughs" attack. */
 const MAX_ALIAS_COUNT = 100;
@@ -31,7 +40,8 @@ function sourceOf(doc: Document, counter: LineCounter, offset: number): YamlSour
     data,
     lineOf(path, key) {
       const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
-      if (key !== undefined && isMap(node)) {
+      if (key !== undefined && positional().isMap(node)) {
+        const { isPair, isScalar } = positional();
         const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === key);
         const keyNode = pair && isScalar(pair.key) ? pair.key : undefined;
         if (keyNode?.range) return counter.linePos(keyNode.range[0]).line + offset;
@@ -90,7 +100,8 @@ export function parseYamlSource(text: string, file: string): YamlSource {
 }
 
 function parsePositioned(text: string, file: string): YamlSource {
-  const counter = new LineCounter();
+  const { LineCounter: Counter, parseDocument } = positional();
+  const counter = new Counter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   const problems = syntaxProblems(doc, file, 0);
   if (problems.length > 0) throw new YamlSyntaxError(problems);
@@ -103,7 +114,16 @@ function parsePositioned(text: string, file: string): YamlSource {
 
 /** Parses a multi-document YAML stream (raw templates); empty documents are dropped. */
 export function parseYamlDocuments(text: string, file: string): YamlSource[] {
-  const counter = new LineCounter();
+  if (!ANCHOR.test(text)) {
+    try {
+      const docs = loadAll(text, undefined, { schema: CORE_SCHEMA, filename: file }).filter((d) => d !== null && d !== undefined);
+      return docs.map((data) => ({ data, lineOf: () => undefined }));
+    } catch {
+      // fall through: the positioned parser names the line
+    }
+  }
+  const { LineCounter: Counter, parseAllDocuments } = positional();
+  const counter = new Counter();
   const docs = parseAllDocuments(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   if (!Array.isArray(docs)) {
     throw new YamlSyntaxError([{ file, message: 'invalid YAML stream' }]);
