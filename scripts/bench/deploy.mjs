@@ -322,11 +322,21 @@ async function prepareOnly(root, secrets) {
   return performance.now() - start;
 }
 
-/** Module loading of the apply command in a fresh process (the CLI loads it lazily). */
-function importCost() {
+/** Module loading of the apply command in a fresh process (the CLI loads it lazily), and a cold render. */
+function importCost(root, secrets) {
   const code = (spec) => `const t = performance.now(); await import(${JSON.stringify(spec)}); process.stdout.write(String(performance.now() - t));`;
-  const run = (spec) => Number(timed(process.execPath, ['--input-type=module', '-e', code(spec)], { cwd: BUNDLED_ROOT }).stdout);
-  return { apply: run(new URL('../../dist/cli/commands/apply.js', import.meta.url).href), clientNode: run('@kubernetes/client-node') };
+  const once = (spec) => Number(timed(process.execPath, ['--input-type=module', '-e', code(spec)], { cwd: BUNDLED_ROOT }).stdout);
+  const base = new URL('../../dist/', import.meta.url).href;
+  const render = [
+    `const { prepareDeploy } = await import(${JSON.stringify(base + 'deploy/deploy.js')});`,
+    `const { SecretResolver } = await import(${JSON.stringify(base + 'deploy/fill-secrets.js')});`,
+    `const { LocalFileBackend } = await import(${JSON.stringify(base + 'secrets/local-file-backend.js')});`,
+    `const t = performance.now();`,
+    `await prepareDeploy({ root: ${JSON.stringify(root)}, targets: [${JSON.stringify(ENV)}] }, new SecretResolver(new LocalFileBackend(${JSON.stringify(secrets)})));`,
+    `process.stdout.write(String(performance.now() - t));`,
+  ].join('\n');
+  const coldPrepare = Number(timed(process.execPath, ['--input-type=module', '-e', render], { cwd: BUNDLED_ROOT }).stdout);
+  return { apply: once(base + 'cli/commands/apply.js'), clientNode: once('@kubernetes/client-node'), coldPrepare };
 }
 
 /** `deployment-all apply` in a fresh process: the figure a CI job sees. */
@@ -340,8 +350,8 @@ async function oursCli(root, secrets, label) {
   log(`${label}: ${fmtMs(r.ms)} wall (spawn to exit; the CLI reports ${m ? `${m[2]} ms, ${m[3]} API requests` : 'nothing'}), exit ${r.status}; ${unchanged} of ${out.projects} projects no-op`);
   log(`  CPU: servers ${fmtCpu(out.servers)}`);
   if (r.status !== 0 || !m) log(`  stderr: ${r.stderr.trim().split('\n').slice(-5).join('\n  ')}`);
-  const imports = importCost();
-  log(`  module loading in a fresh process: the apply command ${fmtMs(imports.apply)}, of which @kubernetes/client-node alone ${fmtMs(imports.clientNode)}`);
+  const imports = importCost(root, secrets);
+  log(`  in a fresh process: loading the apply command's modules ${fmtMs(imports.apply)} (@kubernetes/client-node alone ${fmtMs(imports.clientNode)}); render + validation + secrets, cold ${fmtMs(imports.coldPrepare)}`);
   return out;
 }
 
@@ -406,11 +416,13 @@ async function child(projects, { phases = 'first,noop', nodeFlags = [], extra = 
   const repo = makeRepo(projects, namespace, join(work, `repo-${projects}${tag}`));
   const secrets = writeSecrets(repo.root);
   await settle();
+  const before = serverCpu();
   const r = await run(process.execPath, [...nodeFlags, CHILD, '--root', repo.root, '--secrets', secrets, '--kubeconfig', TE.kubeconfig, '--env', ENV, '--concurrency', String(CONCURRENCY), '--phases', phases, ...extra]);
   // Gone before the next measurement: it holds cluster IPs, and its deletion is load.
+  const servers = cpuDelta(before, serverCpu());
   const deleteMs = await deleteNamespace(namespace);
   repo.cleanup();
-  return { projects, wallMs: r.ms, deleteMs, ...lastJson(r.stdout) };
+  return { projects, wallMs: r.ms, deleteMs, servers, ...lastJson(r.stdout) };
 }
 
 async function memory() {
@@ -440,6 +452,7 @@ async function profile() {
   if (file) {
     const s = summarizeProfile(join(dir, file), 12);
     log(formatSummary(s));
+    log(`CPU of the servers over the whole child: ${fmtCpu(r.servers)}`);
     if (args.keep) log(`profile: ${join(dir, file)}`);
   }
   return r;
@@ -452,6 +465,7 @@ async function whatIfSharedAgent(stockFirst, stockNoop) {
   const { first, noop } = r.phases;
   log(`first deploy ${fmtMs(first.ms)} (stock client, in-process above: ${fmtMs(stockFirst.ms)}, ${(stockFirst.ms / first.ms).toFixed(1)}x), ${fmtInt(first.requests)} API requests, ${first.failed} failed; this process's CPU ${fmtMs(first.cpuMs)}`);
   log(`no-op redeploy ${fmtMs(noop.ms)} (stock: ${fmtMs(stockNoop.ms)}), ${fmtInt(noop.requests)} API requests`);
+  log(`  CPU over the whole child (both deploys): servers ${fmtCpu(r.servers)} (stock first deploy above: ${fmtCpu(stockFirst.servers)})`);
   return r;
 }
 
