@@ -53,7 +53,7 @@ export async function buildLiveIndex(cluster: Cluster, namespace: string, kinds:
       throw error;
     }
     for (const item of items) {
-      index.set(idKey({ apiVersion, kind, name: item.metadata.name, namespace: item.metadata.namespace ?? namespace }), liveObjectOf(item));
+      index.set(idKey({ apiVersion, kind, name: item.metadata.name, namespace: item.metadata.namespace }), liveObjectOf(item));
     }
   }
   return index;
