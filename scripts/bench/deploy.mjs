@@ -70,13 +70,19 @@ const work = mkdtempSync(join(tmpdir(), 'deployment-all-bench-deploy-'));
 
 // ---------------------------------------------------------------- test environment
 
-function testEnv() {
+/** The servers' process ids from `scripts/test-env status`. */
+function serverPids() {
   const status = spawnSync(join(BUNDLED_ROOT, 'scripts/test-env'), ['status'], { encoding: 'utf8' });
   const pids = {};
   for (const line of (status.stdout ?? '').split('\n')) {
     const m = /^(\S+)\s+(\S+)\s+pid=(\d*)/.exec(line);
     if (m) pids[m[1]] = { healthy: m[2] === 'healthy', pid: m[3] ? Number(m[3]) : undefined };
   }
+  return { pids, status };
+}
+
+function testEnv() {
+  const { pids, status } = serverPids();
   if (!pids['kube-apiserver']?.healthy) {
     throw new Error(`the test environment's API server is not healthy (scripts/test-env status):\n${(status.stdout || status.stderr).trim()}\nstart it with scripts/test-env up`);
   }
@@ -135,9 +141,25 @@ function childrenCpuSeconds() {
   return (Number(fields[13]) + Number(fields[14])) / 100; // cutime, cstime
 }
 const SERVERS = ['kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler', 'kwok'];
-const serverCpu = () => Object.fromEntries(SERVERS.map((s) => [s, cpuSeconds(TE.pids[s]?.pid)]));
-const cpuDelta = (before, after) => Object.fromEntries(SERVERS.map((s) => [s, before[s] === undefined || after[s] === undefined ? undefined : after[s] - before[s]]));
-const fmtCpu = (d) => SERVERS.filter((s) => d[s] !== undefined && d[s] >= 0.05).map((s) => `${s} ${d[s].toFixed(1)} s`).join(', ') || 'none measurable';
+/** { server: { pid, cpu } }; when a server's process is gone (restarted), its pid is looked up again. */
+function serverCpu() {
+  const read = () => Object.fromEntries(SERVERS.map((s) => [s, { pid: TE.pids[s]?.pid, cpu: cpuSeconds(TE.pids[s]?.pid) }]));
+  let r = read();
+  if (SERVERS.some((s) => r[s].pid && r[s].cpu === undefined)) {
+    TE.pids = serverPids().pids;
+    r = read();
+  }
+  return r;
+}
+/** CPU seconds per server between two samples; 'restarted' when its process changed in between. */
+const cpuDelta = (before, after) =>
+  Object.fromEntries(SERVERS.map((s) => [s, before[s].pid !== after[s].pid ? 'restarted' : before[s].cpu === undefined || after[s].cpu === undefined ? undefined : after[s].cpu - before[s].cpu]));
+const restarted = (d) => SERVERS.filter((s) => d[s] === 'restarted');
+const fmtCpu = (d) =>
+  [
+    ...SERVERS.filter((s) => typeof d[s] === 'number' && d[s] >= 0.05).map((s) => `${s} ${d[s].toFixed(1)} s`),
+    ...(restarted(d).length ? [`RESTARTED during this phase (by someone else): ${restarted(d).join(', ')}; this phase's figures include it`] : []),
+  ].join(', ') || 'none measurable';
 
 /**
  * Waits until the control plane is quiet (controllers still creating the pods and
@@ -151,7 +173,7 @@ async function settle() {
     const a = serverCpu();
     await new Promise((r) => setTimeout(r, 1000));
     const d = cpuDelta(a, serverCpu());
-    const total = Object.values(d).reduce((n, v) => n + (v ?? 0), 0);
+    const total = Object.values(d).reduce((n, v) => n + (typeof v === 'number' ? v : 1), 0);
     quiet = total < 0.25 ? quiet + 1 : 0;
   }
   return performance.now() - start;
