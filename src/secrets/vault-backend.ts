@@ -64,7 +64,7 @@ export class VaultBackend implements SecretsBackend {
       try {
         // node-vault keeps the token it receives (tokenSource) for the next requests.
         if (auth.method === 'approle') await this.client.approleLogin({ role_id: auth.roleId, secret_id: auth.secretId, ...(auth.mount ? { mount_point: auth.mount } : {}) });
-        else await this.client.kubernetesLogin({ role: auth.role, jwt: auth.jwt, ...(auth.mount ? { mount_point: auth.mount } : {}) });
+        else await this.client.kubernetesLogin({ role: auth.role, jwt: auth.jwt, mount_point: auth.mount ?? 'kubernetes' });
       } catch (error) {
         this.login = undefined;
         throw new DeploymentAllError(`${this.description}: ${auth.method} login failed (HTTP ${statusOf(error) ?? 'error'}); check the role and its credentials`, { cause: error });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { VaultBackend } from '../../src/secrets/vault-backend.js';
 import { deployRepo, deployTo, testCluster } from './helpers/deploy-repo.js';
 import { testEnv } from './helpers/env.js';
-import { testNamespace } from './helpers/kube.js';
+import { kubeClients, testNamespace } from './helpers/kube.js';
 import { vault } from './helpers/vault.js';
 
 async function appRoleFor(path: string): Promise<{ roleId: string; secretId: string }> {
@@ -34,5 +34,18 @@ describe('secrets from Vault (real server, AppRole)', () => {
     expect(await testCluster().get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'worker', namespace })).toBeUndefined();
     const wrong = new VaultBackend({ endpoint: testEnv().VAULT_ADDR, auth: { method: 'approle', roleId: 'nope', secretId: 'nope' } });
     await expect(wrong.getSecret({ name: 'X', secretsPath: namespace })).rejects.toThrow(/approle login failed \(HTTP 400\)/);
+  });
+
+  it('logs in with a service-account token through Kubernetes auth', async () => {
+    const namespace = await testNamespace('vaultk8s');
+    await vault('POST', `secret/data/${namespace}/WEB_TOKEN`, { data: { value: 'via-kubernetes-auth' } });
+    await vault('PUT', `sys/policies/acl/${namespace}`, { policy: `path "secret/data/${namespace}/*" { capabilities = ["read"] }` });
+    await vault('POST', `auth/kubernetes/role/${namespace}`, { bound_service_account_names: ['deployer'], bound_service_account_namespaces: [namespace], token_policies: [namespace], token_ttl: '5m' });
+    const { core } = kubeClients();
+    await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'deployer' } } });
+    const token = await core.createNamespacedServiceAccountToken({ name: 'deployer', namespace, body: { spec: { audiences: [], expirationSeconds: 600 } } });
+    const backend = new VaultBackend({ endpoint: testEnv().VAULT_ADDR, auth: { method: 'kubernetes', role: namespace, jwt: token.status?.token ?? '' } });
+    expect(await backend.getSecret({ name: 'WEB_TOKEN', secretsPath: namespace })).toBe('via-kubernetes-auth');
+    await expect(backend.getSecret({ name: 'WEB_TOKEN', secretsPath: 'elsewhere' })).rejects.toThrow(/permission denied reading secret\/data\/elsewhere\/WEB_TOKEN \(403\)/);
   });
 });
