@@ -29,6 +29,11 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // `deployment-all render --stdout | head`: a closed pipe ends the output, not with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
