@@ -1,7 +1,7 @@
 /** Temporary deployment repositories built from a fixture plus an inline file tree. */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -16,7 +16,8 @@ export function makeRepo(base: string, files: Record<string, string | null> = {}
     if (content === null) rmSync(full, { recursive: true, force: true });
     else {
       mkdirSync(dirname(full), { recursive: true });
-      writeFileSync(full, content);
+      // Secrets files are private, as the local secrets backend expects.
+      writeFileSync(full, content, { mode: basename(full) === 'secrets.yml' ? 0o600 : 0o644 });
     }
   }
   return root;
