@@ -172,6 +172,8 @@ let receiverRate;
       await herder.handle(message);
       latencies[handled] = Date.now() - Number(message.headers['x-sent']);
       handled += 1;
+      // The stand-in shares the process: keep its request log from counting as the herder's memory.
+      if (handled % 1000 === 0) gitlab.requests.length = 0;
     },
   });
   await consumer.start();
@@ -202,5 +204,5 @@ let receiverRate;
 }
 
 const factor = bareRate / receiverRate;
-console.log(`\nreceiver vs bare loop: ${factor.toFixed(2)}x slower (goal: within 2x) ${factor <= 2 ? 'PASS' : 'MISS'}`);
+console.log(`\nreceiver throughput / bare loop throughput: ${(receiverRate / bareRate).toFixed(2)} (goal: the receiver within 2x of the bare loop, i.e. >= 0.50) ${factor <= 2 ? 'PASS' : 'MISS'}`);
 console.log(`machine: load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}, concurrency ${CONCURRENCY}; heap/rss sampled after GC at start, middle, end${globalThis.gc ? '' : ' (run with node --expose-gc for GC before samples)'}`);

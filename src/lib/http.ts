@@ -62,11 +62,13 @@ export async function fetchWithRetry(url: string | URL, init: RequestInit = {}, 
   let lastError: unknown;
   let lastStatus: number | undefined;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
-    const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
+    // AbortSignal.any only when needed: each combined signal is retained as long as its sources.
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     let waitMs = waits.next().value;
     let reason: string;
     try {
-      const response = await fetch(url, { ...init, signal: AbortSignal.any(signals) });
+      const response = await fetch(url, { ...init, signal });
       if (!isRetryableStatus(response.status)) return response;
       lastStatus = response.status;
       reason = `status ${response.status}`;

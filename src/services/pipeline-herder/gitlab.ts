@@ -82,7 +82,7 @@ export interface GitLabApiOptions {
 
 /** GitLab through @gitbeaker/rest, the log tail through fetchWithRetry (gitbeaker would read it whole). */
 export function gitlabApi(url: string, token: string, options: GitLabApiOptions = {}): GitLabApi {
-  const api = new Gitlab({ host: url, token, rateLimits: { '**': options.requestsPerMinute ?? 3000 }, rateLimitDuration: 60 });
+  const api = new Gitlab({ host: url, token, rateLimits: { '**': options.requestsPerMinute ?? 3000 }, rateLimitDuration: 60, queryTimeout: 30_000 });
   const base = url.replace(/\/+$/, '');
   return {
     async getJob(project, jobId) {
