@@ -486,7 +486,7 @@ async function whatIfSharedAgent(stockFirst, stockNoop) {
   const r = await child(PROJECTS, { extra: ['--shared-agent'], tag: 'a' });
   const { first, noop } = r.phases;
   log(`first deploy ${fmtMs(first.ms)} (stock client, in-process above: ${fmtMs(stockFirst.ms)}, ${(stockFirst.ms / first.ms).toFixed(1)}x), ${fmtInt(first.requests)} API requests, ${first.failed} failed; this process's CPU ${fmtMs(first.cpuMs)}`);
-  log(`no-op redeploy ${fmtMs(noop.ms)} (stock: ${fmtMs(stockNoop.ms)}), ${fmtInt(noop.requests)} API requests`);
+  log(`no-op redeploy ${fmtMs(noop.ms)} (stock: ${fmtMs(stockNoop.ms)}), ${fmtInt(noop.requests)} API requests; peak RSS of the child ${r.maxRssMb.toFixed(0)} MB`);
   log(`  CPU over the whole child (both deploys): servers ${fmtCpu(r.servers)} (stock first deploy above: ${fmtCpu(stockFirst.servers)})`);
   return r;
 }
