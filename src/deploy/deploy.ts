@@ -135,8 +135,12 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
           return result;
         });
       });
-    results.push(...(await Promise.all(tasks)));
-    requests += cluster.requests;
+    try {
+      results.push(...(await Promise.all(tasks)));
+    } finally {
+      requests += cluster.requests;
+      cluster.close();
+    }
   }
   return { results, requests, secretValues: await resolver.knownValues() };
 }

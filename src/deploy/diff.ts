@@ -44,30 +44,34 @@ export async function diffDeploy(options: Omit<DeployOptions, 'onResult'>): Prom
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
   for (const { environment, items } of environments) {
     const { cluster, stored, live } = await loadEnvironmentState(options, environment, items);
-    for (const item of items) {
-      const base = { environment: environment.name, project: item.project };
-      const inventory = stored.get(item.project) ?? emptyInventory(item.project, environment.name);
-      const plan = planProject(item.project, item.objects, item.desiredHash, inventory, live, { ...options, force: true });
-      const perObject = await Promise.all(
-        item.objects.map((obj) =>
-          limit(async (): Promise<ObjectDiff> => {
-            const ref = objectRef(obj);
-            try {
-              const [current, dryRun] = await Promise.all([cluster.get(idOf(obj)), cluster.apply(obj, { dryRun: true, force: options.forceConflicts })]);
-              const masked = maskSecretPair(current && stripServerFields(current), stripServerFields(dryRun));
-              const before = yamlOf(masked.live);
-              const after = yamlOf(masked.desired);
-              if (before === after) return { ...base, ref, action: 'unchanged' };
-              const patch = createTwoFilesPatch(current ? `live ${ref}` : '/dev/null', `desired ${ref}`, before, after, undefined, undefined, { context: 3 });
-              return { ...base, ref, action: current ? 'update' : 'create', patch };
-            } catch (error) {
-              return { ...base, ref, action: 'error', message: (error as Error).message };
-            }
-          }),
-        ),
-      );
-      diffs.push(...perObject);
-      for (const candidate of plan.prune) diffs.push({ ...base, ref: candidate.ref, action: 'prune', ...(plan.pruneBlocked ? { message: plan.pruneBlocked } : {}) });
+    try {
+      for (const item of items) {
+        const base = { environment: environment.name, project: item.project };
+        const inventory = stored.get(item.project) ?? emptyInventory(item.project, environment.name);
+        const plan = planProject(item.project, item.objects, item.desiredHash, inventory, live, { ...options, force: true });
+        const perObject = await Promise.all(
+          item.objects.map((obj) =>
+            limit(async (): Promise<ObjectDiff> => {
+              const ref = objectRef(obj);
+              try {
+                const [current, dryRun] = await Promise.all([cluster.get(idOf(obj)), cluster.apply(obj, { dryRun: true, force: options.forceConflicts })]);
+                const masked = maskSecretPair(current && stripServerFields(current), stripServerFields(dryRun));
+                const before = yamlOf(masked.live);
+                const after = yamlOf(masked.desired);
+                if (before === after) return { ...base, ref, action: 'unchanged' };
+                const patch = createTwoFilesPatch(current ? `live ${ref}` : '/dev/null', `desired ${ref}`, before, after, undefined, undefined, { context: 3 });
+                return { ...base, ref, action: current ? 'update' : 'create', patch };
+              } catch (error) {
+                return { ...base, ref, action: 'error', message: (error as Error).message };
+              }
+            }),
+          ),
+        );
+        diffs.push(...perObject);
+        for (const candidate of plan.prune) diffs.push({ ...base, ref: candidate.ref, action: 'prune', ...(plan.pruneBlocked ? { message: plan.pruneBlocked } : {}) });
+      }
+    } finally {
+      cluster.close();
     }
   }
   return { diffs, secretValues: await resolver.knownValues() };

@@ -32,7 +32,13 @@ export async function readHistory(options: Pick<DeployOptions, 'root' | 'targets
   for (const environment of inventory.environments) {
     const wanted = selections.filter((s) => s.environment === environment.name);
     if (wanted.length === 0) continue;
-    const stored = await readInventories(clusterOf(options, environment), environment.namespace, environment.name);
+    const cluster = clusterOf(options, environment);
+    let stored;
+    try {
+      stored = await readInventories(cluster, environment.namespace, environment.name);
+    } finally {
+      cluster.close();
+    }
     for (const s of wanted) result.push({ ...s, revisions: stored.get(s.project)?.revisions ?? [] });
   }
   return result;

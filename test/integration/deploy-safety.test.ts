@@ -76,7 +76,9 @@ describe('pruning safety (real API server)', () => {
     });
     await expect(deployTo(broken)).rejects.toThrow(/projects\/worker\/project-vars\.yml\.j2:2: deployment\.imagee/);
     const after = await cluster.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace });
-    expect(after?.metadata.resourceVersion).toBe(before?.metadata.resourceVersion);
+    // Status updates from the controllers move resourceVersion; the spec did not change.
+    expect(after?.metadata.generation).toBe(before?.metadata.generation);
+    expect(JSON.stringify(after?.spec)).toBe(JSON.stringify(before?.spec));
     expect(await cluster.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'web-settings', namespace })).toBeDefined();
   });
 
