@@ -145,16 +145,10 @@ export async function applyProject(cluster: Cluster, work: ProjectWork, live: Li
       }
     }
   }
-  const prunedRefs = new Set(result.pruned);
-  const keptIds = [...work.stored.objects, ...work.stored.pending].filter((id) => {
-    const ref = objectRef({ kind: id.kind, metadata: { name: id.name, namespace: id.namespace } });
-    // Still ours but left alone (protected, or pruning refused): keep tracking it.
-    return !ids.some((i) => idKey(i) === idKey(id)) && !prunedRefs.has(ref) && (plan.pruneBlocked !== undefined || plan.kept.some((k) => k.ref === ref && !k.reason.startsWith('no longer')) || result.failed.some((f) => f.ref === ref));
-  });
-  const objects: StoredObject[] = [
-    ...work.objects.map((o) => ({ ...idOf(o), fields: fields.get(idKey(idOf(o))) })),
-    ...[...new Map(keptIds.map((id) => [idKey(id), { apiVersion: id.apiVersion, kind: id.kind, name: id.name, ...(id.namespace ? { namespace: id.namespace } : {}) }])).values()],
-  ];
+  // Still ours but left alone (protected, refused, or whose delete failed): keep tracking it.
+  const failedPrunes = plan.prune.filter((p) => result.failed.some((f) => f.ref === p.ref)).map((p) => p.id);
+  const kept = new Map([...plan.keepTracking, ...failedPrunes].map((id) => [idKey(id), { apiVersion: id.apiVersion, kind: id.kind, name: id.name, ...(id.namespace ? { namespace: id.namespace } : {}) }]));
+  const objects: StoredObject[] = [...work.objects.map((o) => ({ ...idOf(o), fields: fields.get(idKey(idOf(o))) })), ...kept.values()];
   const changed = work.stored.hash !== work.desiredHash;
   const revisions = changed ? [nextRevision(work, options.revision), ...work.stored.revisions] : work.stored.revisions;
   await writeInventory(cluster, work.namespace, { ...work.stored, hash: work.desiredHash, objects, pending: [], revisions });

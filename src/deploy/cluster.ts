@@ -43,7 +43,8 @@ export function idOf(obj: K8sObject): ObjectId {
   return { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}) };
 }
 
-function refOf(id: ObjectId): string {
+/** `Kind/namespace/name` of an object id, as messages name objects. */
+export function idRef(id: ObjectId): string {
   return objectRef({ kind: id.kind, metadata: { name: id.name, namespace: id.namespace } });
 }
 
@@ -85,7 +86,7 @@ export function connectCluster(config: KubeConfig, options: ClusterOptions = {})
         },
       );
     } catch (error) {
-      throw objectErrorFrom(refOf(id), error, verb, resourceOf(id));
+      throw objectErrorFrom(idRef(id), error, verb, resourceOf(id));
     }
   };
   const header = (id: ObjectId): KubernetesObject => ({ apiVersion: id.apiVersion, kind: id.kind, metadata: { name: id.name, namespace: id.namespace } });

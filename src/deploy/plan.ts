@@ -9,7 +9,7 @@ import { MANAGED_BY, MANAGED_BY_LABEL, PROJECT_LABEL } from '../render/model/lab
 import type { K8sObject } from '../render/objects/k8s-object.js';
 import { objectRef } from '../render/objects/k8s-object.js';
 import { PRUNE_ANNOTATION } from './annotations.js';
-import { idOf, type ObjectId } from './cluster.js';
+import { idOf, idRef, type ObjectId } from './cluster.js';
 import type { StoredInventory } from './inventory-store.js';
 import { idKey, type LiveIndex } from './live-index.js';
 
@@ -36,12 +36,10 @@ export interface ProjectPlan {
   prune: PruneDecision[];
   /** Candidates left alone, with why. */
   kept: { ref: string; reason: string }[];
+  /** Candidates that stay in the inventory: still ours (protected kinds, or all of them when pruning is refused). */
+  keepTracking: ObjectId[];
   /** Set when pruning as a whole is refused; the run reports it as a failure. */
   pruneBlocked?: string;
-}
-
-function refOfId(id: ObjectId): string {
-  return objectRef({ kind: id.kind, metadata: { name: id.name, namespace: id.namespace } });
 }
 
 function noopReason(objects: K8sObject[], desiredHash: string, stored: StoredInventory, live: LiveIndex, force: boolean): string | undefined {
@@ -76,27 +74,31 @@ export function planProject(
   const seen = new Set<string>();
   const prune: PruneDecision[] = [];
   const kept: ProjectPlan['kept'] = [];
+  const protectedIds: ObjectId[] = [];
   for (const id of [...stored.objects, ...stored.pending]) {
     const key = idKey(id);
     if (rendered.has(key) || seen.has(key)) continue;
     seen.add(key);
-    const ref = refOfId(id);
+    const ref = idRef(id);
     const current = live.get(key);
     if (!current) continue; // already gone
     if (current.labels[PROJECT_LABEL] !== project || current.labels[MANAGED_BY_LABEL] !== MANAGED_BY) {
       kept.push({ ref, reason: 'no longer carries our labels' });
     } else if (PROTECTED_KINDS.has(id.kind) && current.annotations[PRUNE_ANNOTATION] !== 'true') {
       kept.push({ ref, reason: `a ${id.kind} is never pruned without the annotation ${PRUNE_ANNOTATION}: "true"` });
+      protectedIds.push(id);
     } else {
       prune.push({ id, ref });
     }
   }
-  const plan: ProjectPlan = { noop: reason === undefined && prune.length === 0, reason: reason ?? 'unchanged', prune, kept };
+  const plan: ProjectPlan = { noop: reason === undefined && prune.length === 0, reason: reason ?? 'unchanged', prune, kept, keepTracking: protectedIds };
   if (!options.allowMassPrune && prune.length > 0) {
     if (objects.length === 0) {
       plan.pruneBlocked = `the render is empty: refusing to delete all ${prune.length} objects; rerun with --allow-mass-prune if that is intended`;
+      plan.keepTracking = [...protectedIds, ...prune.map((p) => p.id)];
     } else if (prune.length > tracked(stored) / 2) {
       plan.pruneBlocked = `refusing to delete ${prune.length} of ${tracked(stored)} objects (more than half); rerun with --allow-mass-prune if that is intended`;
+      plan.keepTracking = [...protectedIds, ...prune.map((p) => p.id)];
     }
   }
   return plan;

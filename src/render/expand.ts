@@ -97,15 +97,16 @@ export function expandProject(
  * own) still work: any document that is not JSON sends the whole text to js-yaml.
  */
 export function parseDocuments(text: string): unknown[] {
+  const asYaml = (): unknown[] => loadAll(text, undefined, { schema: CORE_SCHEMA }).filter((d) => d !== null && d !== undefined);
   const docs: unknown[] = [];
   for (const chunk of text.split(/^---[ \t]*$/m)) {
     const trimmed = chunk.trim();
     if (trimmed === '') continue;
-    if (trimmed[0] !== '{') return loadAll(text, undefined, { schema: CORE_SCHEMA }).filter((d) => d !== null && d !== undefined);
+    if (trimmed[0] !== '{') return asYaml();
     try {
       docs.push(JSON.parse(trimmed));
     } catch {
-      return loadAll(text, undefined, { schema: CORE_SCHEMA }).filter((d) => d !== null && d !== undefined);
+      return asYaml();
     }
   }
   return docs;

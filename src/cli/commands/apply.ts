@@ -4,6 +4,7 @@ import type { ProjectResult } from '../../deploy/apply-project.js';
 import { maskSecrets } from '../../lib/mask.js';
 import { secretsBackendFor, type BackendChoice } from '../../secrets/backend-choice.js';
 import { revisionInfo } from '../../deploy/revision-info.js';
+import { parseDuration } from '../../lib/duration.js';
 import { UsageError } from '../../lib/errors.js';
 import type { GlobalOptions } from '../main.js';
 import type { Io } from '../output.js';
@@ -19,12 +20,13 @@ export interface ApplyCommandOptions extends BackendChoice {
   timeout: string;
 }
 
-/** `90s`, `5m`, `1h` or plain seconds -> milliseconds. */
-export function parseDuration(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match) throw new UsageError(`--timeout ${text}: use a duration such as 90s, 5m or 1h`);
-  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
-  return Math.round(Number(match[1]) * factor);
+/** `--timeout`: a duration such as 90s, 5m or 1h (the library's parser); a bad one is a usage error. */
+export function parseTimeout(text: string): number {
+  try {
+    return parseDuration(/^\d+(\.\d+)?$/.test(text) ? `${text}s` : text, '--timeout');
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 function summary(result: ProjectResult): string {
@@ -55,7 +57,7 @@ export async function applyCommand(io: Io, globals: GlobalOptions, targets: stri
     forceConflicts: options.forceConflicts,
     allowMassPrune: options.allowMassPrune,
     revision: revisionInfo(root, io.env),
-    waitTimeoutMs: options.wait ? parseDuration(options.timeout) : undefined,
+    waitTimeoutMs: options.wait ? parseTimeout(options.timeout) : undefined,
     onProgress: (line) => io.stderr(`${line}\n`),
   });
   const failed = printResults(io, result) === 0 ? 0 : result.results.reduce((n, r) => n + r.failed.length, 0);

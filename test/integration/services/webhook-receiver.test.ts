@@ -9,7 +9,7 @@ import { uniqueName } from '../helpers/names.js';
 import { amqpUrl } from '../helpers/rabbitmq.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { brokerConfig, capturedLogger, ownVhost } from './helpers.js';
-import { startTcpProxy } from './tcp-proxy.js';
+import { tcpProxy } from '../helpers/tcp-proxy.js';
 
 const TOKEN = 'receiver-token-9f2c41';
 const MR_EVENT = { object_kind: 'merge_request', project: { path_with_namespace: 'cki-project/kernel-ark', web_url: 'https://gitlab.example.com/cki-project/kernel-ark' }, object_attributes: { iid: 7 } };
@@ -19,7 +19,7 @@ async function setup(options: { viaProxy?: boolean; maxBodyBytes?: number } = {}
   const vhost = await ownVhost('receiver');
   const exchange = uniqueName('webhooks');
   const { logger, text, lines } = capturedLogger('webhook-receiver', [TOKEN]);
-  const proxy = options.viaProxy ? await startTcpProxy(testEnv().RABBITMQ_HOST, Number(testEnv().RABBITMQ_PORT)) : undefined;
+  const proxy = options.viaProxy ? await tcpProxy(testEnv().RABBITMQ_HOST, Number(testEnv().RABBITMQ_PORT)) : undefined;
   if (proxy) onTestFinished(() => proxy.close());
   const config = { ...brokerConfig(vhost), ...(proxy ? { hosts: ['127.0.0.1'], port: proxy.port } : {}) };
   const connection = new BrokerConnection({ config, logger, backoff: { initial: 100, max: 500 } });
@@ -92,11 +92,11 @@ describe('webhook receiver', () => {
   it('answers 503 while the broker is unreachable and loses nothing once it is back', async () => {
     const { post, take, proxy, connection, text } = await setup({ viaProxy: true });
     expect((await post(JSON.stringify({ ...MR_EVENT, n: 1 }))).status).toBe(200);
-    proxy?.cut();
+    proxy?.down();
     await waitFor(async () => (connection.connected ? undefined : true), { description: 'the receiver to notice the outage' });
     const refused = await post(JSON.stringify({ ...MR_EVENT, n: 2 }));
     expect(refused.status).toBe(503);
-    proxy?.restore();
+    proxy?.up();
     // GitLab retries a 503: the same delivery again, until accepted.
     await waitFor(async () => ((await post(JSON.stringify({ ...MR_EVENT, n: 2 }))).status === 200 ? true : undefined), { description: 'the retried webhook to be accepted', intervalMs: 200 });
     const received: number[] = [];
