@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
           environment: 'node',
+          // The pinned Python Jinja2 of the differential tests (scripts/python-env).
+          globalSetup: ['test/setup/python-env.ts'],
         },
       },
       {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_TEMPLATE } from '../../src/render/expand.js';
 import { createRepositoryEngine, renderRepository, templateSearchPath } from '../../src/render/render-repository.js';
 import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
+import { referencePython } from '../helpers/reference-python.js';
 
 const script = fileURLToPath(new URL('../helpers/render_macros_jinja2.py', import.meta.url));
 
@@ -16,7 +17,7 @@ describe('bundled macros under Jinja2', () => {
     const { rendered } = renderRepository({ root: REPOSITORY_ROOT });
     expect(rendered.length).toBeGreaterThan(10);
     const cases = rendered.map((r) => ({ name: `${r.environment}/${r.project}`, model: JSON.parse(JSON.stringify(r.model)) as unknown }));
-    const output = execFileSync('python3', [script], {
+    const output = execFileSync(referencePython(), [script], {
       input: JSON.stringify({ searchPaths: templateSearchPath(REPOSITORY_ROOT), cases }),
       encoding: 'utf8',
     });

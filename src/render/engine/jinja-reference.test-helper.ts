@@ -1,6 +1,6 @@
 /**
  * Differential-test support: renders cases with Python's jinja2 (configured
- * as the engine claims to behave) in one python3 process, and with our
+ * as the engine claims to behave) in one process of the pinned reference Python (scripts/python-env), and with our
  * engine, from the same temporary folders.
  */
 import { spawnSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { referencePython } from '../../../test/helpers/reference-python.js';
 import { createTemplateEngine } from './index.js';
 
 /** The first test of a file waits for python3 to render every case of the file. */
@@ -74,9 +75,9 @@ export function writeCases(cases: readonly DiffCase[]): string[] {
 /** Render every case with Python's jinja2 3.1 in a single process. Throws if python3 or jinja2 is missing. */
 export function renderWithJinja2(cases: readonly DiffCase[], dirs: readonly string[]): RenderResult[] {
   const input = JSON.stringify(cases.map((c, i) => ({ dir: dirs[i], context: c.context ?? {} })));
-  const run = spawnSync('python3', ['-c', PYTHON], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.error) throw new Error(`python3 could not run: ${run.error.message}`);
-  if (run.status !== 0) throw new Error(`python3 jinja2 reference failed (is jinja2 3.1 installed?):\n${run.stderr}`);
+  const run = spawnSync(referencePython(), ['-c', PYTHON], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.error) throw new Error(`the reference Python could not run: ${run.error.message}`);
+  if (run.status !== 0) throw new Error(`the reference Jinja2 failed (scripts/python-env makes it from requirements-dev.txt):\n${run.stderr}`);
   return JSON.parse(run.stdout) as RenderResult[];
 }
 
