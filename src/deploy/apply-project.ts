@@ -13,7 +13,7 @@ import type { Revision, StoredInventory, StoredObject } from './inventory-store.
 import { writeInventory } from './inventory-store.js';
 import { idKey, ownedFieldsFingerprint, type LiveIndex } from './live-index.js';
 import { planProject, type PlanOptions, type ProjectPlan } from './plan.js';
-import { pollUntil } from './poll.js';
+import { pollUntil } from '../lib/poll.js';
 import { waitForObjects } from './wait.js';
 
 export interface RevisionInfo {

@@ -4,6 +4,7 @@
  * which object is not ready and why: its conditions and its pods' events.
  */
 import { isRecord } from '../lib/is-record.js';
+import { pollUntil, PollTimeoutError } from '../lib/poll.js';
 import type { K8sObject } from '../render/objects/k8s-object.js';
 import { objectRef } from '../render/objects/k8s-object.js';
 import { idOf, type Cluster } from './cluster.js';
@@ -80,9 +81,8 @@ export interface WaitOptions {
 export async function waitForObjects(cluster: Cluster, objects: readonly K8sObject[], options: WaitOptions): Promise<{ ref: string; message: string }[]> {
   const pending = new Map(objects.filter((o) => WAITED_KINDS.has(o.kind)).map((o) => [objectRef(o), o]));
   const last = new Map<string, string>();
-  const deadline = Date.now() + options.timeoutMs;
   const failures: { ref: string; message: string }[] = [];
-  while (pending.size > 0) {
+  const lookOnce = async (): Promise<true | undefined> => {
     for (const [ref, obj] of [...pending]) {
       const live = await cluster.get(idOf(obj));
       if (!live) {
@@ -98,15 +98,16 @@ export async function waitForObjects(cluster: Cluster, objects: readonly K8sObje
       if (state.failed) failures.push({ ref, message: `${ref}: ${state.failed}` });
       if (state.ready || state.failed) pending.delete(ref);
     }
-    if (pending.size === 0) break;
-    if (Date.now() >= deadline) {
-      for (const [ref, obj] of pending) {
-        const live = (await cluster.get(idOf(obj))) ?? obj;
-        failures.push({ ref, message: `${ref}: not ready after ${Math.round(options.timeoutMs / 1000)} s (${readinessOf(live).progress}): ${await whyNotReady(cluster, live)}` });
-      }
-      break;
+    return pending.size === 0 ? true : undefined;
+  };
+  try {
+    await pollUntil(lookOnce, { what: 'rollouts', timeoutMs: options.timeoutMs, intervalMs: options.intervalMs ?? 1000 });
+  } catch (error) {
+    if (!(error instanceof PollTimeoutError)) throw error;
+    for (const [ref, obj] of pending) {
+      const live = (await cluster.get(idOf(obj))) ?? obj;
+      failures.push({ ref, message: `${ref}: not ready after ${Math.round(options.timeoutMs / 1000)} s (${readinessOf(live).progress}): ${await whyNotReady(cluster, live)}` });
     }
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 1000));
   }
   return failures;
 }

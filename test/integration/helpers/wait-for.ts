@@ -1,3 +1,5 @@
+import { pollUntil } from '../../../src/lib/poll.js';
+
 /** Options of waitFor: a deadline and how often to look. */
 export interface WaitForOptions {
   /** What is awaited, for the timeout message. */
@@ -7,24 +9,10 @@ export interface WaitForOptions {
 }
 
 /**
- * Polls `check` until it returns a value other than undefined, and returns that value.
- * Tests wait for a condition, never for a fixed time; on timeout the error names the
- * condition and keeps the last failure as its cause.
+ * The library's pollUntil with the tests' defaults: a minute's deadline, and an error of
+ * the check counts as "not yet" (a server restarting), kept as the timeout's cause.
  */
-export async function waitFor<T>(check: () => Promise<T | undefined>, options: WaitForOptions): Promise<T> {
+export function waitFor<T>(check: () => Promise<T | undefined>, options: WaitForOptions): Promise<T> {
   const { description, timeoutMs = 60_000, intervalMs = 250 } = options;
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() >= deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`, { cause: lastError });
-    }
-    await new Promise((next) => setTimeout(next, intervalMs));
-  }
+  return pollUntil(check, { what: description, timeoutMs, intervalMs, retryErrors: true });
 }
