@@ -5,9 +5,9 @@
  */
 import { KubernetesObjectApi, PatchStrategy, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import type { Agent } from 'node:http';
-import pRetry from 'p-retry';
 import type { K8sObject } from '../render/objects/k8s-object.js';
 import { objectRef } from '../render/objects/k8s-object.js';
+import { retry } from '../lib/backoff.js';
 import { httpStatusOf, isRetryable, objectErrorFrom } from './api-errors.js';
 
 export const FIELD_MANAGER = 'deployment-all';
@@ -73,17 +73,12 @@ export function connectCluster(config: KubeConfig, options: ClusterOptions = {})
   let requests = 0;
   const call = async <T>(id: ObjectId, verb: string, fn: () => Promise<T>): Promise<T> => {
     try {
-      return await pRetry(
+      return await retry(
         async () => {
           requests++;
           return await fn();
         },
-        {
-          retries: options.retries ?? 6,
-          minTimeout: options.minRetryDelayMs ?? 250,
-          maxTimeout: 5000,
-          shouldRetry: (error) => isRetryable(error),
-        },
+        { attempts: (options.retries ?? 6) + 1, backoff: { initial: options.minRetryDelayMs ?? 250, max: 5000 }, shouldRetry: isRetryable },
       );
     } catch (error) {
       throw objectErrorFrom(idRef(id), error, verb, resourceOf(id));

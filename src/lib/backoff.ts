@@ -39,3 +39,27 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }
   });
 }
+
+export interface RetryOptions {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  backoff?: BackoffOptions;
+  /** Whether an error is worth another attempt; default: every error. */
+  shouldRetry?: (error: unknown) => boolean;
+  /** Stops retrying (the last error is thrown). */
+  signal?: AbortSignal;
+}
+
+/** Calls `attempt` until it resolves, waiting by `backoff` between failures; throws the last error. */
+export async function retry<T>(attempt: (number: number) => Promise<T>, options: RetryOptions): Promise<T> {
+  const waits = backoff(options.backoff);
+  for (let number = 1; ; number += 1) {
+    try {
+      return await attempt(number);
+    } catch (error) {
+      const retryable = options.shouldRetry?.(error) ?? true;
+      if (number >= options.attempts || !retryable || options.signal?.aborted) throw error;
+      await sleep(waits.next().value, options.signal);
+    }
+  }
+}
