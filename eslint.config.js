@@ -21,6 +21,18 @@ export default tseslint.config(
     },
   },
   {
+    // The services' common library is the bottom layer: the deployer and the services use
+    // it, never the other way round.
+    files: ['src/lib/**/*.ts'],
+    ignores: ['src/lib/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/render/**', '**/deploy/**', '**/secrets/**', '**/cli/**', '**/services/**'], message: 'src/lib must not depend on the other parts of src/.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', 'deployment-all'],
     languageOptions: { globals: globals.node },
   },

@@ -1,14 +1,9 @@
-import { DeploymentAllError } from './errors.js';
+import { ConfigError } from './errors.js';
 
 /** A duration as written in configuration: milliseconds, or a number with a unit (`'5m'`, `'1.5s'`). */
 export type Duration = number | string;
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** A duration or setting that cannot be understood; the message names where it came from. */
-export class ConfigError extends DeploymentAllError {
-  override readonly name = 'ConfigError';
-}
 
 /**
  * Milliseconds of a typed duration. `where` names the setting for the error message

@@ -1,4 +1,4 @@
-import { ConfigError } from './duration.js';
+import { ConfigError } from './errors.js';
 
 /** Process environment, or a test's own. */
 export type Env = Record<string, string | undefined>;

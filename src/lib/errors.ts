@@ -31,6 +31,11 @@ export class UsageError extends DeploymentAllError {
   override readonly exitCode = 2;
 }
 
+/** A setting (environment variable, duration, option) that cannot be understood; the message names where it came from. */
+export class ConfigError extends DeploymentAllError {
+  override readonly name = 'ConfigError';
+}
+
 /** Formats a location as `file:line: path:` for messages. */
 export function formatLocation(loc: Location): string {
   let text = loc.file;

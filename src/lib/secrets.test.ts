@@ -1,13 +1,13 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { type SecretLookup, type SecretsBackend } from '../secrets/backend.js';
 import { createLogger } from './logging.js';
-import { serviceSecret, serviceVariable } from './secrets.js';
+import { serviceSecret, serviceVariable, type SecretSource } from './secrets.js';
 
-function backend(values: Record<string, string>): SecretsBackend & { asked: SecretLookup[] } {
+type SecretLookup = Parameters<SecretSource['getSecret']>[0];
+
+function backend(values: Record<string, string>): SecretSource & { asked: SecretLookup[] } {
   const asked: SecretLookup[] = [];
   return {
-    description: 'test backend',
     asked,
     async getSecret(lookup) {
       asked.push(lookup);
@@ -29,6 +29,7 @@ describe('serviceSecret', () => {
 
   it('names the secret when it cannot be found anywhere', async () => {
     await expect(serviceSecret('MISSING_TOKEN', { env: {}, backend: backend({}) })).rejects.toThrow('secret MISSING_TOKEN is not set');
+    await expect(serviceSecret('MISSING_TOKEN', { env: { CKI_SECRETS_PATH: 'cki/x' } })).rejects.toThrow('secret MISSING_TOKEN is not set, and no secrets backend was given to read it from cki/x');
   });
 
   it('makes loggers redact a secret read later', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Options } from 'amqplib';
-import { ConfigError } from '../duration.js';
+import { ConfigError } from '../errors.js';
 import { envInteger, envList, envString, type Env } from '../env.js';
 
 /** Where and how to reach RabbitMQ, from the team's `RABBITMQ_*` variables. */

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../lib/duration.js';
+import { ConfigError } from '../../lib/errors.js';
 
 /** A job page URL split into the GitLab base URL, the project path and the job id. */
 export function parseJobUrl(url: string): { gitlabUrl: string; project: string; jobId: number } {

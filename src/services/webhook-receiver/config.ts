@@ -1,4 +1,4 @@
-import { ConfigError } from '../../lib/duration.js';
+import { ConfigError } from '../../lib/errors.js';
 import { envInteger, envList, envString, type Env } from '../../lib/env.js';
 
 /** The receiver's settings, from `WEBHOOK_RECEIVER_*`. */
