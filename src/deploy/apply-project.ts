@@ -15,13 +15,7 @@ import { idKey, ownedFieldsFingerprint, type LiveIndex } from './live-index.js';
 import { planProject, type PlanOptions, type ProjectPlan } from './plan.js';
 import { pollUntil } from '../lib/poll.js';
 import { waitForObjects } from './wait.js';
-
-export interface RevisionInfo {
-  commit?: string;
-  user?: string;
-  pipelineUrl?: string;
-  jobUrl?: string;
-}
+import type { RevisionInfo } from './revision-info.js';
 
 export interface ApplyOptions extends PlanOptions {
   dryRun?: boolean;

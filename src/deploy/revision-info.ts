@@ -1,7 +1,14 @@
 /** What a revision records about who deployed what: git commit, user, CI pipeline and job. */
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
-import type { RevisionInfo } from './apply-project.js';
+
+/** Who deployed what, recorded in each revision of the stored inventory. */
+export interface RevisionInfo {
+  commit?: string;
+  user?: string;
+  pipelineUrl?: string;
+  jobUrl?: string;
+}
 
 function gitCommit(root: string): string | undefined {
   try {
