@@ -2,7 +2,8 @@
  * Helpers shared by the Jinja2 filters: Python-style argument binding
  * (positional or keyword) and attribute getters (`map(attribute='a.b')`).
  */
-import { getitem, isKwargs, splitKwargs } from './py-methods.js';
+import { getitem } from './py-methods.js';
+import { isKwargs, splitKwargs } from './py-protocol.js';
 import { Undefined } from './undefined.js';
 
 /** The nunjucks Context a filter is called with (`this`), narrowed to what filters use. */

@@ -4,7 +4,8 @@
  * min, max, sum, sort, dictsort, items, groupby, batch, slice, reverse, attr.
  */
 import { attrGetter, bind, compare, flag, ignoreCase, type FilterContext } from './filter-args.js';
-import { DICT_METHODS, getattr, iterableToArray, splitKwargs, typeName } from './py-methods.js';
+import { DICT_METHODS, getattr } from './py-methods.js';
+import { iterableToArray, splitKwargs, typeName } from './py-protocol.js';
 import { add } from './py-operators.js';
 import { Tuple, isMapping, str, truthy, tuple } from './py-values.js';
 import { Undefined } from './undefined.js';

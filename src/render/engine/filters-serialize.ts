@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import yaml from 'js-yaml';
 import { bind } from './filter-args.js';
-import { typeName } from './py-methods.js';
+import { typeName } from './py-protocol.js';
 import { isMapping, numberRepr, str } from './py-values.js';
 import { Undefined } from './undefined.js';
 

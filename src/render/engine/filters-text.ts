@@ -6,7 +6,7 @@
 import { bind, flag } from './filter-args.js';
 import { printf } from './py-format.js';
 import { replace as pyReplace, STRING_METHODS } from './py-string-methods.js';
-import { typeName } from './py-methods.js';
+import { typeName } from './py-protocol.js';
 import { isMapping, str, tuple } from './py-values.js';
 import { Undefined } from './undefined.js';
 

@@ -1,5 +1,5 @@
 /** Jinja2's default globals: range, dict, namespace, cycler, joiner. */
-import { splitKwargs } from './py-methods.js';
+import { splitKwargs } from './py-protocol.js';
 import { Namespace } from './py-values.js';
 
 /** Python range(stop) / range(start, stop[, step]). */

@@ -3,7 +3,7 @@
  * keyword, defaults for what is missing, `varargs`/`kwargs` for the rest when
  * the macro body uses them, and a TypeError for too many or unknown arguments.
  */
-import { isKwargs } from './py-methods.js';
+import { isKwargs } from './py-protocol.js';
 import { tuple } from './py-values.js';
 
 export interface MacroSignature {

@@ -3,23 +3,10 @@
  * `l.append(x)`... looked up by Jinja2's rules (`a.b` tries the attribute
  * first, `a['b']` the item first), with negative indexes and slices.
  */
+import { iterableToArray, splitKwargs, typeName } from './py-protocol.js';
 import { STRING_METHODS, type Method } from './py-string-methods.js';
-import { Namespace, Tuple, eq, isMapping, str, tuple } from './py-values.js';
+import { Tuple, eq, isMapping, str, tuple } from './py-values.js';
 import { Undefined } from './undefined.js';
-
-
-/** True for the trailing keyword-arguments object nunjucks appends to a call. */
-export function isKwargs(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && (value as { __keywords?: unknown }).__keywords === true;
-}
-
-/** Nunjucks passes keyword arguments as a trailing object marked `__keywords`. */
-export function splitKwargs(args: unknown[]): [unknown[], Record<string, unknown>] {
-  const last = args[args.length - 1];
-  if (!isKwargs(last)) return [args, {}];
-  const { __keywords: _, ...kwargs } = last;
-  return [args.slice(0, -1), kwargs];
-}
 
 export const LIST_METHODS: Record<string, Method> = {
   append: (l: unknown[], x: unknown) => (l.push(x), null),
@@ -74,30 +61,6 @@ export const DICT_METHODS: Record<string, Method> = {
   },
   copy: (d: Record<string, unknown>) => ({ ...d }),
 };
-
-/** Iterate like Python's `for`: lists as is, dicts by key, strings by character. */
-export function iterableToArray(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (value instanceof Undefined) return value.fail();
-  if (typeof value === 'string') return [...value];
-  if (isMapping(value)) return Object.keys(value);
-  if (value !== null && typeof value === 'object' && Symbol.iterator in value) return Array.from(value as Iterable<unknown>);
-  throw new TypeError(`'${typeName(value)}' object is not iterable`);
-}
-
-/** Python's type name of a value, for error messages. */
-export function typeName(value: unknown): string {
-  if (value === null || value === undefined) return 'NoneType';
-  if (typeof value === 'string') return 'str';
-  if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
-  if (value instanceof Tuple) return 'tuple';
-  if (Array.isArray(value)) return 'list';
-  if (isMapping(value)) return 'dict';
-  if (value instanceof Namespace) return 'Namespace';
-  if (typeof value === 'function') return 'function';
-  return 'object';
-}
 
 function bind(table: Record<string, Method>, self: unknown, name: string): ((...args: unknown[]) => unknown) | undefined {
   const method = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;

@@ -4,7 +4,7 @@
  * floor modulo, and a TypeError, as in Python, for anything else.
  */
 import { printf } from './py-format.js';
-import { typeName } from './py-methods.js';
+import { typeName } from './py-protocol.js';
 import { Tuple, eq, isMapping, str, tuple } from './py-values.js';
 import { Undefined } from './undefined.js';
 

@@ -3,7 +3,7 @@
  * `s.strip()`, `'{}'.format(x)`... with Python's argument rules.
  */
 import { strFormat } from './py-format.js';
-import { splitKwargs, iterableToArray } from './py-methods.js';
+import { splitKwargs, iterableToArray } from './py-protocol.js';
 import { str, tuple } from './py-values.js';
 
 /** A method taking the receiver first. */

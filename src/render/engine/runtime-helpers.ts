@@ -7,7 +7,8 @@
  */
 import { LoopContext } from './loop-context.js';
 import { makeMacro } from './macro-call.js';
-import { getattr, getitem, iterableToArray, slice, typeName } from './py-methods.js';
+import { getattr, getitem, slice } from './py-methods.js';
+import { iterableToArray, typeName } from './py-protocol.js';
 import { add, contains, div, floordiv, ge, gt, le, lt, mod, mul, neg, pow, sub } from './py-operators.js';
 import { Namespace, eq, str, truthy, tuple } from './py-values.js';
 import { locate } from './template-error.js';
