@@ -2,7 +2,7 @@
  * One deploy measurement in a fresh `node` process, run by deploy.mjs: for the peak
  * memory per project count, and for the CPU profile of a first deploy.
  *
- *   node deploy-child.mjs --root DIR --secrets FILE --kubeconfig FILE [--env staging] [--concurrency 4] [--phases first,noop] [--shared-agent]
+ *   node deploy-child.mjs --root DIR --secrets FILE --kubeconfig FILE [--env staging] [--concurrency 4] [--phases first,noop]
  *
  * Each phase is one deploy() of the whole environment in this process. Prints one
  * JSON line: per phase its wall time, API requests and outcome counts, then the
@@ -20,9 +20,6 @@ const { values: opts } = parseArgs({
     env: { type: 'string', default: 'staging' },
     concurrency: { type: 'string', default: '4' },
     phases: { type: 'string', default: 'first,noop' },
-    // What-if experiment, not the product: one shared keep-alive https.Agent instead of
-    // the new agent (and TLS connection) @kubernetes/client-node 1.x makes per request.
-    'shared-agent': { type: 'boolean', default: false },
   },
 });
 for (const required of ['root', 'secrets', 'kubeconfig']) if (!opts[required]) throw new Error(`deploy-child: --${required} is required`);
@@ -37,11 +34,6 @@ const importMs = performance.now() - t0;
 
 const config = new KubeConfig();
 config.loadFromFile(opts.kubeconfig);
-let shared;
-if (opts['shared-agent']) {
-  const { Agent } = await import('node:https');
-  config.createAgent = (_cluster, agentOptions) => (shared ??= new Agent({ ...agentOptions, keepAlive: true }));
-}
 
 /** One deploy of the environment; the counts say whether it did what the phase expects. */
 async function measureDeploy({ root, env, secrets, concurrency }) {
@@ -71,8 +63,6 @@ for (const phase of opts.phases.split(',').filter(Boolean)) {
   phases[phase] = await measureDeploy({ root: opts.root, env: opts.env, secrets: opts.secrets, concurrency: Math.max(1, Number(opts.concurrency) || 4) });
 }
 const cpu = process.cpuUsage();
-// Its idle keep-alive sockets would hold the process open.
-shared?.destroy();
 process.stdout.write(
   JSON.stringify({ bootMs, importMs, phases, maxRssMb: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 }) + '\n',
 );

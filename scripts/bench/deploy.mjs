@@ -3,7 +3,7 @@
  * server, side by side with what a plain CI script would do (issue 4, "Performance").
  *
  *   node scripts/bench/deploy.mjs [--projects 200] [--concurrency 4] [--sizes 50,100,200]
- *                                 [--profile] [--what-if] [--no-kubectl] [--no-memory] [--no-build] [--keep]
+ *                                 [--profile] [--no-kubectl] [--no-memory] [--no-build] [--keep]
  *
  * Against the test environment (scripts/test-env; it must be up): a synthetic
  * repository of N projects (synthetic-repo.mjs) whose `staging` environment points
@@ -15,10 +15,8 @@
  * process per project count. Only the staging environment is deployed (the other
  * two stay in the repository because the bundled projects name them).
  *
- * When the first deploy misses its goal (or with --profile / --what-if): a CPU profile
- * of a first deploy in a fresh process, and the same first deploy with one shared
- * keep-alive https.Agent patched into the kubeconfig (an experiment that says how much
- * of the time is @kubernetes/client-node opening a new TLS connection per request).
+ * When the first deploy misses its goal (or with --profile): a CPU profile of a first
+ * deploy in a fresh process.
  *
  * Every namespace is created here and deleted at the end, also on failure or ^C.
  * Exits 0 unless something crashed: the PASS/MISS marks are information, not a test.
@@ -41,7 +39,6 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     sizes: { type: 'string', default: '50,100,200' },
     profile: { type: 'boolean', default: false },
-    'what-if': { type: 'boolean', default: false },
     'no-kubectl': { type: 'boolean', default: false },
     'no-memory': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
@@ -480,17 +477,6 @@ async function profile() {
   return r;
 }
 
-/** The same first deploy and no-op with one shared keep-alive agent (see deploy-child.mjs). */
-async function whatIfSharedAgent(stockFirst, stockNoop) {
-  section(`what if: first deploy and no-op of ${PROJECTS} projects in a fresh process, one shared keep-alive https.Agent patched in`);
-  const r = await child(PROJECTS, { extra: ['--shared-agent'], tag: 'a' });
-  const { first, noop } = r.phases;
-  log(`first deploy ${fmtMs(first.ms)} (stock client, in-process above: ${fmtMs(stockFirst.ms)}, ${(stockFirst.ms / first.ms).toFixed(1)}x), ${fmtInt(first.requests)} API requests, ${first.failed} failed; this process's CPU ${fmtMs(first.cpuMs)}`);
-  log(`no-op redeploy ${fmtMs(noop.ms)} (stock: ${fmtMs(stockNoop.ms)}), ${fmtInt(noop.requests)} API requests; peak RSS of the child ${r.maxRssMb.toFixed(0)} MB`);
-  log(`  CPU over the whole child (both deploys): servers ${fmtCpu(r.servers)} (stock first deploy above: ${fmtCpu(stockFirst.servers)})`);
-  return r;
-}
-
 // ---------------------------------------------------------------- main
 
 async function main() {
@@ -543,7 +529,6 @@ async function main() {
   const firstRatio = kFirst ? kFirst.ms / first.ms : undefined;
   const firstMiss = firstRatio !== undefined && firstRatio < KUBECTL_RATIO_GOAL;
   const prof = args.profile || firstMiss ? await profile() : undefined;
-  const whatIf = args['what-if'] || firstMiss ? await whatIfSharedAgent(first, noop) : undefined;
 
   section('summary');
   const rows = [['', 'wall', 'API requests', 'vs kubectl loop']];
@@ -571,7 +556,6 @@ async function main() {
     );
   }
   if (prof) log(`(profile of a first deploy above: this process busy ${((100 * prof.phases.first.cpuMs) / prof.phases.first.ms).toFixed(0)}% of its wall time)`);
-  if (whatIf && kFirst) log(`(what if one shared keep-alive agent: first deploy ${fmtMs(whatIf.phases.first.ms)}, ${(kFirst.ms / whatIf.phases.first.ms).toFixed(1)}x faster than the kubectl loop)`);
   const bad = [first, noop, one].filter((r) => r.failed > 0).length + (cli.status !== 0 ? 1 : 0) + (kFirst?.failed ?? 0) + (kNoop?.failed ?? 0);
   if (bad > 0) log(`NOTE: some runs reported failures (see above); their timings are not comparable.`);
 }

@@ -64,8 +64,3 @@ export class ProblemsError extends DeploymentAllError {
     this.problems = problems;
   }
 }
-
-/** A single problem raised immediately (for code paths that cannot go on). */
-export function problemError(problem: Problem): ProblemsError {
-  return new ProblemsError([problem]);
-}

@@ -11,8 +11,3 @@ export function initSentry(service: string, env: Env = process.env): boolean {
   Sentry.init({ dsn, environment: deploymentEnvironment(env), serverName: service });
   return true;
 }
-
-/** Reports an unexpected error to Sentry; a no-op when Sentry is not initialised. */
-export function captureError(error: unknown, context: Record<string, unknown> = {}): void {
-  Sentry.captureException(error, { extra: context });
-}

@@ -4,14 +4,9 @@
  * template is caught before it reaches a cluster.
  */
 
-/** Deploy phases, in order (also the order of objects in rendered output). */
-export const APPLY_PHASES = ['namespaces', 'definitions', 'rbac', 'config', 'workloads', 'services', 'exposure'] as const;
-export type ApplyPhase = (typeof APPLY_PHASES)[number];
-
 export interface KindInfo {
   apiVersions: readonly string[];
   namespaced: boolean;
-  phase: ApplyPhase;
   /** Name rule: most kinds take a DNS subdomain, some a DNS label. */
   name: 'subdomain' | 'label';
   /** Names are used as prefixes of generated names (CronJob -> Job). */
@@ -25,36 +20,35 @@ export interface KindInfo {
 const workload = (apiVersions: string[], podSpec: string, required: string[] = []): KindInfo => ({
   apiVersions,
   namespaced: true,
-  phase: 'workloads',
   name: 'subdomain',
   required: [...required, `${podSpec}.containers[]`],
   podSpec,
 });
 
 export const KINDS: Readonly<Record<string, KindInfo>> = {
-  Namespace: { apiVersions: ['v1'], namespaced: false, phase: 'namespaces', name: 'label', required: [] },
-  CustomResourceDefinition: { apiVersions: ['apiextensions.k8s.io/v1'], namespaced: false, phase: 'definitions', name: 'subdomain', required: ['spec.group', 'spec.names', 'spec.versions[]'] },
-  ServiceAccount: { apiVersions: ['v1'], namespaced: true, phase: 'rbac', name: 'subdomain', required: [] },
-  Role: { apiVersions: ['rbac.authorization.k8s.io/v1'], namespaced: true, phase: 'rbac', name: 'subdomain', required: ['rules'] },
-  RoleBinding: { apiVersions: ['rbac.authorization.k8s.io/v1'], namespaced: true, phase: 'rbac', name: 'subdomain', required: ['roleRef.kind', 'roleRef.name', 'subjects[]'] },
-  ClusterRole: { apiVersions: ['rbac.authorization.k8s.io/v1'], namespaced: false, phase: 'rbac', name: 'subdomain', required: [] },
-  ClusterRoleBinding: { apiVersions: ['rbac.authorization.k8s.io/v1'], namespaced: false, phase: 'rbac', name: 'subdomain', required: ['roleRef.kind', 'roleRef.name'] },
-  ConfigMap: { apiVersions: ['v1'], namespaced: true, phase: 'config', name: 'subdomain', required: [] },
-  Secret: { apiVersions: ['v1'], namespaced: true, phase: 'config', name: 'subdomain', required: [] },
-  PersistentVolumeClaim: { apiVersions: ['v1'], namespaced: true, phase: 'config', name: 'subdomain', required: ['spec.accessModes[]', 'spec.resources.requests.storage'] },
+  Namespace: { apiVersions: ['v1'], namespaced: false, name: 'label', required: [] },
+  CustomResourceDefinition: { apiVersions: ['apiextensions.k8s.io/v1'], namespaced: false, name: 'subdomain', required: ['spec.group', 'spec.names', 'spec.versions[]'] },
+  ServiceAccount: { apiVersions: ['v1'], namespaced: true, name: 'subdomain', required: [] },
+  Role: { apiVersions: ['rbac.authorization.k8s.io/v1'], namespaced: true, name: 'subdomain', required: ['rules'] },
+  RoleBinding: { apiVersions: ['rbac.authorization.k8s.io/v1'], namespaced: true, name: 'subdomain', required: ['roleRef.kind', 'roleRef.name', 'subjects[]'] },
+  ClusterRole: { apiVersions: ['rbac.authorization.k8s.io/v1'], namespaced: false, name: 'subdomain', required: [] },
+  ClusterRoleBinding: { apiVersions: ['rbac.authorization.k8s.io/v1'], namespaced: false, name: 'subdomain', required: ['roleRef.kind', 'roleRef.name'] },
+  ConfigMap: { apiVersions: ['v1'], namespaced: true, name: 'subdomain', required: [] },
+  Secret: { apiVersions: ['v1'], namespaced: true, name: 'subdomain', required: [] },
+  PersistentVolumeClaim: { apiVersions: ['v1'], namespaced: true, name: 'subdomain', required: ['spec.accessModes[]', 'spec.resources.requests.storage'] },
   Deployment: workload(['apps/v1'], 'spec.template.spec', ['spec.selector.matchLabels', 'spec.template.metadata.labels']),
   StatefulSet: workload(['apps/v1'], 'spec.template.spec', ['spec.selector.matchLabels', 'spec.template.metadata.labels']),
   DaemonSet: workload(['apps/v1'], 'spec.template.spec', ['spec.selector.matchLabels', 'spec.template.metadata.labels']),
   Job: workload(['batch/v1'], 'spec.template.spec'),
   CronJob: { ...workload(['batch/v1'], 'spec.jobTemplate.spec.template.spec', ['spec.schedule']), maxNameLength: 52 },
-  Service: { apiVersions: ['v1'], namespaced: true, phase: 'services', name: 'label', required: ['spec'] },
-  Route: { apiVersions: ['route.openshift.io/v1'], namespaced: true, phase: 'exposure', name: 'subdomain', required: ['spec.to.kind', 'spec.to.name'] },
-  Ingress: { apiVersions: ['networking.k8s.io/v1'], namespaced: true, phase: 'exposure', name: 'subdomain', required: ['spec'] },
-  ServiceMonitor: { apiVersions: ['monitoring.coreos.com/v1'], namespaced: true, phase: 'exposure', name: 'subdomain', required: ['spec.selector', 'spec.endpoints[]'] },
-  PrometheusRule: { apiVersions: ['monitoring.coreos.com/v1'], namespaced: true, phase: 'exposure', name: 'subdomain', required: ['spec.groups[]'] },
-  PodDisruptionBudget: { apiVersions: ['policy/v1'], namespaced: true, phase: 'exposure', name: 'subdomain', required: ['spec.selector'] },
-  HorizontalPodAutoscaler: { apiVersions: ['autoscaling/v2'], namespaced: true, phase: 'exposure', name: 'subdomain', required: ['spec.scaleTargetRef.name', 'spec.maxReplicas'] },
-  NetworkPolicy: { apiVersions: ['networking.k8s.io/v1'], namespaced: true, phase: 'exposure', name: 'subdomain', required: ['spec.podSelector'] },
+  Service: { apiVersions: ['v1'], namespaced: true, name: 'label', required: ['spec'] },
+  Route: { apiVersions: ['route.openshift.io/v1'], namespaced: true, name: 'subdomain', required: ['spec.to.kind', 'spec.to.name'] },
+  Ingress: { apiVersions: ['networking.k8s.io/v1'], namespaced: true, name: 'subdomain', required: ['spec'] },
+  ServiceMonitor: { apiVersions: ['monitoring.coreos.com/v1'], namespaced: true, name: 'subdomain', required: ['spec.selector', 'spec.endpoints[]'] },
+  PrometheusRule: { apiVersions: ['monitoring.coreos.com/v1'], namespaced: true, name: 'subdomain', required: ['spec.groups[]'] },
+  PodDisruptionBudget: { apiVersions: ['policy/v1'], namespaced: true, name: 'subdomain', required: ['spec.selector'] },
+  HorizontalPodAutoscaler: { apiVersions: ['autoscaling/v2'], namespaced: true, name: 'subdomain', required: ['spec.scaleTargetRef.name', 'spec.maxReplicas'] },
+  NetworkPolicy: { apiVersions: ['networking.k8s.io/v1'], namespaced: true, name: 'subdomain', required: ['spec.podSelector'] },
 };
 
 const KIND_ORDER = Object.keys(KINDS);

@@ -8,11 +8,6 @@ export function isDnsLabel(name: string): boolean {
   return name.length <= 63 && DNS_LABEL.test(name);
 }
 
-/** RFC 1123 subdomain: at most 253 characters, labels joined by ".". */
-export function isDnsSubdomain(name: string): boolean {
-  return name.length <= 253 && DNS_SUBDOMAIN.test(name);
-}
-
 /** Why a name is not a DNS label, or undefined when it is one. */
 export function dnsLabelProblem(name: string): string | undefined {
   if (name.length > 63) return `"${name}" is ${name.length} characters long; at most 63 are allowed`;

@@ -3,7 +3,7 @@
  * and the YAML parsed). Every field is described: `deployment-all schema` prints it for
  * editors, and docs/project-vars.md is generated from the same definitions.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 
 const closed = { additionalProperties: false } as const;
 
@@ -205,8 +205,3 @@ export type CronJobVars = Static<typeof CronJob>;
 export type ProbeVars = Static<typeof Probe>;
 export type ResourcesVars = Static<typeof Resources>;
 export type InitContainerVars = Static<typeof InitContainer>;
-
-/** For tests and docs: the schema as plain JSON Schema. */
-export function projectVarsJsonSchema(): TSchema {
-  return ProjectVarsSchema;
-}
