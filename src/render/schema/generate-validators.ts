@@ -10,8 +10,12 @@ import type { TSchema } from '@sinclair/typebox';
 import { EnvironmentSchema, SecretsCatalogueSchema, VariablesSchema } from './inventory-schema.js';
 import { ProjectVarsSchema } from './project-vars-schema.js';
 
-/** Options shared with any run-time compile: all errors, with the schema for messages. */
-export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false } as const;
+/**
+ * All errors; not `verbose` (which would put schema and data into every error object and
+ * make the code 40% larger): the messages look both up from the error's paths instead,
+ * with the schema exported beside the validator.
+ */
+export const AJV_OPTIONS = { allErrors: true, strict: false } as const;
 
 export const GENERATED_VALIDATORS: Record<string, TSchema> = {
   'project-vars': ProjectVarsSchema,
@@ -37,7 +41,8 @@ export function validatorSources(): Record<string, string> {
     const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true } });
     const code = standaloneCode(ajv, ajv.compile(schema));
     if (/\brequire\(/.test(code)) throw new Error(`${name}: the generated validator needs ajv's runtime; avoid minLength/maxLength/format in the schema`);
-    sources[`${name}.validator.ts`] = `${HEADER}${code}\n`;
+    // The schema as plain data, for messages (allowed keys, a union's branches).
+    sources[`${name}.validator.ts`] = `${HEADER}${code}\nexport const schema = ${JSON.stringify(schema)};\n`;
   }
   return sources;
 }

@@ -17,13 +17,33 @@ function pathSegments(instancePath: string): PathSegment[] {
     .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
 }
 
+/** The value an error is about, looked up by its instance path (ajv's `verbose` is off). */
+function valueAt(data: unknown, instancePath: string): unknown {
+  let value = data;
+  for (const segment of pathSegments(instancePath)) {
+    value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[segment] : undefined;
+  }
+  return value;
+}
+
+/** The schema object holding the failed keyword, looked up by the error's schema path. */
+function parentSchemaOf(schema: unknown, schemaPath: string): unknown {
+  const segments = schemaPath.replace(/^#\/?/, '').split('/').filter((s) => s !== '').slice(0, -1);
+  let node = schema;
+  for (const raw of segments) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+  }
+  return node;
+}
+
 function isDeeper(inner: string, outer: string): boolean {
   return inner.startsWith(outer + '/');
 }
 
 /** Names a union's branches for "must be a string or an object". */
 function describeUnion(schema: unknown): string {
-  const branches = (schema as { anyOf?: { type?: string; const?: unknown }[] }).anyOf ?? [];
+  const branches = (schema as { anyOf?: { type?: string; const?: unknown }[] } | undefined)?.anyOf ?? [];
   const names = branches.map((b) => (b.const !== undefined ? JSON.stringify(b.const) : b.type === 'object' ? 'a mapping' : (b.type ?? 'value')));
   return [...new Set(names)].join(' or ');
 }
@@ -44,11 +64,12 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
-function messageOf(error: ErrorObject): string {
+function messageOf(error: ErrorObject, schema: unknown, data: unknown): string {
+  const parentSchema = () => parentSchemaOf(schema, error.schemaPath);
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String((error.params as { additionalProperty: string }).additionalProperty);
-      const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+      const allowed = Object.keys((parentSchema() as { properties?: object } | undefined)?.properties ?? {});
       const guess = allowed.length > 0 ? closest(key, allowed) : undefined;
       const hint = guess && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? `; did you mean "${guess}"?` : '';
       const list = allowed.length > 0 ? ` Allowed keys: ${allowed.join(', ')}.` : '';
@@ -56,13 +77,13 @@ function messageOf(error: ErrorObject): string {
     }
     case 'anyOf':
     case 'oneOf':
-      return `must be ${describeUnion(error.parentSchema)}`;
+      return `must be ${describeUnion(parentSchema())}`;
     case 'type':
-      return `must be ${String((error.params as { type: string }).type)}, not ${describeValue(error.data)}`;
+      return `must be ${String((error.params as { type: string }).type)}, not ${describeValue(valueAt(data, error.instancePath))}`;
     case 'required':
       return `missing required key "${String((error.params as { missingProperty: string }).missingProperty)}"`;
     case 'pattern':
-      return `${describeValue(error.data)} does not match ${String((error.params as { pattern: string }).pattern)}`;
+      return `${describeValue(valueAt(data, error.instancePath))} does not match ${String((error.params as { pattern: string }).pattern)}`;
     case 'minProperties':
     case 'maxProperties':
       return error.message === 'must NOT have more than 1 properties' || error.message === 'must NOT have fewer than 1 properties'
@@ -89,7 +110,7 @@ export function validateAgainstSchema(validate: ValidateFunction, data: unknown,
     const path = [...basePath, ...pathSegments(error.instancePath)];
     const key = error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty: string }).additionalProperty) : undefined;
     const shownPath = key ? [...path, key] : path;
-    const message = messageOf(error);
+    const message = messageOf(error, validate.schema, data);
     const id = `${formatPath(shownPath)}|${message}`;
     if (seen.has(id)) continue;
     seen.add(id);

@@ -1,11 +1,18 @@
-/** The precompiled validators (see generate-validators.ts), typed as ajv validate functions. */
+/**
+ * The precompiled validators (see generate-validators.ts), typed as ajv validate
+ * functions, each carrying its schema (`validate.schema`) for the error messages.
+ */
 import type { ValidateFunction } from 'ajv';
-import validateEnvironmentFn from './generated/environment.validator.js';
-import validateProjectVarsFn from './generated/project-vars.validator.js';
-import validateSecretsCatalogueFn from './generated/secrets-catalogue.validator.js';
-import validateVariablesFn from './generated/variables.validator.js';
+import validateEnvironmentFn, { schema as environmentSchema } from './generated/environment.validator.js';
+import validateProjectVarsFn, { schema as projectVarsSchema } from './generated/project-vars.validator.js';
+import validateSecretsCatalogueFn, { schema as secretsCatalogueSchema } from './generated/secrets-catalogue.validator.js';
+import validateVariablesFn, { schema as variablesSchema } from './generated/variables.validator.js';
 
-export const validateProjectVars = validateProjectVarsFn as unknown as ValidateFunction;
-export const validateEnvironment = validateEnvironmentFn as unknown as ValidateFunction;
-export const validateVariables = validateVariablesFn as unknown as ValidateFunction;
-export const validateSecretsCatalogue = validateSecretsCatalogueFn as unknown as ValidateFunction;
+function withSchema(fn: unknown, schema: unknown): ValidateFunction {
+  return Object.assign(fn as ValidateFunction, { schema });
+}
+
+export const validateProjectVars = withSchema(validateProjectVarsFn, projectVarsSchema);
+export const validateEnvironment = withSchema(validateEnvironmentFn, environmentSchema);
+export const validateVariables = withSchema(validateVariablesFn, variablesSchema);
+export const validateSecretsCatalogue = withSchema(validateSecretsCatalogueFn, secretsCatalogueSchema);
