@@ -61,6 +61,11 @@ describe('project vars validation', () => {
     expect(problems[0]?.line).toBe(4);
   });
 
+  it('names the branches of a union that nothing matched', () => {
+    const problems = problemsOf('deployment:\n  image: x\n  variables:\n    - 5\n');
+    expect(problems).toEqual([expect.objectContaining({ line: 4, path: 'deployment.variables[0]', message: expect.stringMatching(/^must be string or a mapping/) })]);
+  });
+
   it('rejects a secret entry that is not a $REFERENCE', () => {
     const problems = problemsOf('secret:\n  - TOKEN: plain-text\n');
     expect(problems[0]).toMatchObject({ path: 'secret[0].TOKEN', line: 2 });
