@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isRecord } from '../lib/is-record.js';
+import { MASK } from '../lib/mask.js';
 import type { K8sObject } from '../render/objects/k8s-object.js';
 
 const SERVER_METADATA = ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp', 'generation', 'selfLink'];
@@ -30,7 +31,7 @@ function secretValues(obj: K8sObject | undefined): Record<string, string> {
 }
 
 /**
- * Replaces Secret values by `***`; a value that differs between the two sides
+ * Replaces Secret values by the mask (`***`); a value that differs between the two sides
  * becomes `*** (changed)` on the desired side, so the diff still shows that it changed.
  */
 export function maskSecretPair(live: K8sObject | undefined, desired: K8sObject): { live?: K8sObject; desired: K8sObject } {
@@ -42,7 +43,7 @@ export function maskSecretPair(live: K8sObject | undefined, desired: K8sObject):
     Object.fromEntries(
       Object.keys(values)
         .sort()
-        .map((k) => [k, side === 'desired' && fingerprint(values[k]) !== fingerprint(other[k]) ? '*** (changed)' : '***']),
+        .map((k) => [k, side === 'desired' && fingerprint(values[k]) !== fingerprint(other[k]) ? `${MASK} (changed)` : MASK]),
     );
   const clean = (obj: K8sObject, data: Record<string, string>): K8sObject => {
     const { stringData: _stringData, ...rest } = obj;

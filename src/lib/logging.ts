@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 import { type Env } from './env.js';
+import { MASK, maskList, maskWith } from './mask.js';
 
 export type { Logger } from 'pino';
 
@@ -19,14 +20,6 @@ const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'sil
 /** Environment variables whose values are secrets: the team's naming convention. */
 const SECRET_NAME = /(PASSWORD|TOKENS?|SECRET|_DSN|_KEY)$/;
 
-/**
- * Below this length a value is not redacted: replacing a two-letter string everywhere
- * would garble every line and could break the JSON. Real secrets are far longer.
- */
-export const MIN_REDACTED_LENGTH = 4;
-
-export const REDACTED = '[REDACTED]';
-
 /** Secret values from the environment: each word of every variable named like a secret. */
 export function secretValuesFromEnv(env: Env = process.env): string[] {
   const values: string[] = [];
@@ -35,31 +28,6 @@ export function secretValuesFromEnv(env: Env = process.env): string[] {
     values.push(value, ...value.split(/\s+/));
   }
   return values;
-}
-
-/**
- * Replaces every secret value in one serialised line. A value is searched both as
- * written and as JSON escapes it, since the line is JSON; longest first, so that a
- * secret containing another one is removed whole.
- */
-export function redactSecrets(line: string, secrets: readonly string[]): string {
-  let text = line;
-  for (const secret of secrets) {
-    if (!text.includes(secret)) continue;
-    text = text.split(secret).join(REDACTED);
-  }
-  return text;
-}
-
-function redactionList(values: Iterable<string>): string[] {
-  const all = new Set<string>();
-  for (const value of values) {
-    const trimmed = value.trim();
-    if (trimmed.length < MIN_REDACTED_LENGTH) continue;
-    all.add(trimmed);
-    all.add(JSON.stringify(trimmed).slice(1, -1));
-  }
-  return [...all].sort((a, b) => b.length - a.length);
 }
 
 /** Secret values learnt after start (e.g. read from Vault): every logger redacts them too. */
@@ -89,7 +57,7 @@ export function loggingLevel(env: Env = process.env): LevelWithSilent {
 export function createLogger(name: string, options: LoggerOptions = {}): Logger {
   const env = options.env ?? process.env;
   const own = [...secretValuesFromEnv(env), ...(options.secrets ?? [])];
-  let secrets = redactionList([...own, ...registered]);
+  let secrets = maskList([...own, ...registered]);
   let version = registeredVersion;
   const level = options.level !== undefined && LEVELS.has(options.level.toLowerCase())
     ? (options.level.toLowerCase() as LevelWithSilent)
@@ -103,15 +71,15 @@ export function createLogger(name: string, options: LoggerOptions = {}): Logger 
       formatters: { level: (label) => ({ level: label }) },
       redact: {
         paths: ['password', 'token', '*.password', '*.token', 'headers["x-gitlab-token"]', 'headers.authorization', '*.headers["x-gitlab-token"]', '*.headers.authorization'],
-        censor: REDACTED,
+        censor: MASK,
       },
       hooks: {
         streamWrite: (line) => {
           if (version !== registeredVersion) {
-            secrets = redactionList([...own, ...registered]);
+            secrets = maskList([...own, ...registered]);
             version = registeredVersion;
           }
-          return redactSecrets(line, secrets);
+          return maskWith(line, secrets);
         },
       },
     },
