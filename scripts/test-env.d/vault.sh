@@ -1,4 +1,4 @@
-# The Vault-API server (HashiCorp Vault, see versions.sh for why not OpenBao) in dev mode:
+# The Vault-API server (OpenBao, see versions.sh) in dev mode:
 # in memory, unsealed, KV v2 at secret/, root token from the state folder. Dev mode
 # forgets everything on restart, so AppRole and Kubernetes auth are set up on every `up`.
 
@@ -41,7 +41,7 @@ vault_up() {
     stop_proc vault
     local port; port="$(pick_port vault 2)"
     # -dev-no-store-token: never write ~/.vault-token of the user running the tests.
-    start_proc vault "$VAULT_BIN/vault" server -dev -dev-root-token-id="$(vault_token)" \
+    start_proc vault "$OPENBAO_BIN/bao" server -dev -dev-root-token-id="$(vault_token)" \
       -dev-listen-address="127.0.0.1:$port" -dev-no-store-token
     wait_until "Vault on 127.0.0.1:$port" 60 vault vault_healthy || die "Vault does not start; see $LOG_DIR/vault.log"
     log "Vault ready on $(vault_addr)"
