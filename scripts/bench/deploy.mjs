@@ -355,7 +355,7 @@ function importCost(root, secrets) {
     `process.stdout.write(String(performance.now() - t));`,
   ].join('\n');
   const coldPrepare = Number(timed(process.execPath, ['--input-type=module', '-e', render], { cwd: BUNDLED_ROOT }).stdout);
-  return { apply: once(base + 'cli/commands/apply.js'), clientNode: once('@kubernetes/client-node'), coldPrepare };
+  return { apply: once(base + 'deploy/deploy.js'), clientNode: once('@kubernetes/client-node'), coldPrepare };
 }
 
 /** `deployment-all apply` in a fresh process: the figure a CI job sees. */

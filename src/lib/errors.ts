@@ -1,6 +1,7 @@
 /**
- * Typed errors shared by every part. The CLI maps them to exit codes in one place:
- * a UsageError is 2, any other DeploymentAllError is 1, anything else is a bug.
+ * Typed errors shared by every part. The CLI maps them to exit statuses in one place
+ * (src/cli/errors.ts): a UsageError is 2, any other DeploymentAllError is the
+ * command's failure (1), anything else is a bug.
  */
 
 /** Where a problem is: a file, optionally a line and a YAML path inside it. */
@@ -22,13 +23,14 @@ export interface Problem extends Location {
 /** Base class: an expected failure with a message meant for the user. */
 export class DeploymentAllError extends Error {
   override readonly name: string = 'DeploymentAllError';
-  readonly exitCode: number = 1;
 }
 
-/** The command line itself is wrong (unknown flag, bad target). Exit status 2. */
+/**
+ * The command line itself is wrong: a bad option value, or a target or --env naming
+ * an environment or project the repository does not have. Exit status 2.
+ */
 export class UsageError extends DeploymentAllError {
   override readonly name = 'UsageError';
-  override readonly exitCode = 2;
 }
 
 /** A setting (environment variable, duration, option) that cannot be understood; the message names where it came from. */

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ProblemsError, type Problem } from '../lib/errors.js';
+import { ProblemsError, UsageError, type Problem } from '../lib/errors.js';
 import type { Environment, SecretsCatalogue, VariablesFile } from './schema/inventory-schema.js';
 import { validateEnvironment, validateSecretsCatalogue, validateVariables } from './schema/validators.js';
 import { validateAgainstSchema } from './schema/validate.js';
@@ -89,4 +89,15 @@ export function loadInventory(root: string): Inventory {
 /** The variables visible in one environment: globals, then that environment's overrides. */
 export function variablesFor(inventory: Inventory, environment: string): Record<string, VariableValue> {
   return { ...inventory.variables.variables, ...(inventory.variables.environments?.[environment] ?? {}) };
+}
+
+/**
+ * The environment called `name`. A name the inventory does not have came from the
+ * command line (`where`: `--env`, a target), so it is a usage error listing the known ones.
+ */
+export function findEnvironment(inventory: Inventory, name: string, where = '--env'): EnvironmentDef {
+  const environment = inventory.environments.find((e) => e.name === name);
+  if (environment) return environment;
+  const known = inventory.environments.map((e) => e.name).join(', ');
+  throw new UsageError(`${where} ${name}: unknown environment; known: ${known} (inventory/environments/)`);
 }

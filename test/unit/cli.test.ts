@@ -22,6 +22,21 @@ describe('deployment-all CLI', () => {
     expect(result.stdout).toContain(`Usage: deployment-all ${command}`);
   });
 
+  it('describes a shared option the same way in every command', async () => {
+    const helpOf = async (command: string, option: string) => {
+      const help = (await runCli([command, '--help'])).stdout;
+      // An option's help may wrap: take its line and the indented lines that continue it.
+      const match = new RegExp(`^  ${option} .*(\\n {10,}\\S.*)*`, 'm').exec(help);
+      return match?.[0].replace(/\s+/g, ' ');
+    };
+    for (const option of ['--context <name>', '--secrets-file <file>', '--secrets-backend <kind>']) {
+      const commands = option === '--context <name>' ? ['apply', 'diff', 'history', 'rollback'] : ['apply', 'diff', 'rollback', 'secret'];
+      const helps = await Promise.all(commands.map((c) => helpOf(c, option)));
+      expect(helps[0], option).toMatch(/default/);
+      for (const [i, help] of helps.entries()) expect(help, `${commands[i]} ${option}`).toBe(helps[0]);
+    }
+  });
+
   it('exits 2 on usage errors', async () => {
     expect((await runCli(['render', '--frobnicate'])).code).toBe(2);
     expect((await runCli(['nonsense'])).code).toBe(2);

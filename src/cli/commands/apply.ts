@@ -1,12 +1,10 @@
 import { resolve } from 'node:path';
-import { deploy, type DeployResult } from '../../deploy/deploy.js';
-import type { ProjectResult } from '../../deploy/apply-project.js';
-import { maskSecrets } from '../../lib/mask.js';
-import { secretsBackendFor, type BackendChoice } from '../../secrets/backend-choice.js';
-import { revisionInfo } from '../../deploy/revision-info.js';
-import { parseDuration } from '../../lib/duration.js';
-import { UsageError } from '../../lib/errors.js';
-import type { GlobalOptions } from '../main.js';
+import { Command } from 'commander';
+import type { BackendChoice } from '../../secrets/backend-choice.js';
+import type { Cli } from '../cli-session.js';
+import { printResults } from '../deploy-results.js';
+import type { GlobalOptions } from '../global-options.js';
+import { concurrencyOption, contextOption, parseConcurrency, parseTimeout, secretsBackend, secretsBackendOption, secretsFileOption, targetsArgument } from '../options.js';
 import type { Io } from '../output.js';
 
 export interface ApplyCommandOptions extends BackendChoice {
@@ -20,65 +18,46 @@ export interface ApplyCommandOptions extends BackendChoice {
   timeout: string;
 }
 
-/** `--timeout`: a duration such as 90s, 5m or 1h (the library's parser); a bad one is a usage error. */
-export function parseTimeout(text: string): number {
-  try {
-    return parseDuration(/^\d+(\.\d+)?$/.test(text) ? `${text}s` : text, '--timeout');
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+export function applyCommand(cli: Cli): Command {
+  return new Command('apply')
+    .description('deploy: server-side apply in order, prune what we applied before and no longer render, record a revision')
+    .addArgument(targetsArgument())
+    .option('--dry-run', 'ask the API server what would change; store nothing')
+    .option('--force', 'apply even when nothing changed since the last deploy')
+    .option('--force-conflicts', 'take over fields owned by other field managers')
+    .option('--allow-mass-prune', 'allow pruning on an empty render or of more than half of a project')
+    .option('--wait', 'wait until Deployments, StatefulSets and DaemonSets rolled out and Jobs completed')
+    .option('--timeout <duration>', 'how long --wait waits per project (90s, 5m, ...)', '5m')
+    .addOption(concurrencyOption('projects applied at once per environment'))
+    .addOption(contextOption())
+    .addOption(secretsFileOption())
+    .addOption(secretsBackendOption())
+    .action(cli.action(runApply));
 }
 
-function summary(result: ProjectResult): string {
-  const name = `${result.environment}/${result.project}`;
-  if (result.noop) return `${name}: unchanged (no-op)`;
-  const counts = [
-    `${result.created.length} created`,
-    `${result.configured.length} configured`,
-    `${result.unchanged.length} unchanged`,
-    `${result.pruned.length} pruned`,
-    `${result.failed.length} failed`,
-  ];
-  return `${name}: ${counts.join(', ')}`;
-}
-
-export async function applyCommand(io: Io, globals: GlobalOptions, targets: string[], options: ApplyCommandOptions): Promise<number> {
+async function runApply(io: Io, globals: GlobalOptions, targets: string[], options: ApplyCommandOptions): Promise<number> {
   const root = resolve(io.cwd, globals.root);
-  const concurrency = Number(options.concurrency);
+  const concurrency = parseConcurrency(options.concurrency);
+  const waitTimeoutMs = options.wait ? parseTimeout(options.timeout) : undefined;
+  const { deploy } = await import('../../deploy/deploy.js');
+  const { revisionInfo } = await import('../../deploy/revision-info.js');
   const started = performance.now();
   const result = await deploy({
     root,
     targets,
-    concurrency: Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 4,
-    backend: secretsBackendFor(options, io.env),
+    concurrency,
+    backend: await secretsBackend(options, io),
     context: options.context,
     dryRun: options.dryRun,
     force: options.force,
     forceConflicts: options.forceConflicts,
     allowMassPrune: options.allowMassPrune,
     revision: revisionInfo(root, io.env),
-    waitTimeoutMs: options.wait ? parseTimeout(options.timeout) : undefined,
+    waitTimeoutMs,
     onProgress: (line) => io.stderr(`${line}\n`),
   });
   const failed = printResults(io, result) === 0 ? 0 : result.results.reduce((n, r) => n + r.failed.length, 0);
   const ms = Math.round(performance.now() - started);
   io.stderr(`${options.dryRun ? 'dry run: ' : ''}${result.results.length} project-environments in ${ms} ms, ${result.requests} API requests${failed ? `, ${failed} failures` : ''}\n`);
-  return failed > 0 ? 1 : 0;
-}
-
-/** Prints each project's summary and changes, every secret value masked; 1 when anything failed. */
-export function printResults(io: Io, result: DeployResult): number {
-  const print = (text: string) => io.stdout(maskSecrets(text, result.secretValues));
-  let failed = 0;
-  for (const r of result.results) {
-    const line = summary(r);
-    print(`${r.failed.length > 0 ? io.paint.red(line) : line}\n`);
-    for (const ref of r.created) print(`  created    ${ref}\n`);
-    for (const ref of r.configured) print(`  configured ${ref}\n`);
-    for (const ref of r.pruned) print(`  pruned     ${ref}\n`);
-    for (const k of r.kept) print(`  kept       ${k.ref}: ${k.reason}\n`);
-    for (const f of r.failed) print(`  ${io.paint.red('failed')}     ${f.message}\n`);
-    failed += r.failed.length;
-  }
   return failed > 0 ? 1 : 0;
 }

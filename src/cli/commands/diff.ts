@@ -1,14 +1,27 @@
 import { resolve } from 'node:path';
-import { diffDeploy } from '../../deploy/diff.js';
+import { Command } from 'commander';
 import { maskSecrets } from '../../lib/mask.js';
-import { secretsBackendFor, type BackendChoice } from '../../secrets/backend-choice.js';
-import { reportError } from '../errors.js';
-import type { GlobalOptions } from '../main.js';
-import type { Io, Painter } from '../output.js';
+import type { BackendChoice } from '../../secrets/backend-choice.js';
+import type { Cli } from '../cli-session.js';
+import type { GlobalOptions } from '../global-options.js';
+import { concurrencyOption, contextOption, parseConcurrency, secretsBackend, secretsBackendOption, secretsFileOption, targetsArgument } from '../options.js';
+import { painter, useColor, type Io, type Painter } from '../output.js';
 
 export interface DiffCommandOptions extends BackendChoice {
   context?: string;
   concurrency: string;
+}
+
+/** Exit status: 0 nothing would change, 1 changes, 2 an error (kubectl diff's convention). */
+export function diffCommand(cli: Cli): Command {
+  return new Command('diff')
+    .description('show what apply would change (server-side dry run), Secret values masked; exit 0 none, 1 changes, 2 error')
+    .addArgument(targetsArgument())
+    .addOption(concurrencyOption('objects compared at once'))
+    .addOption(contextOption())
+    .addOption(secretsFileOption())
+    .addOption(secretsBackendOption())
+    .action(cli.action(runDiff, { failureStatus: 2 }));
 }
 
 function colourPatch(patch: string, paint: Painter): string {
@@ -18,20 +31,17 @@ function colourPatch(patch: string, paint: Painter): string {
     .join('\n');
 }
 
-/** Exit status: 0 nothing would change, 1 changes, 2 an error (kubectl diff's convention). */
-export async function diffCommand(io: Io, globals: GlobalOptions, targets: string[], options: DiffCommandOptions, paint: Painter): Promise<number> {
-  let result;
-  try {
-    result = await diffDeploy({
-      root: resolve(io.cwd, globals.root),
-      targets,
-      backend: secretsBackendFor(options, io.env),
-      context: options.context,
-      concurrency: Number(options.concurrency) || 4,
-    });
-  } catch (error) {
-    return Math.max(2, reportError(error, io));
-  }
+async function runDiff(io: Io, globals: GlobalOptions, targets: string[], options: DiffCommandOptions): Promise<number> {
+  const paint = painter(useColor(process.stdout, io.env));
+  const concurrency = parseConcurrency(options.concurrency);
+  const { diffDeploy } = await import('../../deploy/diff.js');
+  const result = await diffDeploy({
+    root: resolve(io.cwd, globals.root),
+    targets,
+    backend: await secretsBackend(options, io),
+    context: options.context,
+    concurrency,
+  });
   const print = (text: string) => io.stdout(maskSecrets(text, result.secretValues));
   let changes = 0;
   let errors = 0;

@@ -1,14 +1,20 @@
 import { resolve } from 'node:path';
-import { readHistory, rollback } from '../../deploy/history.js';
-import { revisionInfo } from '../../deploy/revision-info.js';
-import { UsageError } from '../../lib/errors.js';
-import { maskSecrets } from '../../lib/mask.js';
-import { secretsBackendFor, type BackendChoice } from '../../secrets/backend-choice.js';
-import type { GlobalOptions } from '../main.js';
+import { Command } from 'commander';
+import type { Cli } from '../cli-session.js';
+import type { GlobalOptions } from '../global-options.js';
+import { contextOption, targetsArgument } from '../options.js';
 import type { Io } from '../output.js';
-import { printResults } from './apply.js';
 
-export async function historyCommand(io: Io, globals: GlobalOptions, targets: string[], options: { context?: string }): Promise<number> {
+export function historyCommand(cli: Cli): Command {
+  return new Command('history')
+    .description('list the recorded revisions of deployed projects (from the stored inventories)')
+    .addArgument(targetsArgument())
+    .addOption(contextOption())
+    .action(cli.action(runHistory));
+}
+
+async function runHistory(io: Io, globals: GlobalOptions, targets: string[], options: { context?: string }): Promise<number> {
+  const { readHistory } = await import('../../deploy/history.js');
   const histories = await readHistory({ root: resolve(io.cwd, globals.root), targets, context: options.context });
   for (const h of histories) {
     io.stdout(`${h.environment}/${h.project}\n`);
@@ -23,29 +29,4 @@ export async function historyCommand(io: Io, globals: GlobalOptions, targets: st
     }
   }
   return 0;
-}
-
-export interface RollbackCommandOptions extends BackendChoice {
-  to: string;
-  context?: string;
-  forceConflicts?: boolean;
-  allowMassPrune?: boolean;
-}
-
-export async function rollbackCommand(io: Io, globals: GlobalOptions, target: string, options: RollbackCommandOptions): Promise<number> {
-  const to = Number(options.to);
-  if (!Number.isInteger(to) || to < 1) throw new UsageError(`--to ${options.to}: a revision number (see deployment-all history ${target})`);
-  const root = resolve(io.cwd, globals.root);
-  const result = await rollback({
-    root,
-    targets: [target],
-    to,
-    backend: secretsBackendFor(options, io.env),
-    context: options.context,
-    forceConflicts: options.forceConflicts,
-    allowMassPrune: options.allowMassPrune,
-    revision: revisionInfo(root, io.env),
-  });
-  io.stderr(maskSecrets(`rolling ${target} back to revision ${to} (commit ${result.revision.commit ?? '?'})\n`, result.secretValues));
-  return printResults(io, result);
 }

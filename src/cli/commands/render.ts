@@ -1,10 +1,24 @@
 import { resolve } from 'node:path';
-import { renderRepository } from '../../render/render-repository.js';
-import { formatObjects, writeRenderOutput, type OutputFormat } from '../../render/write-output.js';
-import type { GlobalOptions } from '../main.js';
+import { Command, Option } from 'commander';
+import type { OutputFormat } from '../../render/write-output.js';
+import type { Cli } from '../cli-session.js';
+import type { GlobalOptions } from '../global-options.js';
+import { targetsArgument } from '../options.js';
 import type { Io } from '../output.js';
 
-export async function renderCommand(io: Io, globals: GlobalOptions, targets: string[], options: { out: string; format: OutputFormat; stdout?: boolean }): Promise<number> {
+export function renderCommand(cli: Cli): Command {
+  return new Command('render')
+    .description('render projects into Kubernetes manifests (secret values are never written)')
+    .addArgument(targetsArgument())
+    .option('-o, --out <dir>', 'output folder, replaced as a whole', 'out')
+    .option('--stdout', 'print the objects instead of writing files')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .action(cli.action(runRender));
+}
+
+async function runRender(io: Io, globals: GlobalOptions, targets: string[], options: { out: string; format: OutputFormat; stdout?: boolean }): Promise<number> {
+  const { renderRepository } = await import('../../render/render-repository.js');
+  const { formatObjects, writeRenderOutput } = await import('../../render/write-output.js');
   const started = performance.now();
   const root = resolve(io.cwd, globals.root);
   const result = renderRepository({ root, targets });

@@ -1,7 +1,13 @@
-import { ProjectVarsSchema } from '../../render/schema/project-vars-schema.js';
+import { Command } from 'commander';
+import type { Cli } from '../cli-session.js';
 import type { Io } from '../output.js';
 
-export async function schemaCommand(io: Io): Promise<number> {
+export function schemaCommand(cli: Cli): Command {
+  return new Command('schema').description('print the JSON Schema of project-vars files (for editors)').action(cli.action(runSchema));
+}
+
+async function runSchema(io: Io): Promise<number> {
+  const { ProjectVarsSchema } = await import('../../render/schema/project-vars-schema.js');
   const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: 'deployment-all project vars', ...ProjectVarsSchema };
   io.stdout(JSON.stringify(schema, null, 2) + '\n');
   return 0;

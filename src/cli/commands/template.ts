@@ -1,18 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { load } from 'js-yaml';
-import { DeploymentAllError } from '../../lib/errors.js';
-import { isRecord } from '../../lib/is-record.js';
-import { createTemplateEngine } from '../../render/engine/index.js';
-import { loadInventory } from '../../render/inventory.js';
-import { templateProblems } from '../../render/project-vars.js';
-import { ProblemsError } from '../../lib/errors.js';
-import { makeScope, repositoryFilters, scopeGlobals, templateContext, type ScopeRef } from '../../render/render-scope.js';
-import { templateSearchPath } from '../../render/render-repository.js';
-import type { GlobalOptions } from '../main.js';
+import { Command } from 'commander';
+import { DeploymentAllError, ProblemsError } from '../../lib/errors.js';
+import type { ScopeRef } from '../../render/render-scope.js';
+import type { Cli } from '../cli-session.js';
+import type { GlobalOptions } from '../global-options.js';
 import type { Io } from '../output.js';
 
-function readVars(file: string): Record<string, unknown> {
+export function templateCommand(cli: Cli): Command {
+  return new Command('template')
+    .description('render one template with the given variables to stdout (for debugging templates)')
+    .argument('<file>', 'template file; imports resolve from its folder, then templates/')
+    .option('--vars <file>', 'YAML file of variables (repeatable; later files win)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--env <environment>', 'make cki_variable() and cki_secret() answer for this environment')
+    .action(cli.action(runTemplate));
+}
+
+async function readVars(file: string): Promise<Record<string, unknown>> {
+  const { load } = await import('js-yaml');
+  const { isRecord } = await import('../../lib/is-record.js');
   if (!existsSync(file)) throw new DeploymentAllError(`--vars ${file}: no such file`);
   let data: unknown;
   try {
@@ -25,7 +31,12 @@ function readVars(file: string): Record<string, unknown> {
   return data;
 }
 
-export async function templateCommand(io: Io, globals: GlobalOptions, file: string, options: { vars: string[]; env?: string }): Promise<number> {
+async function runTemplate(io: Io, globals: GlobalOptions, file: string, options: { vars: string[]; env?: string }): Promise<number> {
+  const { createTemplateEngine } = await import('../../render/engine/index.js');
+  const { findEnvironment, loadInventory } = await import('../../render/inventory.js');
+  const { templateProblems } = await import('../../render/project-vars.js');
+  const { makeScope, repositoryFilters, scopeGlobals, templateContext } = await import('../../render/render-scope.js');
+  const { templateSearchPath } = await import('../../render/render-repository.js');
   const root = resolve(io.cwd, globals.root);
   const path = resolve(io.cwd, file);
   if (!existsSync(path)) throw new DeploymentAllError(`${file}: no such template`);
@@ -33,12 +44,10 @@ export async function templateCommand(io: Io, globals: GlobalOptions, file: stri
   let context: Record<string, unknown> = {};
   if (options.env) {
     const inventory = loadInventory(root);
-    const environment = inventory.environments.find((e) => e.name === options.env);
-    if (!environment) throw new DeploymentAllError(`--env ${options.env}: unknown environment; known: ${inventory.environments.map((e) => e.name).join(', ')}`);
-    scope.current = makeScope(inventory, environment, 'template');
+    scope.current = makeScope(inventory, findEnvironment(inventory, options.env), 'template');
     context = templateContext(scope.current);
   }
-  for (const varsFile of options.vars) context = { ...context, ...readVars(resolve(io.cwd, varsFile)) };
+  for (const varsFile of options.vars) context = { ...context, ...(await readVars(resolve(io.cwd, varsFile))) };
   const engine = createTemplateEngine({ searchPaths: [dirname(path), ...templateSearchPath(root)], globals: scopeGlobals(scope), filters: repositoryFilters() });
   try {
     io.stdout(engine.renderString(readFileSync(path, 'utf8'), context, file));

@@ -1,9 +1,19 @@
 import { resolve } from 'node:path';
-import { renderRepository } from '../../render/render-repository.js';
-import type { GlobalOptions } from '../main.js';
+import { Command } from 'commander';
+import type { Cli } from '../cli-session.js';
+import type { GlobalOptions } from '../global-options.js';
+import { targetsArgument } from '../options.js';
 import type { Io } from '../output.js';
 
-export async function validateCommand(io: Io, globals: GlobalOptions, targets: string[]): Promise<number> {
+export function validateCommand(cli: Cli): Command {
+  return new Command('validate')
+    .description('render and validate without writing anything; reports every problem at once')
+    .addArgument(targetsArgument())
+    .action(cli.action(runValidate));
+}
+
+async function runValidate(io: Io, globals: GlobalOptions, targets: string[]): Promise<number> {
+  const { renderRepository } = await import('../../render/render-repository.js');
   const result = renderRepository({ root: resolve(io.cwd, globals.root), targets });
   const objects = result.rendered.reduce((sum, r) => sum + r.objects.length, 0);
   io.stdout(`${io.paint.green('ok:')} ${result.rendered.length} project-environments, ${objects} objects valid\n`);

@@ -1,16 +1,25 @@
 import { resolve } from 'node:path';
+import { Command } from 'commander';
 import { DeploymentAllError } from '../../lib/errors.js';
-import { loadInventory, variablesFor } from '../../render/inventory.js';
-import type { GlobalOptions } from '../main.js';
+import type { Cli } from '../cli-session.js';
+import type { GlobalOptions } from '../global-options.js';
+import { environmentOption } from '../options.js';
 import type { Io } from '../output.js';
 
-export async function variableCommand(io: Io, globals: GlobalOptions, name: string, options: { env: string }): Promise<number> {
+export function variableCommand(cli: Cli): Command {
+  return new Command('variable')
+    .description('print an inventory variable as seen by an environment (for shell scripts)')
+    .argument('<name>', 'variable name')
+    .addOption(environmentOption(cli.io))
+    .action(cli.action(runVariable));
+}
+
+async function runVariable(io: Io, globals: GlobalOptions, name: string, options: { env: string }): Promise<number> {
+  const { findEnvironment, loadInventory, variablesFor } = await import('../../render/inventory.js');
   const inventory = loadInventory(resolve(io.cwd, globals.root));
-  if (!inventory.environments.some((e) => e.name === options.env)) {
-    throw new DeploymentAllError(`--env ${options.env}: unknown environment; known: ${inventory.environments.map((e) => e.name).join(', ')}`);
-  }
-  const value = variablesFor(inventory, options.env)[name];
-  if (value === undefined) throw new DeploymentAllError(`variable ${name} is not defined for environment ${options.env} in inventory/variables.yml`);
+  const environment = findEnvironment(inventory, options.env);
+  const value = variablesFor(inventory, environment.name)[name];
+  if (value === undefined) throw new DeploymentAllError(`variable ${name} is not defined for environment ${environment.name} in inventory/variables.yml`);
   io.stdout(`${String(value)}\n`);
   return 0;
 }

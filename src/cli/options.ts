@@ -1,0 +1,64 @@
+/**
+ * Arguments and options that several commands share, built in one place so their
+ * names, defaults and help read the same everywhere, and the parsers of their values.
+ */
+import { resolve } from 'node:path';
+import { Argument, Option } from 'commander';
+import { parseDuration } from '../lib/duration.js';
+import { UsageError } from '../lib/errors.js';
+import type { SecretsBackend } from '../secrets/backend.js';
+import type { BackendChoice } from '../secrets/backend-choice.js';
+import type { Io } from './output.js';
+
+/** `[targets...]`: ENV, PROJECT or ENV/PROJECT; none means everything. */
+export function targetsArgument(): Argument {
+  return new Argument('[targets...]', 'ENV, PROJECT or ENV/PROJECT');
+}
+
+/** `--context NAME`: the kubeconfig context, for the commands that talk to a cluster. */
+export function contextOption(): Option {
+  return new Option('--context <name>', 'kubeconfig context (default: the environment\'s cluster name, else the current context)');
+}
+
+/** `--secrets-file FILE`: the local secrets file backend. */
+export function secretsFileOption(): Option {
+  return new Option('--secrets-file <file>', 'local secrets file (default $DEPLOYMENT_ALL_SECRETS_FILE or ~/.config/deployment-all/secrets.yml)');
+}
+
+/** `--secrets-backend vault|file`. */
+export function secretsBackendOption(): Option {
+  return new Option('--secrets-backend <kind>', 'vault or file (default: vault when VAULT_ADDR is set)');
+}
+
+/** `--env ENV`, required, default $DEPLOYMENT_ALL_ENVIRONMENT: the environment a lookup answers for. */
+export function environmentOption(io: Io): Option {
+  return new Option('--env <environment>', 'environment').default(io.env.DEPLOYMENT_ALL_ENVIRONMENT).makeOptionMandatory();
+}
+
+/** `--concurrency N`, default 4; `help` says what runs at once. Parse it with parseConcurrency(). */
+export function concurrencyOption(help: string): Option {
+  return new Option('--concurrency <n>', help).default('4');
+}
+
+/** `--concurrency`: a whole number of at least 1; anything else is a usage error. */
+export function parseConcurrency(text: string): number {
+  const value = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`--concurrency ${text}: must be a whole number of at least 1`);
+  return value;
+}
+
+/** `--timeout`: a duration such as 90s, 5m or 1h (the library's parser), a bare number is seconds; a bad one is a usage error. */
+export function parseTimeout(text: string): number {
+  try {
+    return parseDuration(/^\d+(\.\d+)?$/.test(text) ? `${text}s` : text, '--timeout');
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** The secrets backend the options choose (`--secrets-file` relative to the working folder); loaded only by commands that read secrets. */
+export async function secretsBackend(options: BackendChoice, io: Io): Promise<SecretsBackend> {
+  const { secretsBackendFor } = await import('../secrets/backend-choice.js');
+  const secretsFile = options.secretsFile === undefined ? undefined : resolve(io.cwd, options.secretsFile);
+  return secretsBackendFor({ ...options, secretsFile }, io.env);
+}

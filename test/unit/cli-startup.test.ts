@@ -1,0 +1,61 @@
+/**
+ * The CLI starts in a blink: what `deployment-all --help` or `render --help` loads is
+ * main.ts and what it imports statically, so no command file may import the engine,
+ * the Kubernetes client or the Vault client at its top; their actions load them.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
+
+/** Modules whose value is imported at the top of `file` (not `import type`, not `await import()`). */
+function staticImports(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022);
+  const specifiers: string[] = [];
+  for (const statement of source.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      if (!statement.isTypeOnly && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) specifiers.push(statement.moduleSpecifier.text);
+      continue;
+    }
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const clause = statement.importClause;
+    if (clause?.isTypeOnly) continue;
+    // `import { type A, type B } from` loads nothing either.
+    const named = clause?.namedBindings;
+    if (clause && !clause.name && named && ts.isNamedImports(named) && named.elements.every((e) => e.isTypeOnly)) continue;
+    specifiers.push(statement.moduleSpecifier.text);
+  }
+  return specifiers;
+}
+
+/** Every module loaded by importing `entry`: our files relative to the repository, packages by name. */
+function staticClosure(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    const key = relative(REPOSITORY_ROOT, file);
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const specifier of staticImports(file)) {
+      if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+      else seen.add(specifier);
+    }
+  };
+  visit(entry);
+  return seen;
+}
+
+describe('CLI startup', () => {
+  const loaded = staticClosure(join(REPOSITORY_ROOT, 'src/cli/main.ts'));
+
+  it('registers every command file', () => {
+    for (const command of ['render', 'validate', 'template', 'variable', 'secret', 'apply', 'diff', 'history', 'rollback', 'schema']) {
+      expect(loaded).toContain(`src/cli/commands/${command}.ts`);
+    }
+  });
+
+  it('loads neither the engine nor any client before a command runs', () => {
+    const heavy = [...loaded].filter((m) => /^src\/(render|deploy|secrets|services)\//.test(m) || ['@kubernetes/client-node', 'node-vault', 'nunjucks', 'ajv', 'js-yaml', 'yaml', '@sinclair/typebox'].includes(m));
+    expect(heavy).toEqual([]);
+  });
+});
