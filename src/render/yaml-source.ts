@@ -2,18 +2,11 @@
  * Parses user-written YAML (project vars, inventory, raw templates) keeping positions,
  * so that a problem found later by path can still name its line.
  */
-import { createRequire } from 'node:module';
 import { CORE_SCHEMA, load, loadAll } from 'js-yaml';
 import type { Document, LineCounter } from 'yaml';
 import type { Problem } from '../lib/errors.js';
-
-// The position-keeping parser loads ~80 modules; only a problem or an anchor needs it.
-type YamlModule = typeof import('yaml');
-let yamlModule: YamlModule | undefined;
-function positional(): YamlModule {
-  yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule;
-  return yamlModule;
-}
+import { positional } from './yaml-positional.js';
+import { syntaxProblems } from './yaml-syntax-problems.js';
 
 /** Aliases resolved per document before we call it a "billion laughs" attack. */
 const MAX_ALIAS_COUNT = 100;
@@ -50,14 +43,6 @@ function sourceOf(doc: Document, counter: LineCounter, offset: number): YamlSour
       return range ? counter.linePos(range[0]).line + offset : undefined;
     },
   };
-}
-
-function syntaxProblems(doc: Document, file: string, offset: number): Problem[] {
-  return doc.errors.map((error) => ({
-    file,
-    line: error.linePos ? error.linePos[0].line + offset : undefined,
-    message: `invalid YAML: ${error.message.split('\n')[0]}`,
-  }));
 }
 
 function aliasProblem(error: unknown, file: string): Problem {
@@ -102,8 +87,8 @@ export function parseYamlSource(text: string, file: string): YamlSource {
 function parsePositioned(text: string, file: string): YamlSource {
   const { LineCounter: Counter, parseDocument } = positional();
   const counter = new Counter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
-  const problems = syntaxProblems(doc, file, 0);
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const problems = syntaxProblems(doc, text, counter, file);
   if (problems.length > 0) throw new YamlSyntaxError(problems);
   try {
     return sourceOf(doc, counter, 0);
@@ -124,11 +109,11 @@ export function parseYamlDocuments(text: string, file: string): YamlSource[] {
   }
   const { LineCounter: Counter, parseAllDocuments } = positional();
   const counter = new Counter();
-  const docs = parseAllDocuments(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (!Array.isArray(docs)) {
     throw new YamlSyntaxError([{ file, message: 'invalid YAML stream' }]);
   }
-  const problems = docs.flatMap((doc) => syntaxProblems(doc, file, 0));
+  const problems = docs.flatMap((doc) => syntaxProblems(doc, text, counter, file));
   if (problems.length > 0) throw new YamlSyntaxError(problems);
   const sources: YamlSource[] = [];
   for (const doc of docs) {

@@ -13,7 +13,7 @@ const apiVars = (body: string) => ({ [API]: body });
 const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]'].join('\n');
 
 const cases: { name: string; files: Record<string, string | null>; expected: RegExp[] }[] = [
-  { name: 'malformed YAML', files: apiVars('deployment:\n  image: x\n   replicas: 2\n'), expected: [/projects\/api\/project-vars\.yml\.j2:2: invalid YAML: Nested mappings/] },
+  { name: 'malformed YAML', files: apiVars('deployment:\n  image: x\n   replicas: 2\n'), expected: [/projects\/api\/project-vars\.yml\.j2:3: invalid YAML: this key is indented deeper than the keys above it/] },
   { name: 'a template syntax error', files: apiVars('deployment:\n  image: {{ "x" + }}\n'), expected: [/projects\/api\/project-vars\.yml\.j2:2: /] },
   { name: 'an undefined variable', files: apiVars('deployment:\n  image: x\n  replicas: {{ replica_count }}\n'), expected: [/projects\/api\/project-vars\.yml\.j2:3: .*replica_count/] },
   { name: 'a misspelt key', files: apiVars('deployment:\n  image: x\n  replcias: 2\n'), expected: [/project-vars\.yml\.j2:3: deployment\.replcias: unknown key "replcias"; did you mean "replicas"\?/] },
