@@ -6,6 +6,7 @@
 import type { EnvironmentDef, Inventory, VariableValue } from './inventory.js';
 import { variablesFor } from './inventory.js';
 import { isRecord } from '../lib/is-record.js';
+import { notText } from './engine/index.js';
 import { secretPlaceholder } from './secret-placeholder.js';
 
 export interface RenderScope {
@@ -24,13 +25,18 @@ export function makeScope(inventory: Inventory, environment: EnvironmentDef, pro
   return { project, environment, variables: variablesFor(inventory, environment.name), inventory };
 }
 
+/** What `{{ environment }}` or `environment == 'production'` says: the author meant the name. */
+export const ENVIRONMENT_IS_AN_ENTRY =
+  "environment is the inventory entry (a mapping of cluster, namespace, domain, ...), not the environment's name: write ENVIRONMENT (or environment.name) for the name";
+
 /** The context of project-vars templates and raw templates. */
 export function templateContext(scope: RenderScope): Record<string, unknown> {
   const env = scope.environment;
   return {
     PROJECT_NAME: scope.project,
     ENVIRONMENT: env.name,
-    environment: env,
+    // A copy: the mark must not reach the inventory, which other code serialises and compares.
+    environment: notText({ ...env }, ENVIRONMENT_IS_AN_ENTRY),
     is_production: env.production === true,
     namespace: env.namespace,
   };

@@ -30,6 +30,12 @@ const cases: { name: string; files: Record<string, string | null>; expected: Reg
   { name: 'an empty project-vars file', files: apiVars('\n'), expected: [/project-vars\.yml\.j2: the file is empty/] },
   { name: 'a project enabled for an unknown environment', files: apiVars('deployment:\n  image: x\nenvironments:\n  staging: true\n'), expected: [/project-vars\.yml\.j2:4: environments\.staging: unknown environment "staging"; known: dev, prod/] },
   { name: 'a raw template with an unknown kind', files: { 'projects/api/extra.yml.j2': 'apiVersion: v1\nkind: Deploymnet\nmetadata: {name: x}\n' }, expected: [/projects\/api\/extra\.yml\.j2: Deploymnet\/x: unknown kind "Deploymnet"/] },
+  {
+    name: 'the environment entry compared with a name',
+    files: apiVars("deployment:\n  image: x\n{% if environment == 'prod' %}\n  replicas: 2\n{% endif %}\n"),
+    expected: [/project-vars\.yml\.j2:3: environment is the inventory entry \(a mapping of cluster, namespace, domain, \.\.\.\), not the environment's name: write ENVIRONMENT \(or environment\.name\) for the name/],
+  },
+  { name: 'the environment entry printed', files: apiVars('deployment:\n  image: x\n  variables:\n    - WHERE: {{ environment }}\n'), expected: [/project-vars\.yml\.j2:4: environment is the inventory entry .*: write ENVIRONMENT/] },
   { name: 'an inventory environment with a wrong field', files: { 'inventory/environments/dev.yml': 'cluster: {name: dev, server: x}\nnamespace: team-dev\ndomain: d\nimage_tag: t\nsecrets_path: s\ndeploy_order: first\n' }, expected: [/inventory\/environments\/dev\.yml:6: deploy_order: must be integer/] },
 ];
 

@@ -76,6 +76,28 @@ describe('deployment-all CLI', () => {
     expect(useColor({ isTTY: false }, {})).toBe(false);
   });
 
+  it('gives vars templates the environment name and its inventory entry', async () => {
+    const root = makeRepo('basic', {
+      'projects/api/project-vars.yml.j2': [
+        'deployment:',
+        '  image: x',
+        '  variables:',
+        '    - NAME: {{ ENVIRONMENT }}',
+        '    - ALSO_NAME: {{ environment.name }}',
+        '    - WHERE: {{ environment.namespace }}.{{ environment.cluster.name }}',
+        "{% if ENVIRONMENT == 'prod' %}",
+        '    - PRODUCTION: "{{ is_production }}"',
+        '{% endif %}',
+        '',
+      ].join('\n'),
+    });
+    const result = await runCli(['--root', root, 'render', 'prod/api', '--stdout', '--format', 'json']);
+    expect(result.code, result.stderr).toBe(0);
+    const objects = JSON.parse(result.stdout) as { kind: string; spec?: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } } }[];
+    const env = objects.find((o) => o.kind === 'Deployment')?.spec?.template.spec.containers[0]?.env ?? [];
+    expect(Object.fromEntries(env.map((e) => [e.name, e.value]))).toMatchObject({ NAME: 'prod', ALSO_NAME: 'prod', WHERE: 'team-prod.prod', PRODUCTION: 'True' });
+  });
+
   it('prints inventory variables per environment', async () => {
     const root = makeRepo('basic');
     expect((await runCli(['--root', root, 'variable', 'BROKER', '--env', 'dev'])).stdout).toBe('broker.dev.example.com\n');

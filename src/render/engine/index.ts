@@ -5,3 +5,4 @@
 export { createTemplateEngine } from './template-engine.js';
 export type { TemplateEngine, TemplateEngineOptions, TemplateFilter } from './template-engine.js';
 export { TemplateError } from './template-error.js';
+export { notText } from './py-values.js';

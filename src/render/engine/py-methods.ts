@@ -5,7 +5,7 @@
  */
 import { iterableToArray, splitKwargs, typeName } from './py-protocol.js';
 import { STRING_METHODS, type Method } from './py-string-methods.js';
-import { Tuple, eq, isMapping, str, tuple } from './py-values.js';
+import { Tuple, eq, isMapping, notTextMessage, str, tuple } from './py-values.js';
 import { Undefined } from './undefined.js';
 
 export const LIST_METHODS: Record<string, Method> = {
@@ -68,7 +68,8 @@ function bind(table: Record<string, Method>, self: unknown, name: string): ((...
 }
 
 function missingAttr(obj: unknown, name: string): Undefined {
-  return new Undefined(`'${typeName(obj)} object' has no attribute '${name}'`);
+  const hint = notTextMessage(obj);
+  return new Undefined(`'${typeName(obj)} object' has no attribute '${name}'${hint === undefined ? '' : `; ${hint}`}`);
 }
 
 /** `obj.name`: attribute (method) first, then item, as Jinja2's Environment.getattr. */

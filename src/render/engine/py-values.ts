@@ -21,6 +21,30 @@ export class Namespace {
   [key: string]: unknown;
 }
 
+const NOT_TEXT = Symbol('deployment-all.notText');
+
+/**
+ * Marks a mapping that a template author easily takes for a string (the inventory
+ * entry `environment`, next to the name `ENVIRONMENT`): printing it or comparing it
+ * with a string raises `message`, which names the fix, instead of writing a Python
+ * dict or being silently false. Its keys, items and `tojson` stay as for any
+ * mapping, so a template that works here renders the same under Jinja2.
+ */
+export function notText<T extends Record<string, unknown>>(mapping: T, message: string): T {
+  Object.defineProperty(mapping, NOT_TEXT, { value: message, enumerable: false });
+  return mapping;
+}
+
+/** The message of a mapping marked with notText(), if it is one. */
+export function notTextMessage(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null ? ((value as { [NOT_TEXT]?: string })[NOT_TEXT]) : undefined;
+}
+
+function refuseText(value: unknown): void {
+  const message = notTextMessage(value);
+  if (message !== undefined) throw new Error(message);
+}
+
 /** True for dict-like values (plain objects, Maps are not produced by YAML). */
 export function isMapping(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
@@ -107,7 +131,10 @@ export function repr(value: unknown): string {
   }
   if (Array.isArray(value)) return `[${value.map(repr).join(', ')}]`;
   if (value instanceof Namespace) return `<Namespace ${dictRepr(value)}>`;
-  if (isMapping(value)) return dictRepr(value);
+  if (isMapping(value)) {
+    refuseText(value);
+    return dictRepr(value);
+  }
   if (value instanceof String) return stringRepr(value.toString());
   return String(value);
 }
@@ -145,6 +172,8 @@ export function eq(a: unknown, b: unknown): boolean {
   const tb = typeof b;
   if ((ta === 'number' || ta === 'boolean') && (tb === 'number' || tb === 'boolean')) return Number(a) === Number(b);
   if (a instanceof String || b instanceof String) return String(a) === String(b);
+  if (ta === 'string') refuseText(b);
+  if (tb === 'string') refuseText(a);
   if (ta !== 'object' || tb !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length || a instanceof Tuple !== b instanceof Tuple) return false;
