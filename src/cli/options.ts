@@ -10,6 +10,11 @@ import type { SecretsBackend } from '../secrets/backend.js';
 import type { BackendChoice } from '../secrets/backend-choice.js';
 import type { Io } from './output.js';
 
+/** `--root DIR`, the program's option: the deployment repository, default the current folder or $DEPLOYMENT_ALL_ROOT. */
+export function rootOption(io: Io): Option {
+  return new Option('--root <dir>', 'the deployment repository').default(io.env.DEPLOYMENT_ALL_ROOT ?? io.cwd, 'the current folder or $DEPLOYMENT_ALL_ROOT');
+}
+
 /** `[targets...]`: ENV, PROJECT or ENV/PROJECT; none means everything. */
 export function targetsArgument(): Argument {
   return new Argument('[targets...]', 'ENV, PROJECT or ENV/PROJECT');

@@ -22,6 +22,16 @@ describe('deployment-all CLI', () => {
     expect(result.stdout).toContain(`Usage: deployment-all ${command}`);
   });
 
+  it('knows every command where a command name is not given: help, suggestions, --root first', async () => {
+    const help = await runCli(['help', 'rollback']);
+    expect(help.stdout).toContain('Usage: deployment-all rollback [options] <target>');
+    const misspelt = await runCli(['rendr']);
+    expect(misspelt.stderr).toContain('Did you mean render?');
+    expect(misspelt.code).toBe(2);
+    const rooted = await runCli(['--root', 'render', 'schema', '--help']);
+    expect(rooted.stdout).toContain('Usage: deployment-all schema');
+  });
+
   it('describes a shared option the same way in every command', async () => {
     const helpOf = async (command: string, option: string) => {
       const help = (await runCli([command, '--help'])).stdout;

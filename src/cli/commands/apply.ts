@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import type { BackendChoice } from '../../secrets/backend-choice.js';
-import type { Cli } from '../cli-session.js';
+import type { Cli } from '../command.js';
 import { printResults } from '../deploy-results.js';
 import type { GlobalOptions } from '../global-options.js';
 import { concurrencyOption, contextOption, parseConcurrency, parseTimeout, secretsBackend, secretsBackendOption, secretsFileOption, targetsArgument } from '../options.js';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { maskSecrets } from '../../lib/mask.js';
 import type { BackendChoice } from '../../secrets/backend-choice.js';
-import type { Cli } from '../cli-session.js';
+import type { Cli } from '../command.js';
 import type { GlobalOptions } from '../global-options.js';
 import { concurrencyOption, contextOption, parseConcurrency, secretsBackend, secretsBackendOption, secretsFileOption, targetsArgument } from '../options.js';
 import { painter, useColor, type Io, type Painter } from '../output.js';

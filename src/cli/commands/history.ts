@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import type { Cli } from '../cli-session.js';
+import type { Cli } from '../command.js';
 import type { GlobalOptions } from '../global-options.js';
 import { contextOption, targetsArgument } from '../options.js';
 import type { Io } from '../output.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { OutputFormat } from '../../render/write-output.js';
-import type { Cli } from '../cli-session.js';
+import type { Cli } from '../command.js';
 import type { GlobalOptions } from '../global-options.js';
 import { targetsArgument } from '../options.js';
 import type { Io } from '../output.js';

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
 import { maskSecrets } from '../../lib/mask.js';
 import type { BackendChoice } from '../../secrets/backend-choice.js';
-import type { Cli } from '../cli-session.js';
+import type { Cli } from '../command.js';
 import { printResults } from '../deploy-results.js';
 import type { GlobalOptions } from '../global-options.js';
 import { contextOption, secretsBackend, secretsBackendOption, secretsFileOption } from '../options.js';

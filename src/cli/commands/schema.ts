@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { Cli } from '../cli-session.js';
+import type { Cli } from '../command.js';
 import type { Io } from '../output.js';
 
 export function schemaCommand(cli: Cli): Command {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { DeploymentAllError } from '../../lib/errors.js';
 import type { BackendChoice } from '../../secrets/backend-choice.js';
-import type { Cli } from '../cli-session.js';
+import type { Cli } from '../command.js';
 import type { GlobalOptions } from '../global-options.js';
 import { environmentOption, secretsBackend, secretsBackendOption, secretsFileOption } from '../options.js';
 import type { Io } from '../output.js';

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { DeploymentAllError, ProblemsError } from '../../lib/errors.js';
 import type { ScopeRef } from '../../render/render-scope.js';
-import type { Cli } from '../cli-session.js';
+import type { Cli } from '../command.js';
 import type { GlobalOptions } from '../global-options.js';
 import type { Io } from '../output.js';
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { DeploymentAllError } from '../../lib/errors.js';
-import type { Cli } from '../cli-session.js';
+import type { Cli } from '../command.js';
 import type { GlobalOptions } from '../global-options.js';
 import { environmentOption } from '../options.js';
 import type { Io } from '../output.js';

@@ -3,7 +3,8 @@
  * wraps its run function with `cli.action()`, which passes the global options in
  * and takes the exit status out. Command files import only light modules at the
  * top and the engine inside their run function, so `--help` and commands that
- * need no cluster never load the Kubernetes client.
+ * need no cluster never load the Kubernetes client. Types only: nothing here is
+ * loaded at run time.
  */
 import type { Command } from 'commander';
 import type { GlobalOptions } from './global-options.js';
@@ -28,20 +29,3 @@ export interface Cli {
 
 /** Builds one command; main.ts registers the list. */
 export type CommandFactory = (cli: Cli) => Command;
-
-/** One run of the program: the command's exit status, and what a failure of it exits with. */
-export class CliSession implements Cli {
-  status = 0;
-  failureStatus = 1;
-
-  constructor(readonly io: Io) {}
-
-  action<A extends unknown[]>(run: RunCommand<A>, settings: ActionSettings = {}): (...args: A) => Promise<void> {
-    return async (...args: A) => {
-      // Commander passes the command itself last; its parent holds the global options.
-      const command = args[args.length - 1] as Command;
-      this.failureStatus = settings.failureStatus ?? 1;
-      this.status = await run(this.io, (command.parent ?? command).opts<GlobalOptions>(), ...args);
-    };
-  }
-}
