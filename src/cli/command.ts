@@ -1,10 +1,17 @@
 /**
- * How a command file plugs into the program: it builds its commander Command and
- * wraps its run function with `cli.action()`, which passes the global options in
- * and takes the exit status out. Command files import only light modules at the
- * top and the engine inside their run function, so `--help` and commands that
- * need no cluster never load the Kubernetes client. Types only: nothing here is
- * loaded at run time.
+ * How a command file plugs into the program. A new command `x`:
+ *
+ * - `commands/x.ts` exports `xCommand(cli): Command` building the commander Command
+ *   (name, description, arguments, options with help; shared ones from options.ts)
+ *   with `.action(cli.action(runX))`, and `runX(io, globals, ...args)`, which does
+ *   the work and returns the exit status; errors it throws go to the one handler
+ *   (errors.ts), so it catches none.
+ * - The file imports only light modules at its top (commander, options.ts, lib/errors,
+ *   types); `runX` imports the engine (`await import('../../deploy/...')`), so
+ *   `--help` never loads the Kubernetes or Vault client (test/unit/cli-startup.test.ts).
+ * - main.ts lists it in COMMANDS.
+ *
+ * Types only: nothing here is loaded at run time.
  */
 import type { Command } from 'commander';
 import type { GlobalOptions } from './global-options.js';
