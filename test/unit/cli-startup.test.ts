@@ -6,29 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
-
-/** Modules whose value is imported at the top of `file` (not `import type`, not `await import()`). */
-function staticImports(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022);
-  const specifiers: string[] = [];
-  for (const statement of source.statements) {
-    if (ts.isExportDeclaration(statement)) {
-      if (!statement.isTypeOnly && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) specifiers.push(statement.moduleSpecifier.text);
-      continue;
-    }
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    const clause = statement.importClause;
-    if (clause?.isTypeOnly) continue;
-    // `import { type A, type B } from` loads nothing either.
-    const named = clause?.namedBindings;
-    if (clause && !clause.name && named && ts.isNamedImports(named) && named.elements.every((e) => e.isTypeOnly)) continue;
-    specifiers.push(statement.moduleSpecifier.text);
-  }
-  return specifiers;
-}
+import { runtimeSpecifiers } from '../helpers/runtime-imports.js';
 
 /** Every module loaded by importing `entry`: our files relative to the repository, packages by name. */
 function staticClosure(entry: string): Set<string> {
@@ -37,7 +17,7 @@ function staticClosure(entry: string): Set<string> {
     const key = relative(REPOSITORY_ROOT, file);
     if (seen.has(key)) return;
     seen.add(key);
-    for (const specifier of staticImports(file)) {
+    for (const specifier of runtimeSpecifiers(readFileSync(file, 'utf8'))) {
       if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
       else seen.add(specifier);
     }

@@ -4,9 +4,10 @@
  * Type-only imports are erased by the compiler and do not count.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runtimeImports } from '../helpers/runtime-imports.js';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 
@@ -16,22 +17,6 @@ function sourceFiles(dir: string): string[] {
     if (entry.isDirectory()) return sourceFiles(path);
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.test-helper.ts') ? [path] : [];
   });
-}
-
-/** Relative imports that survive compilation (not `import type`, not `export type`). */
-export function runtimeImports(file: string, text: string): string[] {
-  const found: string[] = [];
-  for (const match of text.matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+'(\.[^']+)\.js';/gms)) {
-    const clause = match[0];
-    if (match[2] !== undefined) continue;
-    // `import { type A, type B } from` is type-only too.
-    const braces = /\{([^}]*)\}/.exec(clause);
-    const named = braces?.[1]?.split(',').map((s) => s.trim()).filter((s) => s !== '') ?? [];
-    const hasDefault = /^import\s+[A-Za-z_$][\w$]*\s*(,|from)/.test(clause) || /\*\s+as\s/.test(clause);
-    if (!hasDefault && named.length > 0 && named.every((n) => n.startsWith('type '))) continue;
-    found.push(resolve(dirname(file), `${match[3]}.ts`));
-  }
-  return found;
 }
 
 function findCycle(graph: Map<string, string[]>): string[] | undefined {
