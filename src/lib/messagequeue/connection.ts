@@ -76,7 +76,15 @@ export class BrokerConnection {
     this.stopping.abort();
     const connection = this.current;
     this.current = undefined;
-    if (connection !== undefined) await connection.close().catch(() => undefined);
+    if (connection !== undefined) {
+      try {
+        await connection.close();
+        this.options.logger.info({ vhost: this.options.config.vhost }, 'broker connection closed');
+      } catch (error) {
+        // The broker or the network ended it meanwhile: nothing left to close.
+        this.options.logger.info({ err: error }, 'broker connection was already closed');
+      }
+    }
     await this.loop;
   }
 

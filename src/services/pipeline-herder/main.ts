@@ -49,7 +49,7 @@ async function serve(): Promise<void> {
   connection.start();
   const metrics = await startMetricsServer({ registry, readiness: { broker: () => connection.connected } });
   onShutdown(logger, [() => consumer.stop(), () => connection.close(), async () => metrics?.close()]);
-  logger.info({ queue: config.queue, matchers: config.matchers.length, production: config.sideEffects }, 'pipeline herder started');
+  logger.info({ queue: config.queue, matchers: config.matchers.length, production: config.sideEffects, metricsPort: metrics?.port }, 'pipeline herder started');
 }
 
 const [command, argument] = process.argv.slice(2);
