@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -85,15 +85,43 @@ export function compileEntry(entry: string): Promise<string> {
   return result;
 }
 
-async function compile(entry: string): Promise<string> {
-  const outDir = resolve(repoRoot, 'node_modules/.cache/deployment-all-it', uniqueName('build'));
-  mkdirSync(outDir, { recursive: true });
-  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
-  writeFileSync(resolve(outDir, 'package.json'), '{"type":"module"}\n');
+/** A fresh folder under node_modules/.cache (so that packages resolve), removed at exit. */
+function cacheFolder(prefix: string): string {
+  const dir = resolve(repoRoot, 'node_modules/.cache/deployment-all-it', uniqueName(prefix));
+  mkdirSync(dir, { recursive: true });
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** tsc without type checking: `entries` and what they import, from `rootDir` into `outDir`. */
+async function transpile(entries: string[], rootDir: string, outDir: string): Promise<void> {
   const tsc = resolve(repoRoot, 'node_modules/typescript/bin/tsc');
   await execFileAsync(process.execPath, [
-    tsc, '--outDir', outDir, '--rootDir', repoRoot, '--module', 'nodenext', '--moduleResolution', 'nodenext',
-    '--target', 'es2022', '--skipLibCheck', '--esModuleInterop', '--types', 'node', '--noCheck', resolve(repoRoot, entry),
+    tsc, '--outDir', outDir, '--rootDir', rootDir, '--module', 'nodenext', '--moduleResolution', 'nodenext',
+    '--target', 'es2022', '--skipLibCheck', '--esModuleInterop', '--types', 'node', '--noCheck', ...entries.map((entry) => resolve(repoRoot, entry)),
   ], { cwd: repoRoot, timeout: 120_000 });
+}
+
+async function compile(entry: string): Promise<string> {
+  const outDir = cacheFolder('build');
+  writeFileSync(resolve(outDir, 'package.json'), '{"type":"module"}\n');
+  await transpile([entry], repoRoot, outDir);
   return resolve(outDir, entry.replace(/\.ts$/, '.js'));
+}
+
+let packaged: Promise<string> | undefined;
+
+/**
+ * The package laid out as the image holds it in its working directory: package.json (its
+ * `npm run start:*` scripts) and dist/ compiled from the current sources of the services'
+ * entry points. Once per test file.
+ */
+export function packageRoot(): Promise<string> {
+  packaged ??= (async () => {
+    const root = cacheFolder('package');
+    copyFileSync(resolve(repoRoot, 'package.json'), resolve(root, 'package.json'));
+    await transpile(['src/services/webhook-receiver/main.ts', 'src/services/pipeline-herder/main.ts'], resolve(repoRoot, 'src'), resolve(root, 'dist'));
+    return root;
+  })();
+  return packaged;
 }
