@@ -70,6 +70,38 @@ describe('render with bad input', () => {
     expect(result.stderr).toContain('projects/nightly/project-vars.yml.j2:2: cronjobs[0].schedule: must be string');
   });
 
+  it('validate names a volume whose claim nothing creates, and what to write', async () => {
+    const root = makeRepo('basic', {
+      ...apiVars(
+        [
+          'deployment:',
+          '  image: x',
+          '  volumes:',
+          '    - {pvc: $PROJECT_NAME, mountPath: /data}',
+          '    - {pvc: $PROJECT_NAME-cache, mountPath: /cache}',
+          '  storage: 20Gi',
+          'environments:',
+          '  dev:',
+          '    deployment:',
+          '      volumes:',
+          '        - {pvc: shared-data, mountPath: /x, existing: true, storage: 1Gi}',
+          '',
+        ].join('\n'),
+      ),
+    });
+    const result = await runCli(['--root', root, 'validate']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'projects/api/project-vars.yml.j2:5: deployment.volumes[1]: nothing creates claim "api-cache", so the pod would stay Pending for ever: ' +
+        'give the volume a size to create the claim with the project, e.g. {pvc: $PROJECT_NAME-cache, mountPath: /cache, storage: 10Gi}, ' +
+        'or declare a claim made outside the project with existing: true',
+    );
+    // The override replaced the list in dev: its own line is named.
+    expect(result.stderr).toContain('projects/api/project-vars.yml.j2:11: deployment.volumes[0].storage: claim "shared-data" is declared existing: true');
+    const fixed = makeRepo('basic', apiVars('deployment:\n  image: x\n  volumes:\n    - {pvc: $PROJECT_NAME-cache, mountPath: /cache, storage: 10Gi}\n    - {pvc: shared-data, mountPath: /x, existing: true}\n'));
+    expect((await runCli(['--root', fixed, 'validate'])).code).toBe(0);
+  });
+
   it('refuses to replace a folder it did not write', async () => {
     const root = makeRepo('basic', { 'precious/notes.txt': 'keep me' });
     const result = await runCli(['--root', root, 'render', '--out', join(root, 'precious')]);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderRepository } from '../../src/render/render-repository.js';
 import type { K8sObject } from '../../src/render/objects/k8s-object.js';
 import { makeRepo } from '../helpers/fixture-repo.js';
+import { VOLUME_CLAIMS_VARS } from '../helpers/volume-claims-vars.js';
 
 type Obj = K8sObject & { spec?: Record<string, unknown> };
 
@@ -60,6 +61,15 @@ describe('Kubernetes macros', () => {
     expect(get(objects[3], 'spec.resources.requests.storage')).toBe('5Gi');
     expect(get(objects[4], 'spec.template.spec.serviceAccountName')).toBe('api');
     expect(get(objects[4], 'spec.strategy.type')).toBe('Recreate');
+  });
+
+  it('every claim the volumes mount is created with its own size, once; an existing claim is only mounted', () => {
+    const objects = render(VOLUME_CLAIMS_VARS, 'dev/api');
+    expect(kinds(objects)).toEqual(['PersistentVolumeClaim/api', 'PersistentVolumeClaim/api-cache', 'Deployment/api']);
+    expect(get(objects[0], 'spec')).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } } });
+    expect(get(objects[1], 'spec')).toEqual({ accessModes: ['ReadWriteOnce'], storageClassName: 'fast', resources: { requests: { storage: '10Gi' } } });
+    const claimNames = (get(objects[2], 'spec.template.spec.volumes') as { persistentVolumeClaim: { claimName: string } }[]).map((v) => v.persistentVolumeClaim.claimName);
+    expect(claimNames).toEqual(['api', 'api-cache', 'api-cache', 'shared-data']);
   });
 
   it('secrets become a Secret with placeholders and secretKeyRef variables', () => {

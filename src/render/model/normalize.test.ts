@@ -53,7 +53,7 @@ describe('normalizeProject', () => {
     expect(model.deployment?.readiness).toBeUndefined();
     expect(model.deployment?.strategy).toBe('Recreate');
     expect(model.deployment?.env).toContainEqual({ name: 'CKI_METRICS_PORT', value: '8000' });
-    expect(model.pvc).toEqual({ name: 'demo', storage: '10Gi', storageClass: 'standard' });
+    expect(model.pvcs).toEqual([{ name: 'demo', storage: '10Gi', storageClass: 'standard' }]);
     expect(model.services[1]?.route).toEqual({ name: 'demo', host: 'demo.apps.example.com', path: '/' });
   });
 

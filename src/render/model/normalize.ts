@@ -19,6 +19,7 @@ import type {
 import type { SecretsCatalogue } from '../schema/inventory-schema.js';
 import { formatPath, type PathSegment } from '../yaml-source.js';
 import { selectorLabels, standardLabels } from './labels.js';
+import { volumeClaims, type ClaimMount } from './volume-claims.js';
 import type {
   ContainerModel,
   CronJobModel,
@@ -26,6 +27,7 @@ import type {
   EnvVarModel,
   ProbeModel,
   ProjectModel,
+  PvcModel,
   ResourcesModel,
   ServiceModel,
   VolumeModel,
@@ -49,11 +51,14 @@ const SECRET_REF = /^\$([A-Z][A-Z0-9_]*)$/;
 class Normalizer {
   readonly problems: Problem[] = [];
   readonly secretNames = new Set<string>();
+  /** Every pvc volume seen, for claims(). */
+  readonly claimMounts: ClaimMount[] = [];
 
   constructor(private readonly input: NormalizeInput) {}
 
   problem(path: PathSegment[], message: string): void {
-    const line = this.input.lineOf?.(path);
+    // A value the environment's override replaced is found under environments.<name>.
+    const line = this.input.lineOf?.(['environments', this.input.environment.name, ...path]) ?? this.input.lineOf?.(path);
     this.problems.push({ file: this.input.file, line, path: formatPath(path), message, renderedLine: this.input.renderedLines && line !== undefined });
   }
 
@@ -148,10 +153,28 @@ class Normalizer {
         emptyDir: v.emptyDir === true,
       };
       if (v.subPath !== undefined) model.subPath = v.subPath;
-      if (v.pvc !== undefined) model.pvc = this.plain(v.pvc, [...path, i, 'pvc']);
+      if (v.pvc !== undefined) {
+        model.pvc = this.plain(v.pvc, [...path, i, 'pvc']);
+        this.claimMounts.push({ index: i, claim: model.pvc, vars: v });
+      } else {
+        const claimKey = (['storage', 'storage_class', 'existing'] as const).find((key) => v[key] !== undefined);
+        if (claimKey) this.problem([...path, i, claimKey], `${claimKey} describes a volume claim: it needs pvc: NAME in the same volume`);
+      }
       if (v.configmap !== undefined) model.configmap = this.plain(v.configmap, [...path, i, 'configmap']);
       return [model];
     });
+  }
+
+  /** The claims the deployment's volumes need, created or declared existing (see volume-claims.ts). */
+  claims(vars: DeploymentVars | undefined): PvcModel[] {
+    const storageClass = vars?.storage_class ?? this.input.environment.storage_class;
+    const { claims, problems } = volumeClaims(this.claimMounts, {
+      project: this.input.project,
+      ...(vars?.storage !== undefined ? { storage: String(vars.storage) } : {}),
+      ...(storageClass ? { storageClass } : {}),
+    });
+    for (const p of problems) this.problem(['deployment', 'volumes', ...p.path], p.message);
+    return claims;
   }
 
   probe(vars: ProbeVars | undefined, defaultPath: string, metricsPort: number | undefined, path: PathSegment[]): ProbeModel | undefined {
@@ -272,6 +295,7 @@ export function normalizeProject(input: NormalizeInput): { model: ProjectModel; 
     annotations: { ...(vars.annotations ?? {}) },
     routeKind: environment.route_kind ?? 'Route',
     secretNames: [],
+    pvcs: [],
     services,
     cronjobs,
     configmaps: Object.entries(vars.configmaps ?? {}).map(([name, data]) => ({
@@ -282,10 +306,7 @@ export function normalizeProject(input: NormalizeInput): { model: ProjectModel; 
   };
   if (environment.ingress_class) model.ingressClass = environment.ingress_class;
   if (deployment) model.deployment = deployment;
-  if (vars.deployment?.storage !== undefined) {
-    const storageClass = vars.deployment.storage_class ?? environment.storage_class;
-    model.pvc = { name: project, storage: String(vars.deployment.storage), ...(storageClass ? { storageClass } : {}) };
-  }
+  model.pvcs = n.claims(vars.deployment);
   if (vars.serviceaccount) model.rbac = { rules: vars.serviceaccount };
   // Collected last: every reference above has been seen by now.
   model.secretNames = [...n.secretNames].sort();

@@ -100,7 +100,8 @@ export interface ProjectModel {
   /** Secret names (catalogue) the project's Secret holds; empty means no Secret. */
   secretNames: string[];
   deployment?: DeploymentModel;
-  pvc?: PvcModel;
+  /** Volume claims the project creates (claims declared `existing` are mounted, not listed). */
+  pvcs: PvcModel[];
   services: ServiceModel[];
   rbac?: { rules: PolicyRuleModel[] };
   cronjobs: CronJobModel[];

@@ -47,13 +47,32 @@ const SecretEntry = Type.Record(envName, Type.String({ pattern: '^\\$[A-Z][A-Z0-
 const Volume = Type.Object(
   {
     mountPath: Type.String({ pattern: '^/', description: 'Absolute path in the container.' }),
-    pvc: Type.Optional(Type.String({ description: 'Name of a PersistentVolumeClaim (`$PROJECT_NAME` for the one made by `storage`).' })),
+    pvc: Type.Optional(
+      Type.String({
+        description:
+          'Name of a PersistentVolumeClaim. The project creates it when the volume has a `storage` size (or, for the claim named `$PROJECT_NAME`, from `deployment.storage`); a claim made elsewhere is declared with `existing: true`.',
+      }),
+    ),
+    storage: Type.Optional({
+      ...quantity,
+      description: 'Size of the claim named by `pvc`, which the project then creates, e.g. 10Gi. A claim mounted twice is sized once.',
+    }),
+    storage_class: Type.Optional(
+      Type.String({ description: 'storageClassName of the claim this volume creates; default `deployment.storage_class`, then the environment\'s.' }),
+    ),
+    existing: Type.Optional(
+      Type.Boolean({ description: 'The claim named by `pvc` is made outside this project (by hand or by another project): mount it, never create it.' }),
+    ),
     configmap: Type.Optional(Type.String({ description: 'Name of a ConfigMap (one of `configmaps`, or existing).' })),
     emptyDir: Type.Optional(Type.Boolean({ description: 'A scratch volume that lives as long as the pod.' })),
     subPath: Type.Optional(Type.String({ description: 'Mount only this path of the volume.' })),
     readOnly: Type.Optional(Type.Boolean({ description: 'Mount read-only.' })),
   },
-  { ...closed, description: 'A volume mounted into the container: exactly one of pvc, configmap, emptyDir.' },
+  {
+    ...closed,
+    description:
+      'A volume mounted into the container: exactly one of pvc, configmap, emptyDir. Every claim a pvc volume names is created by the project (`storage`) or declared `existing: true`.',
+  },
 );
 
 const Probe = Type.Union(
@@ -92,8 +111,13 @@ const Deployment = Type.Object(
     args: Type.Optional(Type.Array(Type.String(), { description: 'Arguments to the entrypoint.' })),
     variables: Type.Optional(Variables),
     volumes: Type.Optional(Type.Array(Volume, { description: 'Volumes to mount.' })),
-    storage: Type.Optional({ ...quantity, description: 'Size of a PersistentVolumeClaim named after the project, e.g. 100Gi.' }),
-    storage_class: Type.Optional(Type.String({ description: 'storageClassName of that claim; default the environment\'s.' })),
+    storage: Type.Optional({
+      ...quantity,
+      description: 'Size of the PersistentVolumeClaim named after the project (`{pvc: $PROJECT_NAME, ...}`), e.g. 100Gi; created even when no volume mounts it.',
+    }),
+    storage_class: Type.Optional(
+      Type.String({ description: 'storageClassName of the claims the project creates (a volume\'s own `storage_class` wins); default the environment\'s.' }),
+    ),
     resources: Type.Optional(Resources),
     liveness: Type.Optional(Probe),
     readiness: Type.Optional(Probe),
