@@ -73,17 +73,60 @@ component_flags() {
     --leader-elect=false --bind-address=127.0.0.1 --secure-port="$1" --cert-dir="$STATE_DIR/$2" --profiling=false
 }
 
+# The controller-manager's own flags. --enable-hostpath-provisioner: the built-in
+# kubernetes.io/host-path provisioner (testing only) binds claims of the default
+# StorageClass (manifests/storageclass.yaml) to a folder /tmp/hostpath_pv/<uid> that it
+# creates, and deletes that folder when the claim goes (reclaimPolicy Delete).
+kcm_flags() {
+  printf '%s\n' --root-ca-file="$PKI_DIR/ca.crt" --service-account-private-key-file="$PKI_DIR/sa.key" \
+    --cluster-signing-cert-file="$PKI_DIR/ca.crt" --cluster-signing-key-file="$PKI_DIR/ca.key" \
+    --use-service-account-credentials=false --enable-hostpath-provisioner=true
+}
+
+# kcm_command PORT: the controller-manager's whole command line, one word a line.
+kcm_command() {
+  echo "$KUBE_BIN/kube-controller-manager"
+  component_flags "$1" kube-controller-manager
+  kcm_flags
+}
+
+# The running controller-manager is the one kcm_command asks for (binary and flags, read
+# from /proc, whoever started it), so that `up` and `status` notice a changed flag or
+# version in a shared, long-running environment.
+kcm_flags_current() {
+  local pid; pid="$(pid_of kube-controller-manager)"
+  [ -n "$pid" ] && [ "$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null)" = "$(kcm_command "$(port_of kube-controller-manager)")" ]
+}
+kcm_ready() { kcm_healthy && kcm_flags_current; }
+
+# outdated_reason NAME: why a running, healthy server must be restarted (empty: it need not).
+outdated_reason() {
+  if [ "$1" = kube-controller-manager ] && kcm_healthy && ! kcm_flags_current; then
+    echo "runs with other flags; 'up' or 'restart kube-controller-manager' restarts it"
+  fi
+}
+
 ensure_kcm() {
-  kcm_healthy && proc_alive kube-controller-manager && return
+  if kcm_healthy && proc_alive kube-controller-manager; then
+    kcm_flags_current && return
+    log "kube-controller-manager runs with other flags than kcm_flags asks for: restarting it"
+  fi
   stop_proc kube-controller-manager
   local port; port="$(pick_port kube-controller-manager)"
-  local flags; mapfile -t flags < <(component_flags "$port" kube-controller-manager)
-  start_proc kube-controller-manager "$KUBE_BIN/kube-controller-manager" "${flags[@]}" \
-    --root-ca-file="$PKI_DIR/ca.crt" --service-account-private-key-file="$PKI_DIR/sa.key" \
-    --cluster-signing-cert-file="$PKI_DIR/ca.crt" --cluster-signing-key-file="$PKI_DIR/ca.key" \
-    --use-service-account-credentials=false
+  local command; mapfile -t command < <(kcm_command "$port")
+  start_proc kube-controller-manager "${command[@]}"
   wait_until "kube-controller-manager /healthz" 60 kube-controller-manager kcm_healthy ||
     die "kube-controller-manager does not start; see $LOG_DIR/kube-controller-manager.log"
+}
+
+# restart kube-controller-manager: a stop and start with the current flags (a few
+# seconds), then the bootstrap objects again (a new StorageClass, say). The other
+# servers, and the tests using them, go on.
+kcm_restart() {
+  stop_proc kube-controller-manager
+  ensure_kcm
+  kube_bootstrap
+  log "kube-controller-manager restarted on 127.0.0.1:$(port_of kube-controller-manager)"
 }
 
 ensure_scheduler() {
@@ -109,8 +152,9 @@ ensure_kwok() {
   wait_until "kwok /healthz" 60 kwok kwok_healthy || die "kwok does not start; see $LOG_DIR/kwok.log"
 }
 
-# Objects every test relies on: CRDs (Route, ServiceMonitor), the fake node, the
-# reviewer account for Vault's Kubernetes auth. Server-side apply makes it idempotent.
+# Objects every test relies on: CRDs (Route, ServiceMonitor), the fake node, the default
+# StorageClass, the reviewer account for Vault's Kubernetes auth. Server-side apply
+# makes it idempotent.
 kube_bootstrap() {
   local m="$TEST_ENV_D/manifests"
   kubectl_env apply --server-side --force-conflicts --field-manager=test-env -f "$m" >/dev/null ||

@@ -1,7 +1,7 @@
 # `status` and `env`: what is running, and the variables tests and users read.
 
 # name:health-function pairs, in start order.
-SERVICES="etcd:etcd_healthy kube-apiserver:apiserver_healthy kube-controller-manager:kcm_healthy
+SERVICES="etcd:etcd_healthy kube-apiserver:apiserver_healthy kube-controller-manager:kcm_ready
 kube-scheduler:scheduler_healthy kwok:kwok_healthy rabbitmq:rabbitmq_healthy vault:vault_healthy"
 
 all_healthy() {
@@ -10,10 +10,11 @@ all_healthy() {
 }
 
 cmd_status() {
-  local s name rc=0 state
+  local s name rc=0 state reason
   for s in $SERVICES; do
     name="${s%%:*}"
     if "${s#*:}" >/dev/null 2>&1; then state=healthy
+    elif proc_alive "$name" && reason="$(outdated_reason "$name")" && [ -n "$reason" ]; then state="outdated ($reason)"; rc=1
     elif proc_alive "$name"; then state=unhealthy; rc=1
     elif [ -f "$RUN_DIR/$name.pid" ]; then state="dead (stale pid file; 'up' restarts it)"; rc=1
     else state=stopped; rc=1; fi
