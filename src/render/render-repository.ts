@@ -16,7 +16,7 @@ import type { K8sObject } from './objects/k8s-object.js';
 import { loadProjectVars, readVarsSource } from './project-vars.js';
 import { listProjects, type ProjectSource } from './projects.js';
 import { makeScope, repositoryFilters, scopeGlobals, templateContext, type ScopeRef } from './render-scope.js';
-import { selectTargets } from './targets.js';
+import { selectTargets, type Selection } from './targets.js';
 
 export interface RenderedProject {
   environment: string;
@@ -37,6 +37,8 @@ export interface RenderResult {
 export interface RenderOptions {
   root: string;
   targets?: readonly string[];
+  /** Pairs already resolved from the targets (by the deploy); used instead of `targets`. */
+  selections?: readonly Selection[];
 }
 
 /** The macros shipped with deployment-all; a repository's own templates/ come first and may override them. */
@@ -104,7 +106,7 @@ export function renderRepository(options: RenderOptions): RenderResult {
   const problems: Problem[] = [...listing.problems];
   const envNames = inventory.environments.map((e) => e.name);
   const byName = new Map<string, ProjectSource>(listing.projects.map((p) => [p.name, p]));
-  const selections = selectTargets(options.targets ?? [], envNames, [...byName.keys()]);
+  const selections = options.selections ?? selectTargets(options.targets ?? [], envNames, [...byName.keys()]);
   const { engine, scope } = cachedEngine(root);
   const sources = new Map<string, string>();
   const rendered: RenderedProject[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../lib/errors.js';
-import { selectTargets, TargetError } from './targets.js';
+import { resolveTargets, selectTargets, TargetError } from './targets.js';
 
 const envs = ['testing', 'production'];
 const projects = ['a', 'b'];
@@ -30,5 +30,17 @@ describe('selectTargets', () => {
   it('rejects paths and ".." as bad input', () => {
     expect(() => selectTargets(['../etc'], envs, projects)).toThrow(TargetError);
     expect(() => selectTargets(['testing/a/b'], envs, projects)).toThrow(TargetError);
+  });
+
+  it('resolves whole environments and projects missing from projects/ named with an environment', () => {
+    expect(resolveTargets([], envs, projects).wholeEnvironments).toEqual(envs);
+    expect(resolveTargets(['production'], envs, projects).wholeEnvironments).toEqual(['production']);
+    expect(resolveTargets(['testing/*'], envs, projects).wholeEnvironments).toEqual(['testing']);
+    expect(resolveTargets(['a', 'testing/b'], envs, projects).wholeEnvironments).toEqual([]);
+    const named = resolveTargets(['testing/old'], envs, projects);
+    expect(named.selections).toEqual([]);
+    expect(named.absent).toEqual([{ target: 'testing/old', environment: 'testing', project: 'old' }]);
+    expect(resolveTargets(['*/old'], envs, projects).absent.map((a) => a.environment)).toEqual(envs);
+    expect(() => resolveTargets(['old'], envs, projects)).toThrow(UsageError);
   });
 });
