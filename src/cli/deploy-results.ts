@@ -6,6 +6,11 @@ import type { Io } from './output.js';
 
 function summary(result: ProjectResult): string {
   const name = `${result.environment}/${result.project}`;
+  if (result.retired) {
+    const why = result.retired === 'removed' ? 'removed from the repository' : 'disabled here';
+    const end = result.forgotten ? ', inventory deleted' : result.kept.length > 0 ? ', still tracked' : '';
+    return `${name} (${why}): ${result.pruned.length} pruned, ${result.kept.length} kept, ${result.failed.length} failed${end}`;
+  }
   if (result.noop) return `${name}: unchanged (no-op)`;
   const counts = [
     `${result.created.length} created`,

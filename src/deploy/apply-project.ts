@@ -10,9 +10,9 @@ import { RECREATE_ANNOTATION } from './annotations.js';
 import { idOf, type Cluster, type ObjectId } from './cluster.js';
 import { ImmutableFieldError } from './errors.js';
 import type { Revision, StoredInventory, StoredObject } from './inventory-store.js';
-import { writeInventory } from './inventory-store.js';
+import { deleteInventory, writeInventory } from './inventory-store.js';
 import { idKey, ownedFieldsFingerprint, type LiveIndex } from './live-index.js';
-import { planProject, type PlanOptions, type ProjectPlan } from './plan.js';
+import { planProject, type PlanOptions, type ProjectPlan, type Retirement } from './plan.js';
 import { pollUntil } from '../lib/poll.js';
 import { waitForObjects } from './wait.js';
 import type { RevisionInfo } from './revision-info.js';
@@ -39,6 +39,10 @@ export interface ProjectResult {
   failed: { ref: string; message: string; error?: unknown }[];
   /** Objects applied (as the server returned them), for --wait. */
   applied: K8sObject[];
+  /** Set for a project that renders nothing on purpose (removed from the repository, or disabled here). */
+  retired?: Retirement;
+  /** Its stored inventory was deleted: nothing it deployed is left to track. */
+  forgotten: boolean;
 }
 
 export interface ProjectWork {
@@ -50,10 +54,15 @@ export interface ProjectWork {
   desiredHash: string;
   images: string[];
   stored: StoredInventory;
+  /** The project renders nothing on purpose; `blocked` refuses its prunes (see planRemovals). */
+  retirement?: { why: Retirement; blocked?: string };
 }
 
-function emptyResult(work: ProjectWork, plan: ProjectPlan): ProjectResult {
-  return { environment: work.environment, project: work.project, noop: plan.noop, reason: plan.reason, created: [], configured: [], unchanged: [], pruned: [], kept: plan.kept, failed: [], applied: [] };
+/** A result with nothing done yet. */
+export function newResult(environment: string, project: string, plan?: ProjectPlan): ProjectResult {
+  const result: ProjectResult = { environment, project, noop: plan?.noop ?? false, reason: plan?.reason ?? 'failed', created: [], configured: [], unchanged: [], pruned: [], kept: plan?.kept ?? [], failed: [], applied: [], forgotten: false };
+  if (plan?.retired) result.retired = plan.retired;
+  return result;
 }
 
 async function waitEstablished(cluster: Cluster, obj: K8sObject): Promise<void> {
@@ -94,8 +103,8 @@ function nextRevision(work: ProjectWork, info: RevisionInfo | undefined): Revisi
 }
 
 export async function applyProject(cluster: Cluster, work: ProjectWork, live: LiveIndex, options: ApplyOptions = {}): Promise<ProjectResult> {
-  const plan = planProject(work.project, work.objects, work.desiredHash, work.stored, live, options);
-  const result = emptyResult(work, plan);
+  const plan = planProject(work.project, work.objects, work.desiredHash, work.stored, live, options, work.retirement);
+  const result = newResult(work.environment, work.project, plan);
   if (plan.noop) {
     result.unchanged = work.objects.map((o) => objectRef(o));
     if (options.waitTimeoutMs !== undefined) {
@@ -105,7 +114,7 @@ export async function applyProject(cluster: Cluster, work: ProjectWork, live: Li
     return result;
   }
   const ids: ObjectId[] = work.objects.map(idOf);
-  if (!options.dryRun) {
+  if (!options.dryRun && ids.length > 0) {
     // Remembered before applying, so objects created by a run that dies midway are still pruned later.
     const pending = [...new Map([...work.stored.pending, ...ids].map((id) => [idKey(id), id])).values()];
     await writeInventory(cluster, work.namespace, { ...work.stored, pending });
@@ -141,8 +150,19 @@ export async function applyProject(cluster: Cluster, work: ProjectWork, live: Li
   }
   // Still ours but left alone (protected, refused, or whose delete failed): keep tracking it.
   const failedPrunes = plan.prune.filter((p) => result.failed.some((f) => f.ref === p.ref)).map((p) => p.id);
+  if (plan.forget && failedPrunes.length === 0 && !plan.pruneBlocked) {
+    await deleteInventory(cluster, work.namespace, work.project);
+    result.forgotten = true;
+    return result;
+  }
   const kept = new Map([...plan.keepTracking, ...failedPrunes].map((id) => [idKey(id), { apiVersion: id.apiVersion, kind: id.kind, name: id.name, ...(id.namespace ? { namespace: id.namespace } : {}) }]));
   const objects: StoredObject[] = [...work.objects.map((o) => ({ ...idOf(o), fields: fields.get(idKey(idOf(o))) })), ...kept.values()];
+  if (plan.retired) {
+    // No hash: a retired project that comes back is deployed again, never a no-op.
+    const { hash: _hash, ...rest } = work.stored;
+    await writeInventory(cluster, work.namespace, { ...rest, objects, pending: [] });
+    return result;
+  }
   const changed = work.stored.hash !== work.desiredHash;
   const revisions = changed ? [nextRevision(work, options.revision), ...work.stored.revisions] : work.stored.revisions;
   await writeInventory(cluster, work.namespace, { ...work.stored, hash: work.desiredHash, objects, pending: [], revisions });

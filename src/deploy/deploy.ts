@@ -1,32 +1,31 @@
 /**
  * `apply` for a whole selection: render and validate everything, resolve every
- * secret, then deploy environment by environment (in deploy order), projects in
- * parallel up to a bound. Nothing is applied when the render or a secret fails.
+ * secret, open every environment (namespace, stored inventories), then deploy
+ * environment by environment (in deploy order), projects in parallel up to a bound.
+ * Nothing is applied when the render, a secret or an environment fails.
  */
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
-import type { EnvironmentDef } from '../render/inventory.js';
+import { loadInventory, type EnvironmentDef } from '../render/inventory.js';
 import type { K8sObject } from '../render/objects/k8s-object.js';
+import { listProjects } from '../render/projects.js';
 import { renderRepository, type RenderedProject } from '../render/render-repository.js';
+import { resolveTargets } from '../render/targets.js';
 import type { SecretsBackend } from '../secrets/backend.js';
-import { applyProject, type ApplyOptions, type ProjectResult, type ProjectWork } from './apply-project.js';
-import { connectCluster, type Cluster } from './cluster.js';
+import { applyProject, newResult, type ApplyOptions, type ProjectResult, type ProjectWork } from './apply-project.js';
+import { checkNamedRemovals, createNamespace, emptyNamespaceCluster, openEnvironments, type ClusterOptions, type OpenedEnvironment } from './environment.js';
 import { fillSecrets, SecretResolver } from './fill-secrets.js';
 import { imageRepository, pinImages } from './image-overrides.js';
-import { emptyInventory, readInventories, type StoredInventory } from './inventory-store.js';
-import { kubeConfigFor } from './kube-config.js';
+import { emptyInventory } from './inventory-store.js';
 import { buildLiveIndex, type LiveIndex } from './live-index.js';
+import { planRemovals, type PlanOptions, type Retirement } from './plan.js';
 
-export interface DeployOptions extends ApplyOptions {
+export interface DeployOptions extends ApplyOptions, ClusterOptions {
   root: string;
   targets?: readonly string[];
   /** Projects applied at once per environment. Default 4. */
   concurrency?: number;
   backend: SecretsBackend;
-  /** Kubeconfig context overriding the environment's. */
-  context?: string;
-  /** For tests and benchmarks: how to reach an environment's cluster. */
-  clusterFor?: (environment: EnvironmentDef) => Cluster;
   /** Images to pin (rollback): containers of the same repository use these references. */
   imageOverrides?: readonly string[];
   /** Called as each project finishes. */
@@ -48,17 +47,26 @@ export interface PreparedProject {
   objects: K8sObject[];
   desiredHash: string;
   images: string[];
+  /** Renders nothing on purpose: disabled here, or removed from the repository. */
+  retired?: Retirement;
+  /** Why the prunes of a retired project are refused (see planRemovals). */
+  blocked?: string;
+}
+
+/** Projects removed from the repository that this run may retire in an environment. */
+export interface RemovalScope {
+  /** The environment is selected whole (no target, ENV, ENV/*): every removed project. */
+  whole: boolean;
+  /** Removed projects named explicitly (ENV/PROJECT), with the target naming them. */
+  named: { project: string; target: string }[];
+  /** Every project folder of the repository. */
+  inRepository: ReadonlySet<string>;
 }
 
 export interface EnvironmentWork {
   environment: EnvironmentDef;
   items: PreparedProject[];
-}
-
-export interface EnvironmentState {
-  cluster: Cluster;
-  stored: Map<string, StoredInventory>;
-  live: LiveIndex;
+  removals: RemovalScope;
 }
 
 function digest(...parts: string[]): string {
@@ -69,9 +77,16 @@ function digest(...parts: string[]): string {
 
 /** Groups the render by environment, secrets filled in; throws before anything is applied. */
 export async function prepareDeploy(options: Pick<DeployOptions, 'root' | 'targets' | 'imageOverrides'>, resolver: SecretResolver): Promise<EnvironmentWork[]> {
-  const render = renderRepository({ root: options.root, targets: options.targets });
+  const inventory = loadInventory(options.root);
+  const projects = listProjects(options.root).projects.map((p) => p.name);
+  const inRepository = new Set(projects);
+  const targets = resolveTargets(options.targets ?? [], inventory.environments.map((e) => e.name), projects);
+  const render = renderRepository({ root: options.root, selections: targets.selections });
   const byEnv = new Map<string, EnvironmentWork>();
-  for (const environment of render.inventory.environments) byEnv.set(environment.name, { environment, items: [] });
+  for (const environment of render.inventory.environments) {
+    const named = targets.absent.filter((a) => a.environment === environment.name).map(({ project, target }) => ({ project, target }));
+    byEnv.set(environment.name, { environment, items: [], removals: { whole: targets.wholeEnvironments.includes(environment.name), named, inRepository } });
+  }
   for (const rendered of render.rendered) {
     const work = byEnv.get(rendered.environment) as EnvironmentWork;
     const pins = options.imageOverrides ?? [];
@@ -81,65 +96,97 @@ export async function prepareDeploy(options: Pick<DeployOptions, 'root' | 'targe
     const hash = pins.length > 0 ? digest(rendered.hash, ...images) : rendered.hash;
     work.items.push({ rendered, project: rendered.project, objects: filled.objects, desiredHash: digest(hash, filled.secretsDigest), images });
   }
-  // A project disabled here still has to be looked at: its objects may need pruning.
+  // A project disabled here still has to be looked at: what it deployed is pruned.
   for (const { environment, project } of render.disabled) {
-    byEnv.get(environment)?.items.push({ rendered: undefined, project, objects: [], desiredHash: digest('empty'), images: [] });
+    byEnv.get(environment)?.items.push({ rendered: undefined, project, objects: [], desiredHash: digest('empty'), images: [], retired: 'disabled' });
   }
-  return [...byEnv.values()].filter((w) => w.items.length > 0);
+  return [...byEnv.values()].filter((w) => w.items.length > 0 || w.removals.whole || w.removals.named.length > 0);
 }
 
-/** Connects to the environment's cluster and reads what we stored and what is live. */
-export async function loadEnvironmentState(
-  options: Pick<DeployOptions, 'clusterFor' | 'context'>,
-  environment: EnvironmentDef,
-  items: readonly PreparedProject[],
-): Promise<EnvironmentState> {
-  const cluster = options.clusterFor?.(environment) ?? connectCluster(kubeConfigFor(environment, { context: options.context }));
-  const stored = await readInventories(cluster, environment.namespace, environment.name);
+export interface ReadyEnvironment extends OpenedEnvironment {
+  items: PreparedProject[];
+}
+
+/**
+ * Opens every environment of the run (see openEnvironments) and adds the projects
+ * removed from the repository that it retires; a removed project named explicitly
+ * but deployed nowhere is a usage error. Throws before anything is written.
+ */
+export async function openWork(options: ClusterOptions & PlanOptions, work: readonly EnvironmentWork[], writes: boolean): Promise<ReadyEnvironment[]> {
+  const opened = await openEnvironments(options, work.map((w) => w.environment), writes);
+  const ready = opened.map((entry, i) => {
+    const { items, removals } = work[i] as EnvironmentWork;
+    const named = removals.named.map((n) => n.project);
+    const removed = planRemovals(entry.stored, removals.inRepository, { whole: removals.whole, named }, options);
+    const retiring = removed.map((r): PreparedProject => ({ rendered: undefined, project: r.project, objects: [], desiredHash: digest('empty'), images: [], retired: 'removed', ...(r.blocked ? { blocked: r.blocked } : {}) }));
+    // Only projects with something deployed here are looked at; the rest has nothing to do.
+    return { ...entry, items: [...items, ...retiring].filter((item) => item.rendered !== undefined || entry.stored.has(item.project)) };
+  });
+  try {
+    checkNamedRemovals(work.flatMap((w) => w.removals.named.map((n) => ({ ...n, environment: w.environment.name }))), ready);
+  } catch (error) {
+    for (const entry of ready) entry.cluster.close();
+    throw error;
+  }
+  return ready;
+}
+
+/** One list request per kind for the namespace, covering what is rendered and what is stored. */
+export async function loadLiveIndex(env: ReadyEnvironment): Promise<LiveIndex> {
+  if (env.namespace !== 'ready') return new Map();
   const kinds = new Set<string>();
-  for (const item of items) for (const o of item.objects) kinds.add(`${o.apiVersion}|${o.kind}`);
-  for (const inventory of stored.values()) for (const o of [...inventory.objects, ...inventory.pending]) kinds.add(`${o.apiVersion}|${o.kind}`);
-  const live = await buildLiveIndex(cluster, environment.namespace, kinds);
-  return { cluster, stored, live };
+  for (const item of env.items) for (const o of item.objects) kinds.add(`${o.apiVersion}|${o.kind}`);
+  for (const inventory of env.stored.values()) for (const o of [...inventory.objects, ...inventory.pending]) kinds.add(`${o.apiVersion}|${o.kind}`);
+  return buildLiveIndex(env.cluster, env.environment.namespace, kinds);
+}
+
+function failedResult(environment: string, project: string, error: unknown): ProjectResult {
+  const result = newResult(environment, project);
+  result.failed.push({ ref: `${environment}/${project}`, message: (error as Error).message, error });
+  return result;
 }
 
 export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const resolver = new SecretResolver(options.backend);
-  const plan = await prepareDeploy(options, resolver);
+  const work = await prepareDeploy(options, resolver);
+  const environments = await openWork(options, work, !options.dryRun);
   const results: ProjectResult[] = [];
   let requests = 0;
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
-  for (const { environment, items } of plan) {
-    const { cluster, stored, live } = await loadEnvironmentState(options, environment, items);
-    const namespace = environment.namespace;
-    const tasks = items
-      .filter((item) => item.rendered !== undefined || stored.has(item.project))
-      .map((item) => {
-        const work: ProjectWork = {
+  try {
+    for (const env of environments) {
+      const { environment } = env;
+      if (env.namespace === 'create') options.onProgress?.(await createNamespace(env));
+      const cluster = env.namespace === 'absent' ? emptyNamespaceCluster(env.cluster) : env.cluster;
+      const live = await loadLiveIndex(env);
+      const tasks = env.items.map((item) => {
+        const project: ProjectWork = {
           environment: environment.name,
           project: item.project,
-          namespace,
+          namespace: environment.namespace,
           objects: item.objects,
           desiredHash: item.desiredHash,
           images: item.images,
-          stored: stored.get(item.project) ?? emptyInventory(item.project, environment.name),
+          stored: env.stored.get(item.project) ?? emptyInventory(item.project, environment.name),
+          ...(item.retired ? { retirement: { why: item.retired, ...(item.blocked ? { blocked: item.blocked } : {}) } } : {}),
         };
         return limit(async () => {
           let result: ProjectResult;
           try {
-            result = await applyProject(cluster, work, live, options);
+            result = await applyProject(cluster, project, live, options);
           } catch (error) {
-            result = { environment: environment.name, project: item.project, noop: false, reason: 'failed', created: [], configured: [], unchanged: [], pruned: [], kept: [], failed: [{ ref: `${environment.name}/${item.project}`, message: (error as Error).message, error }], applied: [] };
+            result = failedResult(environment.name, item.project, error);
           }
           options.onResult?.(result);
           return result;
         });
       });
-    try {
       results.push(...(await Promise.all(tasks)));
-    } finally {
-      requests += cluster.requests;
-      cluster.close();
+    }
+  } finally {
+    for (const env of environments) {
+      requests += env.cluster.requests;
+      env.cluster.close();
     }
   }
   return { results, requests, secretValues: await resolver.knownValues() };

@@ -10,13 +10,15 @@ import pLimit from 'p-limit';
 import type { K8sObject } from '../render/objects/k8s-object.js';
 import { objectRef } from '../render/objects/k8s-object.js';
 import { idOf } from './cluster.js';
-import { loadEnvironmentState, prepareDeploy, type DeployOptions } from './deploy.js';
+import { loadLiveIndex, openWork, prepareDeploy, type DeployOptions } from './deploy.js';
+import { emptyNamespaceCluster } from './environment.js';
 import { SecretResolver } from './fill-secrets.js';
 import { emptyInventory } from './inventory-store.js';
 import { maskSecretPair, stripServerFields } from './normalize-live.js';
 import { planProject } from './plan.js';
 
-export type DiffAction = 'create' | 'update' | 'prune' | 'unchanged' | 'error';
+/** `forget`: a retired project's inventory would be deleted (nothing it deployed is left). */
+export type DiffAction = 'create' | 'update' | 'prune' | 'forget' | 'unchanged' | 'error';
 
 export interface ObjectDiff {
   environment: string;
@@ -25,7 +27,10 @@ export interface ObjectDiff {
   action: DiffAction;
   /** Unified diff for create and update. */
   patch?: string;
+  /** Why a prune would be refused, or why an object could not be compared. */
   message?: string;
+  /** A prune of a project that renders nothing on purpose: why (removed from the repository, disabled here). */
+  retired?: string;
 }
 
 export interface DiffResult {
@@ -42,13 +47,17 @@ export async function diffDeploy(options: Omit<DeployOptions, 'onResult'>): Prom
   const environments = await prepareDeploy(options, resolver);
   const diffs: ObjectDiff[] = [];
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
-  for (const { environment, items } of environments) {
-    const { cluster, stored, live } = await loadEnvironmentState(options, environment, items);
-    try {
+  const ready = await openWork(options, environments, false);
+  try {
+    for (const env of ready) {
+      const { environment, items } = env;
+      const cluster = env.namespace === 'absent' ? emptyNamespaceCluster(env.cluster) : env.cluster;
+      const live = await loadLiveIndex(env);
       for (const item of items) {
         const base = { environment: environment.name, project: item.project };
-        const inventory = stored.get(item.project) ?? emptyInventory(item.project, environment.name);
-        const plan = planProject(item.project, item.objects, item.desiredHash, inventory, live, { ...options, force: true });
+        const inventory = env.stored.get(item.project) ?? emptyInventory(item.project, environment.name);
+        const retirement = item.retired ? { why: item.retired, ...(item.blocked ? { blocked: item.blocked } : {}) } : undefined;
+        const plan = planProject(item.project, item.objects, item.desiredHash, inventory, live, { ...options, force: true }, retirement);
         const perObject = await Promise.all(
           item.objects.map((obj) =>
             limit(async (): Promise<ObjectDiff> => {
@@ -68,11 +77,14 @@ export async function diffDeploy(options: Omit<DeployOptions, 'onResult'>): Prom
           ),
         );
         diffs.push(...perObject);
-        for (const candidate of plan.prune) diffs.push({ ...base, ref: candidate.ref, action: 'prune', ...(plan.pruneBlocked ? { message: plan.pruneBlocked } : {}) });
+        for (const candidate of plan.prune) {
+          diffs.push({ ...base, ref: candidate.ref, action: 'prune', ...(plan.pruneBlocked ? { message: plan.pruneBlocked } : {}), ...(plan.retired ? { retired: `${item.project}: ${plan.reason}` } : {}) });
+        }
+        if (plan.forget && !plan.pruneBlocked) diffs.push({ ...base, ref: `${environment.name}/${item.project}`, action: 'forget', retired: plan.reason });
       }
-    } finally {
-      cluster.close();
     }
+  } finally {
+    for (const env of ready) env.cluster.close();
   }
   return { diffs, secretValues: await resolver.knownValues() };
 }

@@ -51,3 +51,14 @@ export class ForbiddenError extends ObjectError {
 export class ClusterUnreachableError extends DeploymentAllError {
   override readonly name = 'ClusterUnreachableError';
 }
+
+/** An environment's namespace does not exist and the environment does not let apply create it. */
+export class NamespaceMissingError extends DeploymentAllError {
+  override readonly name = 'NamespaceMissingError';
+  constructor(readonly environment: string, readonly namespace: string) {
+    super(
+      `environment ${environment}: namespace "${namespace}" does not exist; create it (kubectl create namespace ${namespace}), ` +
+        `or set create_namespace: true in inventory/environments/${environment}.yml to let apply create it`,
+    );
+  }
+}

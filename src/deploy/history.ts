@@ -8,38 +8,38 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeploymentAllError, UsageError } from '../lib/errors.js';
-import { loadInventory, type EnvironmentDef } from '../render/inventory.js';
+import { loadInventory } from '../render/inventory.js';
 import { listProjects } from '../render/projects.js';
-import { selectTargets, type Selection } from '../render/targets.js';
-import { connectCluster, type Cluster } from './cluster.js';
+import { resolveTargets, type Selection } from '../render/targets.js';
 import { deploy, type DeployOptions, type DeployResult } from './deploy.js';
-import { readInventories, type Revision } from './inventory-store.js';
-import { kubeConfigFor } from './kube-config.js';
+import { checkNamedRemovals, openEnvironments } from './environment.js';
+import type { Revision } from './inventory-store.js';
+import { planRemovals } from './plan.js';
 
 export interface ProjectHistory extends Selection {
   revisions: Revision[];
+  /** Its folder is gone from projects/ but its inventory is still stored (not pruned yet, or protected objects kept). */
+  removed?: boolean;
 }
 
-function clusterOf(options: Pick<DeployOptions, 'clusterFor' | 'context'>, environment: EnvironmentDef): Cluster {
-  return options.clusterFor?.(environment) ?? connectCluster(kubeConfigFor(environment, { context: options.context }));
-}
-
+/** Revisions of the selected projects, and of projects removed from the repository whose inventory is still stored. */
 export async function readHistory(options: Pick<DeployOptions, 'root' | 'targets' | 'clusterFor' | 'context'>): Promise<ProjectHistory[]> {
   const inventory = loadInventory(options.root);
   const projects = listProjects(options.root).projects.map((p) => p.name);
-  const selections = selectTargets(options.targets ?? [], inventory.environments.map((e) => e.name), projects);
+  const targets = resolveTargets(options.targets ?? [], inventory.environments.map((e) => e.name), projects);
+  const concerned = (name: string) =>
+    targets.wholeEnvironments.includes(name) || targets.selections.some((s) => s.environment === name) || targets.absent.some((a) => a.environment === name);
+  const opened = await openEnvironments(options, inventory.environments.filter((e) => concerned(e.name)), false);
+  for (const entry of opened) entry.cluster.close();
+  checkNamedRemovals(targets.absent, opened);
+  const inRepository = new Set(projects);
   const result: ProjectHistory[] = [];
-  for (const environment of inventory.environments) {
-    const wanted = selections.filter((s) => s.environment === environment.name);
-    if (wanted.length === 0) continue;
-    const cluster = clusterOf(options, environment);
-    let stored;
-    try {
-      stored = await readInventories(cluster, environment.namespace, environment.name);
-    } finally {
-      cluster.close();
+  for (const { environment, stored } of opened) {
+    for (const s of targets.selections) if (s.environment === environment.name) result.push({ ...s, revisions: stored.get(s.project)?.revisions ?? [] });
+    const scope = { whole: targets.wholeEnvironments.includes(environment.name), named: targets.absent.filter((a) => a.environment === environment.name).map((a) => a.project) };
+    for (const { project } of planRemovals(stored, inRepository, scope, { allowMassPrune: true })) {
+      result.push({ environment: environment.name, project, revisions: stored.get(project)?.revisions ?? [], removed: true });
     }
-    for (const s of wanted) result.push({ ...s, revisions: stored.get(s.project)?.revisions ?? [] });
   }
   return result;
 }

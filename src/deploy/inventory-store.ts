@@ -104,3 +104,8 @@ export async function writeInventory(cluster: Cluster, namespace: string, invent
     { force: true },
   );
 }
+
+/** Deletes a project's inventory (a retired project with nothing left to track). */
+export async function deleteInventory(cluster: Cluster, namespace: string, project: string): Promise<void> {
+  await cluster.delete({ apiVersion: 'v1', kind: 'ConfigMap', name: inventoryName(project), namespace });
+}

@@ -3,7 +3,7 @@ import type { K8sObject } from '../render/objects/k8s-object.js';
 import { PRUNE_ANNOTATION } from './annotations.js';
 import type { StoredInventory } from './inventory-store.js';
 import { idKey, type LiveIndex } from './live-index.js';
-import { planProject } from './plan.js';
+import { namespaceAction, planProject, planRemovals } from './plan.js';
 
 const ours = { 'deployment-all.io/project': 'web', 'app.kubernetes.io/managed-by': 'deployment-all' };
 const cm = (name: string): K8sObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' } });
@@ -57,5 +57,55 @@ describe('planProject', () => {
     const plan = planProject('web', [cm('a'), cm('b'), cm('c')], 'h', stored, live);
     expect(plan.noop).toBe(false);
     expect(plan.prune.map((p) => p.ref)).toEqual(['ConfigMap/ns/x']);
+  });
+
+  it('retires a removed or disabled project: prunes everything by the usual rules, no mass-prune refusal, forgets it when nothing is left', () => {
+    const { stored, live } = setup([id('ConfigMap', 'a'), id('ConfigMap', 'b'), id('ConfigMap', 'c'), id('ConfigMap', 'theirs')], { theirs: { labels: {} } });
+    const plan = planProject('web', [], 'h2', stored, live, {}, { why: 'disabled' });
+    expect(plan).toMatchObject({ noop: false, retired: 'disabled', reason: 'disabled in this environment', forget: true, keepTracking: [] });
+    expect(plan.pruneBlocked).toBeUndefined();
+    expect(plan.prune.map((p) => p.ref)).toEqual(['ConfigMap/ns/a', 'ConfigMap/ns/b', 'ConfigMap/ns/c']);
+    expect(plan.kept).toEqual([{ ref: 'ConfigMap/ns/theirs', reason: 'no longer carries our labels' }]);
+    // Present and enabled but rendering nothing is still refused.
+    expect(planProject('web', [], 'h2', stored, live).pruneBlocked).toContain('the render is empty');
+  });
+
+  it('keeps tracking the protected objects of a retired project, and is then a no-op that still reports them', () => {
+    const { stored, live } = setup([id('PersistentVolumeClaim', 'data'), id('ConfigMap', 'a')]);
+    const plan = planProject('web', [], 'h2', stored, live, {}, { why: 'removed' });
+    expect(plan).toMatchObject({ forget: false, noop: false, reason: 'removed from the repository' });
+    expect(plan.prune.map((p) => p.ref)).toEqual(['ConfigMap/ns/a']);
+    expect(plan.keepTracking.map((i) => i.name)).toEqual(['data']);
+    const after: StoredInventory = { ...stored, hash: undefined, objects: [id('PersistentVolumeClaim', 'data')] };
+    live.delete(idKey(id('ConfigMap', 'a')));
+    const again = planProject('web', [], 'h2', after, live, {}, { why: 'removed' });
+    expect(again).toMatchObject({ noop: true, forget: false, prune: [] });
+    expect(again.kept.map((k) => k.ref)).toEqual(['PersistentVolumeClaim/ns/data']);
+    live.delete(idKey(id('PersistentVolumeClaim', 'data')));
+    expect(planProject('web', [], 'h2', after, live, {}, { why: 'removed' })).toMatchObject({ noop: false, forget: true });
+  });
+
+  it('retires removed projects of an environment selected whole or named, refusing to retire more than half at once', () => {
+    const inv = (project: string, hash: string | undefined): [string, StoredInventory] => [project, { project, environment: 'e', hash, objects: [], pending: [], revisions: [] }];
+    const stored = new Map([inv('a', 'h'), inv('b', 'h'), inv('c', 'h'), inv('old', 'h')]);
+    expect(planRemovals(stored, new Set(['a', 'b', 'c']), { whole: true, named: [] })).toEqual([{ project: 'old' }]);
+    expect(planRemovals(stored, new Set(['a', 'b', 'c']), { whole: false, named: [] })).toEqual([]);
+    expect(planRemovals(stored, new Set(['a', 'b', 'c']), { whole: false, named: ['old'] })).toEqual([{ project: 'old' }]);
+    const wrongRoot = planRemovals(stored, new Set(['a']), { whole: true, named: [] });
+    expect(wrongRoot.map((r) => r.project)).toEqual(['b', 'c', 'old']);
+    expect(wrongRoot[0]?.blocked).toContain('refusing to prune 3 of the 4 projects deployed here');
+    expect(planRemovals(stored, new Set(['a']), { whole: true, named: [] }, { allowMassPrune: true }).every((r) => !r.blocked)).toBe(true);
+    // Named ones are intended; retired ones (no hash, protected objects left) neither count nor are refused.
+    expect(planRemovals(stored, new Set(['a']), { whole: true, named: ['b', 'c'] }).every((r) => !r.blocked)).toBe(true);
+    const retired = new Map([inv('a', 'h'), inv('b', 'h'), inv('gone1', undefined), inv('gone2', undefined)]);
+    expect(planRemovals(retired, new Set(['a', 'b']), { whole: true, named: [] })).toEqual([{ project: 'gone1' }, { project: 'gone2' }]);
+  });
+
+  it('decides what a missing namespace means', () => {
+    expect(namespaceAction(true, false, true)).toBe('ready');
+    expect(namespaceAction(undefined, false, true)).toBe('ready');
+    expect(namespaceAction(false, false, true)).toBeUndefined();
+    expect(namespaceAction(false, true, true)).toBe('create');
+    expect(namespaceAction(false, true, false)).toBe('absent');
   });
 });

@@ -51,8 +51,9 @@ describe('pruning safety (real API server)', () => {
   it('refuses to prune on an empty render or more than half of a project without --allow-mass-prune', async () => {
     const namespace = await testNamespace('mass');
     await deployTo(deployRepo(namespace, { 'projects/web/project-vars.yml.j2': WEB_WITHOUT_STORAGE }));
-    const disabled = deployRepo(namespace, { 'projects/web/project-vars.yml.j2': `${WEB_WITHOUT_STORAGE}enabled: false\n` });
-    const refused = await deployTo(disabled);
+    // Present and enabled, rendering nothing: an accident, unlike enabled: false (see deploy-retire.test.ts).
+    const empty = deployRepo(namespace, { 'projects/web/project-vars.yml.j2': 'configmaps: {}\n' });
+    const refused = await deployTo(empty);
     const web = refused.results.find((r) => r.project === 'web');
     expect(web?.failed[0]?.message).toContain('the render is empty: refusing to delete all 4 objects');
     expect(await testCluster().get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'a', namespace })).toBeDefined();

@@ -53,7 +53,8 @@ async function runDiff(io: Io, globals: GlobalOptions, targets: string[], option
       continue;
     }
     changes++;
-    if (d.action === 'prune') print(`${paint.red(`would prune ${d.ref}`)}${d.message ? ` (blocked: ${d.message})` : ''}\n`);
+    if (d.action === 'prune') print(`${paint.red(`would prune ${d.ref}`)}${d.retired ? ` (${d.retired})` : ''}${d.message ? ` (blocked: ${d.message})` : ''}\n`);
+    else if (d.action === 'forget') print(`would delete the inventory of ${d.ref} (${d.retired ?? ''}): nothing it deployed is left\n`);
     else print(`${d.action === 'create' ? 'would create' : 'would change'} ${d.ref}\n${colourPatch(d.patch ?? '', paint)}\n`);
   }
   io.stderr(`${changes} change${changes === 1 ? '' : 's'}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}\n`);

@@ -17,7 +17,7 @@ async function runHistory(io: Io, globals: GlobalOptions, targets: string[], opt
   const { readHistory } = await import('../../deploy/history.js');
   const histories = await readHistory({ root: resolve(io.cwd, globals.root), targets, context: options.context });
   for (const h of histories) {
-    io.stdout(`${h.environment}/${h.project}\n`);
+    io.stdout(`${h.environment}/${h.project}${h.removed ? ' (removed from the repository)' : ''}\n`);
     if (h.revisions.length === 0) {
       io.stdout('  never deployed\n');
       continue;

@@ -19,6 +19,13 @@ export const EnvironmentSchema = Type.Object(
       { additionalProperties: false, description: 'The Kubernetes cluster this environment deploys to.' },
     ),
     namespace: Type.String({ description: 'Namespace every project of this environment is deployed into.' }),
+    create_namespace: Type.Optional(
+      Type.Boolean({
+        description:
+          'Let `apply` create the namespace when it does not exist (for clusters where the deployer may create namespaces). ' +
+          'Default false: a missing namespace stops apply, diff and history with a message saying to create it.',
+      }),
+    ),
     domain: Type.String({ description: 'Route/Ingress domain: `cki_project_subdomain: x` becomes `x.<domain>`.' }),
     route_kind: Type.Optional(
       Type.Union([Type.Literal('Route'), Type.Literal('Ingress')], {
