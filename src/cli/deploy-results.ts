@@ -31,6 +31,7 @@ export function printResults(io: Io, result: DeployResult): number {
     print(`${r.failed.length > 0 ? io.paint.red(line) : line}\n`);
     for (const ref of r.created) print(`  created    ${ref}\n`);
     for (const ref of r.configured) print(`  configured ${ref}\n`);
+    for (const c of r.reclaimed) print(`  reclaimed  ${c.ref}: ${c.fields.map((f) => `${f.field} (changed by "${f.manager}")`).join(', ')}\n`);
     for (const ref of r.pruned) print(`  pruned     ${ref}\n`);
     for (const k of r.kept) print(`  kept       ${k.ref}: ${k.reason}\n`);
     for (const f of r.failed) print(`  ${io.paint.red('failed')}     ${f.message}\n`);

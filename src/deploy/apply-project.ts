@@ -8,11 +8,11 @@ import type { K8sObject } from '../render/objects/k8s-object.js';
 import { objectRef } from '../render/objects/k8s-object.js';
 import { RECREATE_ANNOTATION } from './annotations.js';
 import { idOf, type Cluster, type ObjectId } from './cluster.js';
-import { ImmutableFieldError } from './errors.js';
+import { ConflictError, ImmutableFieldError } from './errors.js';
 import type { Revision, StoredInventory, StoredObject } from './inventory-store.js';
 import { deleteInventory, writeInventory } from './inventory-store.js';
 import { idKey, ownedFieldsFingerprint, type LiveIndex } from './live-index.js';
-import { planProject, type PlanOptions, type ProjectPlan, type Retirement } from './plan.js';
+import { isDriftConflict, planProject, type PlanOptions, type ProjectPlan, type Retirement } from './plan.js';
 import { pollUntil } from '../lib/poll.js';
 import { waitForObjects } from './wait.js';
 import type { RevisionInfo } from './revision-info.js';
@@ -43,6 +43,8 @@ export interface ProjectResult {
   retired?: Retirement;
   /** Its stored inventory was deleted: nothing it deployed is left to track. */
   forgotten: boolean;
+  /** Fields another manager had changed imperatively, taken back by this apply. */
+  reclaimed: { ref: string; fields: ConflictError['conflicts'] }[];
 }
 
 export interface ProjectWork {
@@ -60,7 +62,7 @@ export interface ProjectWork {
 
 /** A result with nothing done yet. */
 export function newResult(environment: string, project: string, plan?: ProjectPlan): ProjectResult {
-  const result: ProjectResult = { environment, project, noop: plan?.noop ?? false, reason: plan?.reason ?? 'failed', created: [], configured: [], unchanged: [], pruned: [], kept: plan?.kept ?? [], failed: [], applied: [], forgotten: false };
+  const result: ProjectResult = { environment, project, noop: plan?.noop ?? false, reason: plan?.reason ?? 'failed', created: [], configured: [], unchanged: [], pruned: [], kept: plan?.kept ?? [], failed: [], applied: [], forgotten: false, reclaimed: [] };
   if (plan?.retired) result.retired = plan.retired;
   return result;
 }
@@ -82,14 +84,31 @@ async function recreate(cluster: Cluster, obj: K8sObject, force: boolean): Promi
   return cluster.apply(obj, { force });
 }
 
-async function applyOne(cluster: Cluster, obj: K8sObject, options: ApplyOptions): Promise<{ result: K8sObject; recreated: boolean }> {
+/** What one object's apply did beyond the plain apply. */
+export interface AppliedObject {
+  result: K8sObject;
+  recreated: boolean;
+  /** Fields taken back from managers that changed them imperatively (see isDriftConflict). */
+  reclaimed?: ConflictError['conflicts'];
+}
+
+/** Plain apply; on a conflict that is drift, the fields are taken back; on an immutable field, recreate when opted in. */
+export async function applyObject(cluster: Cluster, obj: K8sObject, options: Pick<ApplyOptions, 'dryRun' | 'forceConflicts'>): Promise<AppliedObject> {
   try {
     return { result: await cluster.apply(obj, { dryRun: options.dryRun, force: options.forceConflicts }), recreated: false };
   } catch (error) {
+    if (error instanceof ConflictError && (await conflictIsDrift(cluster, obj, error))) {
+      return { result: await cluster.apply(obj, { dryRun: options.dryRun, force: true }), recreated: false, reclaimed: error.conflicts };
+    }
     const optedIn = obj.metadata.annotations?.[RECREATE_ANNOTATION] === 'true' && obj.kind !== 'PersistentVolumeClaim';
     if (!(error instanceof ImmutableFieldError) || !optedIn || options.dryRun) throw error;
     return { result: await recreate(cluster, obj, options.forceConflicts ?? false), recreated: true };
   }
+}
+
+async function conflictIsDrift(cluster: Cluster, obj: K8sObject, conflict: ConflictError): Promise<boolean> {
+  const live = await cluster.get(idOf(obj));
+  return isDriftConflict(conflict.conflicts.map((c) => c.manager), live?.metadata.managedFields);
 }
 
 function nextRevision(work: ProjectWork, info: RevisionInfo | undefined): Revision {
@@ -124,7 +143,8 @@ export async function applyProject(cluster: Cluster, work: ProjectWork, live: Li
     const ref = objectRef(obj);
     const before = live.get(idKey(idOf(obj)));
     try {
-      const { result: applied, recreated } = await applyOne(cluster, obj, options);
+      const { result: applied, recreated, reclaimed } = await applyObject(cluster, obj, options);
+      if (reclaimed) result.reclaimed.push({ ref, fields: reclaimed });
       result.applied.push(applied);
       fields.set(idKey(idOf(obj)), ownedFieldsFingerprint(applied));
       if (!before) result.created.push(ref);

@@ -9,6 +9,7 @@ import { dump } from 'js-yaml';
 import pLimit from 'p-limit';
 import type { K8sObject } from '../render/objects/k8s-object.js';
 import { objectRef } from '../render/objects/k8s-object.js';
+import { applyObject } from './apply-project.js';
 import { idOf } from './cluster.js';
 import { loadLiveIndex, openWork, prepareDeploy, type DeployOptions } from './deploy.js';
 import { emptyNamespaceCluster } from './environment.js';
@@ -63,7 +64,7 @@ export async function diffDeploy(options: Omit<DeployOptions, 'onResult'>): Prom
             limit(async (): Promise<ObjectDiff> => {
               const ref = objectRef(obj);
               try {
-                const [current, dryRun] = await Promise.all([cluster.get(idOf(obj)), cluster.apply(obj, { dryRun: true, force: options.forceConflicts })]);
+                const [current, { result: dryRun }] = await Promise.all([cluster.get(idOf(obj)), applyObject(cluster, obj, { dryRun: true, forceConflicts: options.forceConflicts })]);
                 const masked = maskSecretPair(current && stripServerFields(current), stripServerFields(dryRun));
                 const before = yamlOf(masked.live);
                 const after = yamlOf(masked.desired);

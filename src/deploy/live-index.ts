@@ -8,6 +8,7 @@ import { isRecord } from '../lib/is-record.js';
 import { MANAGED_BY, MANAGED_BY_LABEL } from '../render/model/labels.js';
 import type { K8sObject } from '../render/objects/k8s-object.js';
 import { FIELD_MANAGER, type Cluster, type ObjectId } from './cluster.js';
+import { ownedObjectValues } from './owned-values.js';
 
 export interface LiveObject {
   resourceVersion?: string;
@@ -22,12 +23,18 @@ export function idKey(id: ObjectId): string {
   return `${id.apiVersion}|${id.kind}|${id.namespace ?? ''}|${id.name}`;
 }
 
-/** Fingerprint of the fields our manager owns through apply. */
+/**
+ * Fingerprint of the fields our manager owns through apply and of their live values:
+ * it changes when another manager takes a field from us, and when a value we own is
+ * changed behind our back (a Secret's data included; values are only hashed).
+ */
 export function ownedFieldsFingerprint(obj: K8sObject): string | undefined {
   const entries = Array.isArray(obj.metadata.managedFields) ? (obj.metadata.managedFields as unknown[]) : [];
   const ours = entries.find((e) => isRecord(e) && e.manager === FIELD_MANAGER && e.operation === 'Apply');
   if (!isRecord(ours)) return undefined;
-  return createHash('sha256').update(JSON.stringify(ours.fieldsV1 ?? null)).digest('hex').slice(0, 16);
+  const fields = ours.fieldsV1 ?? null;
+  const values = ownedObjectValues(fields, obj);
+  return createHash('sha256').update(JSON.stringify(fields)).update('\u0000').update(JSON.stringify(values)).digest('hex').slice(0, 16);
 }
 
 export function liveObjectOf(obj: K8sObject): LiveObject {

@@ -3,7 +3,7 @@ import type { K8sObject } from '../render/objects/k8s-object.js';
 import { PRUNE_ANNOTATION } from './annotations.js';
 import type { StoredInventory } from './inventory-store.js';
 import { idKey, type LiveIndex } from './live-index.js';
-import { namespaceAction, planProject, planRemovals } from './plan.js';
+import { isDriftConflict, namespaceAction, planProject, planRemovals } from './plan.js';
 
 const ours = { 'deployment-all.io/project': 'web', 'app.kubernetes.io/managed-by': 'deployment-all' };
 const cm = (name: string): K8sObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' } });
@@ -107,5 +107,23 @@ describe('planProject', () => {
     expect(namespaceAction(false, false, true)).toBeUndefined();
     expect(namespaceAction(false, true, true)).toBe('create');
     expect(namespaceAction(false, true, false)).toBe('absent');
+  });
+
+  it('takes back fields written imperatively, never fields another manager applied', () => {
+    const managed = [
+      { manager: 'deployment-all', operation: 'Apply' },
+      { manager: 'kubectl-edit', operation: 'Update' },
+      { manager: 'kube-controller-manager', operation: 'Update', subresource: 'scale' },
+      { manager: 'other-team', operation: 'Apply' },
+      { manager: 'both', operation: 'Update' },
+      { manager: 'both', operation: 'Apply' },
+    ];
+    expect(isDriftConflict(['kubectl-edit'], managed)).toBe(true);
+    expect(isDriftConflict(['kubectl-edit', 'kube-controller-manager'], managed)).toBe(true);
+    expect(isDriftConflict(['other-team'], managed)).toBe(false);
+    expect(isDriftConflict(['kubectl-edit', 'other-team'], managed)).toBe(false);
+    expect(isDriftConflict(['both'], managed)).toBe(false);
+    expect(isDriftConflict(['unknown'], managed)).toBe(false);
+    expect(isDriftConflict([], managed)).toBe(false);
   });
 });

@@ -200,3 +200,20 @@ export function namespaceAction(exists: boolean | undefined, createAllowed: bool
   if (!createAllowed) return undefined;
   return writes ? 'create' : 'absent';
 }
+
+/**
+ * A conflict on apply is drift to repair, not a collaborator's claim, when every
+ * manager it names wrote the fields imperatively (operation Update: kubectl edit,
+ * patch, scale, label, a PUT) and none of them declared them by server-side apply.
+ * A plain apply then takes the fields back; a conflict with an applier is reported.
+ */
+export function isDriftConflict(managers: readonly string[], managedFields: unknown): boolean {
+  const entries = Array.isArray(managedFields) ? (managedFields as { manager?: unknown; operation?: unknown }[]) : [];
+  return (
+    managers.length > 0 &&
+    managers.every((manager) => {
+      const theirs = entries.filter((e) => e.manager === manager);
+      return theirs.length > 0 && theirs.every((e) => e.operation === 'Update');
+    })
+  );
+}
