@@ -46,6 +46,10 @@ const b64 = (text: string) => Buffer.from(text).toString('base64');
 interface Case {
   what: string;
   project: string;
+  /** The object changed, as the apply names it (namespace left out). */
+  object: string;
+  /** The manager the apply takes the field back from (a conflict that is drift); none when there is no conflict. */
+  reclaimedFrom?: string;
   /** Another manager changes the field. */
   change: (namespace: string) => Promise<unknown>;
   /** The value we declared, read back live. */
@@ -56,6 +60,8 @@ interface Case {
 const cases: Case[] = [
   {
     what: 'a Deployment\'s replicas (kubectl scale)',
+    object: 'Deployment/worker',
+    reclaimedFrom: 'kubectl-scale',
     project: 'worker',
     change: (namespace) => kubeClients().apps.patchNamespacedDeployment({ name: 'worker', namespace, body: { spec: { replicas: 2 } }, fieldManager: 'kubectl-scale' }, MERGE),
     read: (namespace) => liveValue('Deployment', 'apps/v1', 'worker', namespace, ['spec', 'replicas']),
@@ -63,6 +69,8 @@ const cases: Case[] = [
   },
   {
     what: 'a container\'s environment value (kubectl set env)',
+    object: 'Deployment/web',
+    reclaimedFrom: 'kubectl-set',
     project: 'web',
     change: (namespace) =>
       kubeClients().apps.patchNamespacedDeployment(
@@ -74,6 +82,8 @@ const cases: Case[] = [
   },
   {
     what: 'a ConfigMap data key (kubectl edit)',
+    object: 'ConfigMap/web-settings',
+    reclaimedFrom: 'kubectl-edit',
     project: 'web',
     change: (namespace) => kubeClients().core.patchNamespacedConfigMap({ name: 'web-settings', namespace, body: { data: { mode: 'hacked' } }, fieldManager: 'kubectl-edit' }, MERGE),
     read: (namespace) => liveValue('ConfigMap', 'v1', 'web-settings', namespace, ['data', 'mode']),
@@ -81,6 +91,7 @@ const cases: Case[] = [
   },
   {
     what: 'a Secret data value (kubectl edit)',
+    object: 'Secret/web',
     project: 'web',
     change: (namespace) => kubeClients().core.patchNamespacedSecret({ name: 'web', namespace, body: { data: { WEB_TOKEN: b64(INTRUDER) } }, fieldManager: 'kubectl-edit' }, MERGE),
     read: (namespace) => liveValue('Secret', 'v1', 'web', namespace, ['data', 'WEB_TOKEN']),
@@ -88,6 +99,7 @@ const cases: Case[] = [
   },
   {
     what: 'a Secret data value (server-side apply by another manager)',
+    object: 'Secret/web',
     project: 'web',
     change: (namespace) =>
       kubeClients().objects.patch({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'web', namespace }, data: { WEB_TOKEN: b64(INTRUDER) } }, undefined, undefined, 'other-team', true, k8s.PatchStrategy.ServerSideApply),
@@ -96,6 +108,8 @@ const cases: Case[] = [
   },
   {
     what: 'a label (kubectl label --overwrite)',
+    object: 'ConfigMap/web-settings',
+    reclaimedFrom: 'kubectl-label',
     project: 'web',
     change: (namespace) => kubeClients().core.patchNamespacedConfigMap({ name: 'web-settings', namespace, body: { metadata: { labels: { 'app.kubernetes.io/instance': 'other' } } }, fieldManager: 'kubectl-label' }, MERGE),
     read: (namespace) => liveValue('ConfigMap', 'v1', 'web-settings', namespace, ['metadata', 'labels', 'app.kubernetes.io/instance']),
@@ -103,6 +117,8 @@ const cases: Case[] = [
   },
   {
     what: 'an annotation (kubectl annotate --overwrite)',
+    object: 'Service/web',
+    reclaimedFrom: 'kubectl-annotate',
     project: 'web',
     change: (namespace) => kubeClients().core.patchNamespacedService({ name: 'web', namespace, body: { metadata: { annotations: { team: 'other' } } }, fieldManager: 'kubectl-annotate' }, MERGE),
     read: (namespace) => liveValue('Service', 'v1', 'web', namespace, ['metadata', 'annotations', 'team']),
@@ -110,10 +126,12 @@ const cases: Case[] = [
   },
   {
     what: 'a Service port (kubectl edit)',
+    object: 'Service/web',
+    reclaimedFrom: 'kubectl-edit',
     project: 'web',
     change: (namespace) => kubeClients().core.patchNamespacedService({ name: 'web', namespace, body: { spec: { ports: [{ port: 8080, targetPort: 9090 }] } }, fieldManager: 'kubectl-edit' }, STRATEGIC),
     read: async (namespace) => ((await liveValue('Service', 'v1', 'web', namespace, ['spec', 'ports', { port: 8080 }])) as { targetPort?: unknown }).targetPort,
-    declared: 8080,
+    declared: 'http',
   },
 ];
 
@@ -134,7 +152,10 @@ describe('drift repaired by a plain apply (real API server)', () => {
       const apply = await runDeployCli(root, ['apply'], [INTRUDER]);
       expect(apply.code, `${c.what}: apply\n${apply.stdout}${apply.stderr}`).toBe(0);
       expect(apply.stdout, c.what).not.toContain(`it/${c.project}: unchanged (no-op)`);
-      expect(apply.stdout, c.what).toMatch(new RegExp(`^it/${c.project}: 0 created, 1 configured`, 'm'));
+      const [kind, name] = c.object.split('/') as [string, string];
+      expect(apply.stdout, c.what).toContain(`configured ${kind}/${namespace}/${name}\n`);
+      if (c.reclaimedFrom) expect(apply.stdout, c.what).toMatch(new RegExp(`^  reclaimed  ${kind}/${namespace}/${name}: \\S+ \\(changed by "${c.reclaimedFrom}"\\)$`, 'm'));
+      else expect(apply.stdout, c.what).not.toContain('reclaimed');
       expect(await c.read(namespace), c.what).toEqual(c.declared);
 
       const after = await runDeployCli(root, ['apply'], [INTRUDER]);
