@@ -47,10 +47,8 @@ export interface PreparedProject {
   objects: K8sObject[];
   desiredHash: string;
   images: string[];
-  /** Renders nothing on purpose: disabled here, or removed from the repository. */
-  retired?: Retirement;
-  /** Why the prunes of a retired project are refused (see planRemovals). */
-  blocked?: string;
+  /** Renders nothing on purpose: disabled here, or removed from the repository (`blocked`: see planRemovals). */
+  retirement?: { why: Retirement; blocked?: string };
 }
 
 /** Projects removed from the repository that this run may retire in an environment. */
@@ -98,7 +96,7 @@ export async function prepareDeploy(options: Pick<DeployOptions, 'root' | 'targe
   }
   // A project disabled here still has to be looked at: what it deployed is pruned.
   for (const { environment, project } of render.disabled) {
-    byEnv.get(environment)?.items.push({ rendered: undefined, project, objects: [], desiredHash: digest('empty'), images: [], retired: 'disabled' });
+    byEnv.get(environment)?.items.push({ rendered: undefined, project, objects: [], desiredHash: digest('empty'), images: [], retirement: { why: 'disabled' } });
   }
   return [...byEnv.values()].filter((w) => w.items.length > 0 || w.removals.whole || w.removals.named.length > 0);
 }
@@ -118,7 +116,7 @@ export async function openWork(options: ClusterOptions & PlanOptions, work: read
     const { items, removals } = work[i] as EnvironmentWork;
     const named = removals.named.map((n) => n.project);
     const removed = planRemovals(entry.stored, removals.inRepository, { whole: removals.whole, named }, options);
-    const retiring = removed.map((r): PreparedProject => ({ rendered: undefined, project: r.project, objects: [], desiredHash: digest('empty'), images: [], retired: 'removed', ...(r.blocked ? { blocked: r.blocked } : {}) }));
+    const retiring = removed.map((r): PreparedProject => ({ rendered: undefined, project: r.project, objects: [], desiredHash: digest('empty'), images: [], retirement: { why: 'removed', ...(r.blocked ? { blocked: r.blocked } : {}) } }));
     // Only projects with something deployed here are looked at; the rest has nothing to do.
     return { ...entry, items: [...items, ...retiring].filter((item) => item.rendered !== undefined || entry.stored.has(item.project)) };
   });
@@ -168,7 +166,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
           desiredHash: item.desiredHash,
           images: item.images,
           stored: env.stored.get(item.project) ?? emptyInventory(item.project, environment.name),
-          ...(item.retired ? { retirement: { why: item.retired, ...(item.blocked ? { blocked: item.blocked } : {}) } } : {}),
+          ...(item.retirement ? { retirement: item.retirement } : {}),
         };
         return limit(async () => {
           let result: ProjectResult;

@@ -57,8 +57,7 @@ export async function diffDeploy(options: Omit<DeployOptions, 'onResult'>): Prom
       for (const item of items) {
         const base = { environment: environment.name, project: item.project };
         const inventory = env.stored.get(item.project) ?? emptyInventory(item.project, environment.name);
-        const retirement = item.retired ? { why: item.retired, ...(item.blocked ? { blocked: item.blocked } : {}) } : undefined;
-        const plan = planProject(item.project, item.objects, item.desiredHash, inventory, live, { ...options, force: true }, retirement);
+        const plan = planProject(item.project, item.objects, item.desiredHash, inventory, live, { ...options, force: true }, item.retirement);
         const perObject = await Promise.all(
           item.objects.map((obj) =>
             limit(async (): Promise<ObjectDiff> => {

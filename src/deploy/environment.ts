@@ -27,7 +27,7 @@ export interface OpenedEnvironment {
   stored: Map<string, StoredInventory>;
 }
 
-export function clusterFor(options: ClusterOptions, environment: EnvironmentDef): Cluster {
+function connect(options: ClusterOptions, environment: EnvironmentDef): Cluster {
   return options.clusterFor?.(environment) ?? connectCluster(kubeConfigFor(environment, { context: options.context }));
 }
 
@@ -52,7 +52,7 @@ export async function openEnvironments(options: ClusterOptions, environments: re
   const opened: OpenedEnvironment[] = [];
   try {
     for (const environment of environments) {
-      const cluster = clusterFor(options, environment);
+      const cluster = connect(options, environment);
       const entry: OpenedEnvironment = { environment, cluster, namespace: 'ready', stored: new Map() };
       opened.push(entry);
       const action = namespaceAction(await namespaceExists(cluster, environment.namespace), environment.create_namespace === true, writes);
