@@ -24,6 +24,9 @@ export const expressionMethods = {
     const literal = PY_LITERALS[name];
     if (!id && literal !== undefined) {
       this._emit(literal);
+    } else if (!id && name === 'self') {
+      // Jinja2's `self`: the template's blocks, callable (`self.title()`), whatever the context holds.
+      this._emit('jj.templateReference(env, context, runtime)');
     } else if (id) {
       // A compile-time variable may be unassigned at run time (a `set` in an untaken branch).
       this._emit(`(${id} !== undefined ? ${id} : jj.lookup(context, frame, ${js(name)}))`);

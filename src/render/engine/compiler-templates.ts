@@ -64,19 +64,30 @@ export const templateMethods = {
   },
 
   compileExtends(this: Emitter, node: NjNode, frame: NjFrame): void {
+    this._emitLine(`if (parentTemplate) { throw new jj.TemplateRuntimeError("extended multiple times"); }`);
     const id = getTemplate(this, node, frame, true, false);
     const k = this._tmpid();
     this._emitLine(`parentTemplate = ${id};`);
     this._emitLine(`for (var ${k} in parentTemplate.blocks) { context.addBlock(${k}, parentTemplate.blocks[${k}]); }`);
   },
 
+  /**
+   * Render the block named here (the most derived definition). Only a `scoped` block sees the
+   * enclosing loop and `with` variables; a `required` one must have been overridden.
+   */
   compileBlock(this: Emitter & { inBlock: boolean }, node: NjNode): void {
     const id = this._tmpid();
-    const name = js(String(child(node, 'name').value));
-    // Outside a block, a child template's top-level block runs only through its parent.
-    const block = this.inBlock ? `context.getBlock(${name})` : `(parentTemplate ? function (e, c, f, r, cb) { cb(null, ""); } : context.getBlock(${name}))`;
+    const rawName = String(child(node, 'name').value);
+    const name = js(rawName);
     this._emitLine(`var ${id} = "";`);
-    this._emitLine(`${block}(env, context, frame, runtime, function (err, res) { if (err) { throw jj.locate(err, ${this._templateName()}, lineno, colno); } ${id} = res; });`);
+    // Outside a block, a child template's top-level block runs only through its parent.
+    if (!this.inBlock) this._emitLine('if (!parentTemplate) {');
+    if (node.required === true) {
+      this._emitLine(`if (context.blocks[${name}].length <= 1) { throw new jj.TemplateRuntimeError(${js(`Required block '${rawName}' not found`)}); }`);
+    }
+    const scope = node.scoped === true ? 'frame' : 'new runtime.Frame()';
+    this._emitLine(`context.getBlock(${name})(env, context, ${scope}, runtime, function (err, res) { if (err) { throw jj.locate(err, ${this._templateName()}, lineno, colno); } ${id} = res; });`);
+    if (!this.inBlock) this._emitLine('}');
     this._emitLine(`${this.buffer} += ${id};`);
   },
 

@@ -64,6 +64,25 @@ export class JinjaParser extends JinjaExpressionParser {
     return loop;
   }
 
+  /** Jinja2: `{% block name [scoped] [required] %}`; a required block holds only whitespace. */
+  parseBlock(): NjNode {
+    const tag = this.peekToken();
+    if (!this.skipSymbol('block')) this.fail('expected block', tag.lineno, tag.colno);
+    const block = node('Block', tag.lineno, tag.colno);
+    const name = this.parsePrimary(true);
+    if (name.typename !== 'Symbol') this.fail('block: a block name expected', tag.lineno, tag.colno);
+    Object.assign(block, { name, scoped: this.skipSymbol('scoped'), required: this.skipSymbol('required') });
+    this.advanceAfterBlockEnd(tag.value);
+    block.body = this.parseUntilBlocks('endblock');
+    if (block.required === true && !onlyWhitespace(block.body as NjNode)) {
+      this.fail('Required blocks can only contain comments or whitespace', tag.lineno, tag.colno);
+    }
+    this.skipSymbol('endblock');
+    this.skipSymbol(String(name.value));
+    this.advanceAfterBlockEnd('endblock');
+    return block;
+  }
+
   /** Jinja2: set targets may be `ns.attr` (namespace assignment) besides plain names. */
   parseSet(): NjNode {
     const tag = this.peekToken();
@@ -126,6 +145,11 @@ export class JinjaParser extends JinjaExpressionParser {
     return withNode;
   }
 
+}
+
+/** True when a block body is only template text made of whitespace (comments leave nothing). */
+function onlyWhitespace(body: NjNode): boolean {
+  return body.children.every((output) => output.typename === 'Output' && output.children.every((data) => data.typename === 'TemplateData' && /^\s*$/.test(String(data.value))));
 }
 
 /** Parse `src` (already whitespace-normalised) into a nunjucks AST. */

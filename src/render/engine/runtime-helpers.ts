@@ -11,7 +11,8 @@ import { getattr, getitem, slice } from './py-methods.js';
 import { iterableToArray, typeName } from './py-protocol.js';
 import { add, contains, div, floordiv, ge, gt, le, lt, mod, mul, neg, pow, sub } from './py-operators.js';
 import { Namespace, eq, str, truthy, tuple } from './py-values.js';
-import { locate } from './template-error.js';
+import { locate, TemplateRuntimeError } from './template-error.js';
+import { templateReference } from './template-reference.js';
 import { Undefined, undefinedName } from './undefined.js';
 
 interface Lookup {
@@ -52,6 +53,8 @@ function unpack(item: unknown, count: number): unknown[] {
 
 export const runtimeHelpers = {
   Undefined,
+  TemplateRuntimeError,
+  templateReference,
   LoopContext,
   makeMacro,
   lookup,

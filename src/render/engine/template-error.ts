@@ -36,6 +36,11 @@ export class TemplateError extends Error {
   }
 }
 
+/** Jinja2's TemplateRuntimeError: a template asked for something impossible at render time (a required block left undefined, two extends). */
+export class TemplateRuntimeError extends Error {
+  override readonly name = 'TemplateRuntimeError';
+}
+
 /** A short description of an arbitrary thrown value, with a hint for undefined names. */
 function describe(error: unknown): string {
   if (error instanceof UndefinedError) {
