@@ -1,8 +1,8 @@
 /**
  * Statement compilation with Jinja2 semantics: output printed with Python's
- * str(), `for` with loop filters, `loop.*`, `else` and its own scope, `set`
- * that never leaks out of a loop or macro, namespace attribute assignment,
- * and error locations (file and line of the innermost template).
+ * str(), `set` that never leaks out of a loop or macro, namespace attribute
+ * assignment, macros, and error locations (file and line of the innermost
+ * template). Loops are in compiler-loops.ts.
  */
 import { CompileFrame, js, position, type Emitter } from './compiler-base.js';
 import { nodes, type NjFrame, type NjNode } from './nunjucks-internals.js';
@@ -95,66 +95,6 @@ export const statementMethods = {
       this._withScopedSyntax(() => this.compile(child(node, 'else_'), frame));
     }
     this._emitLine('}');
-  },
-
-  compileFor(this: ScopedEmitter, node: NjNode, outer: NjFrame): void {
-    const arr = this._tmpid();
-    const len = this._tmpid();
-    const i = this._tmpid();
-    const loop = this._tmpid();
-    const name = child(node, 'name');
-    const targets = name.typename === 'Array' ? name.children.map((c) => String(c.value)) : [String(name.value)];
-    // A Jinja2 loop body is its own scope: `set` inside never changes the outer variable.
-    const frame = outer.push(true);
-    this._emitLine('frame = frame.push(true);');
-    this._emit(`${position(this, node)};\nvar ${arr} = jj.iterate(`);
-    this.compile(child(node, 'arr'), outer);
-    this._emitLine(');');
-    const bind = (item: string, scope: NjFrame, runtimeSet: boolean): void => {
-      const ids = targets.map(() => this._tmpid());
-      if (targets.length === 1) this._emitLine(`var ${ids[0]} = ${item};`);
-      else {
-        const values = this._tmpid();
-        this._emitLine(`var ${values} = jj.unpack(${item}, ${targets.length});`);
-        ids.forEach((id, k) => this._emitLine(`var ${id} = ${values}[${k}];`));
-      }
-      targets.forEach((target, k) => {
-        scope.set(target, ids[k] as string);
-        if (runtimeSet) this._emitLine(`frame.variables[${js(target)}] = ${ids[k]};`);
-      });
-    };
-    if (node.loopFilter) {
-      // `for x in xs if cond`: filtered before the loop, so loop.length and `else` see the filtered items.
-      const item = this._tmpid();
-      const filterFrame = outer.push(true);
-      this._emitLine(`${arr} = ${arr}.filter(function (${item}) {`);
-      bind(item, filterFrame, false);
-      this._emit('return ');
-      this.compileCondition(child(node, 'loopFilter'), filterFrame);
-      this._emitLine(';\n});');
-    }
-    this._emitLine(`var ${len} = ${arr}.length;`);
-    // loop.depth counts recursive-loop levels only, so it is 1 in every (non-recursive) loop.
-    this._emitLine(`var ${loop} = new jj.LoopContext(${arr}, 0);`);
-    this._emitLine(`for (var ${i} = 0; ${i} < ${len}; ${i}++) {`);
-    // Each iteration is a fresh scope in Jinja2: what one iteration `set` is gone in the next.
-    // The variables to forget are known only once the body is compiled, hence the placeholder.
-    this._emitLine('frame.variables = Object.create(null);');
-    const resetAt = this.codebuf.length;
-    this._emit('');
-    bind(`${arr}[${i}]`, frame, true);
-    // Plain names: assign directly instead of Frame.set(), which splits dotted names on every call.
-    this._emitLine(`frame.variables.loop = ${loop}.at(${i});`);
-    this._withScopedSyntax(() => this.compile(child(node, 'body'), frame));
-    const assigned = Object.keys(frame.variables).filter((name) => !targets.includes(name));
-    this.codebuf[resetAt] = assigned.map((name) => `${frame.variables[name]} = undefined;\n`).join('');
-    this._emitLine('}');
-    if (node.else_) {
-      this._emitLine(`if (${len} === 0) {`);
-      this._withScopedSyntax(() => this.compile(child(node, 'else_'), frame));
-      this._emitLine('}');
-    }
-    this._emitLine('frame = frame.pop();');
   },
 
   compileJinjaWith(this: Emitter, node: NjNode, outer: NjFrame): void {
@@ -295,3 +235,4 @@ export const statementMethods = {
     this.buffer = buffer;
   },
 };
+

@@ -6,6 +6,7 @@
  */
 import { BaseCompiler, sourceColumn, type Emitter } from './compiler-base.js';
 import { expressionMethods, operatorMethods } from './compiler-expressions.js';
+import { loopMethods } from './compiler-loops.js';
 import { statementMethods } from './compiler-statements.js';
 import { templateMethods } from './compiler-templates.js';
 import { parseTemplate } from './jinja-parser.js';
@@ -14,7 +15,7 @@ import { TemplateError } from './template-error.js';
 import { applyJinjaWhitespace } from './whitespace.js';
 
 class JinjaCompiler extends BaseCompiler {}
-Object.assign(JinjaCompiler.prototype, expressionMethods, operatorMethods, statementMethods, templateMethods);
+Object.assign(JinjaCompiler.prototype, expressionMethods, operatorMethods, statementMethods, loopMethods, templateMethods);
 
 /** Jinja2 normalises template newlines to "\n" (its default newline_sequence); line numbers are unchanged. */
 function normalizeNewlines(source: string): string {

@@ -36,7 +36,7 @@ export class JinjaParser extends JinjaExpressionParser {
     }
   }
 
-  /** Jinja2: `{% for a, b in items if cond %}` (no inline-if on the iterable, an optional loop filter). */
+  /** Jinja2: `{% for a, b in items if cond recursive %}` (no inline-if on the iterable, an optional loop filter). */
   parseFor(): NjNode {
     const forTok = this.peekToken();
     if (!this.skipSymbol('for')) this.fail('expected for', forTok.lineno, forTok.colno);
@@ -53,7 +53,7 @@ export class JinjaParser extends JinjaExpressionParser {
     if (!this.skipSymbol('in')) this.fail('for: expected "in"', forTok.lineno, forTok.colno);
     loop.arr = this.parseOr();
     if (this.skipSymbol('if')) loop.loopFilter = this.parseExpression();
-    if (this.skipSymbol('recursive')) this.fail('recursive loops are not supported', forTok.lineno, forTok.colno);
+    loop.recursive = this.skipSymbol('recursive');
     this.advanceAfterBlockEnd(forTok.value);
     loop.body = this.parseUntilBlocks('endfor', 'else');
     if (this.skipSymbol('else')) {

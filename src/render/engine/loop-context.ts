@@ -1,7 +1,8 @@
 /**
  * Jinja2's `loop` variable inside `{% for %}`: index, index0, revindex,
  * revindex0, first, last, length, previtem, nextitem, depth, cycle(),
- * changed(). One object per loop, advanced in place like Jinja2's LoopContext.
+ * changed(), and `loop(items)` in a recursive loop. One object per loop,
+ * advanced in place like Jinja2's LoopContext.
  */
 import { eq } from './py-values.js';
 import { Undefined } from './undefined.js';
@@ -14,8 +15,12 @@ export class LoopContext {
   readonly depth: number;
   readonly depth0: number;
 
-  constructor(items: unknown[], depth0: number) {
+  /** The compiled loop of a `recursive` loop: renders `items` at a depth. */
+  private readonly recurse: ((items: unknown, depth0: number) => string) | null;
+
+  constructor(items: unknown[], depth0: number, recurse: ((items: unknown, depth0: number) => string) | null = null) {
     this.items = items;
+    this.recurse = recurse;
     this.length = items.length;
     this.depth0 = depth0;
     this.depth = depth0 + 1;
@@ -50,6 +55,13 @@ export class LoopContext {
   }
   get nextitem(): unknown {
     return this.i < this.length - 1 ? this.items[this.i + 1] : new Undefined('there is no next item');
+  }
+
+  /** `loop(children)`: the body of a recursive loop over `children`, one level deeper. */
+  call(...args: unknown[]): string {
+    if (this.recurse === null) throw new TypeError("Tried to call non recursive loop. Maybe you forgot the 'recursive' modifier.");
+    if (args.length !== 1) throw new TypeError(`loop() takes exactly one argument (${args.length} given)`);
+    return this.recurse(args[0], this.depth);
   }
 
   cycle(...values: unknown[]): unknown {

@@ -28,6 +28,7 @@ function lookup(context: Lookup, frame: Lookup, name: string): unknown {
 
 function call(fn: unknown, name: string, context: unknown, args: unknown[]): unknown {
   if (typeof fn === 'function') return (fn as (...a: unknown[]) => unknown).apply(context, args);
+  if (fn instanceof LoopContext) return fn.call(...args);
   if (fn instanceof Undefined) return fn.fail();
   throw new TypeError(`'${name}' is not callable (it is a ${typeName(fn)})`);
 }
