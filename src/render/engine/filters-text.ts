@@ -121,6 +121,11 @@ function urlencode(value: unknown): string {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
 
+/** MarkupSafe's escape() of str(value): what Jinja2's `escape` filter and its HTML filters write. */
+export function escapeHtml(value: unknown): string {
+  return str(value).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
 export const textFilters: Record<string, Filter> = {
   lower: (v) => str(v).toLowerCase(),
   upper: (v) => str(v).toUpperCase(),
@@ -156,8 +161,8 @@ export const textFilters: Record<string, Filter> = {
   float: toFloat,
   abs: (v) => Math.abs(number(v, 'abs()')),
   round,
-  escape: (v) => str(v).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c),
-  e: (v) => str(v).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c),
+  escape: escapeHtml,
+  e: escapeHtml,
   urlencode,
   // Autoescape is off: marking safe changes nothing.
   safe: (v) => v,

@@ -11,6 +11,17 @@ export type Method = (self: never, ...args: unknown[]) => unknown;
 
 const WS = ' \t\n\r\x0b\x0c';
 
+// Python's line boundaries, including the file/group/record separators.
+// eslint-disable-next-line no-control-regex -- Python splitlines() also breaks on \x1c-\x1e
+const LINE_BREAKS = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+
+/** Python's str.splitlines(): no empty last line for a trailing break. */
+export function splitlines(s: string): string[] {
+  const lines = s.split(LINE_BREAKS);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
 function stripChars(s: string, chars: unknown, left: boolean, right: boolean): string {
   const set = chars === undefined || chars === null ? WS : str(chars);
   let start = 0;
@@ -69,7 +80,7 @@ function title(s: string): string {
 export const STRING_METHODS: Record<string, Method> = {
   split: (s: string, sep?: unknown, max?: unknown) => split(s, sep, max),
   rsplit: (s: string, sep?: unknown, max?: unknown) => rsplit(s, sep, max),
-  splitlines: (s: string) => s.split(/\r\n|\r|\n/).filter((l, i, all) => i < all.length - 1 || l !== ''),
+  splitlines: (s: string) => splitlines(s),
   startswith: (s: string, p: unknown) => prefixes(p).some((x) => s.startsWith(x)),
   endswith: (s: string, p: unknown) => prefixes(p).some((x) => s.endsWith(x)),
   strip: (s: string, chars?: unknown) => stripChars(s, chars, true, true),

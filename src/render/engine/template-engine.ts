@@ -5,6 +5,8 @@
  * Kubernetes helpers, rendering synchronously and caching compiled templates.
  */
 import { collectionFilters } from './filters-collections.js';
+import { formatFilters } from './filters-format.js';
+import { htmlFilters } from './filters-html.js';
 import { serializeFilters } from './filters-serialize.js';
 import { textFilters } from './filters-text.js';
 import { compileTemplate } from './jinja-compiler.js';
@@ -44,7 +46,7 @@ export interface TemplateEngine {
 function configure(env: NjEnvironment): void {
   env.jj = runtimeHelpers;
   for (const [name, test] of Object.entries(jinjaTests)) env.tests[name] = test;
-  for (const [name, filter] of Object.entries({ ...textFilters, ...collectionFilters, ...serializeFilters })) {
+  for (const [name, filter] of Object.entries({ ...textFilters, ...collectionFilters, ...serializeFilters, ...formatFilters, ...htmlFilters })) {
     env.addFilter(name, filter as (...args: never[]) => unknown);
   }
   env.addFilter('d', collectionFilters.default as (...args: never[]) => unknown);
