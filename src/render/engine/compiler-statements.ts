@@ -179,7 +179,8 @@ export const statementMethods = {
     this._emitLine(`var ${saved} = frame;`);
     this._emitLine(`frame = ${keepFrame ? `${definedIn}.push(true)` : 'new runtime.Frame()'};`);
     this._emitLine('try {');
-    this._emitLine('if (Object.prototype.hasOwnProperty.call(kwargs, "caller")) { frame.variables.caller = kwargs.caller; }');
+    // A macro's `caller` is its own: the call block's, or undefined (never a `caller` of the template).
+    this._emitLine(`frame.variables.caller = Object.prototype.hasOwnProperty.call(kwargs, "caller") ? kwargs.caller : new jj.Undefined("'caller' is undefined");`);
     if (signature.varargs) this._emitLine('frame.variables.varargs = kwargs.varargs;');
     if (signature.kwargs) this._emitLine('frame.variables.kwargs = kwargs.kwargs;');
     for (const n of names) {

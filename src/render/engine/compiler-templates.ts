@@ -38,9 +38,14 @@ function bindName(emitter: Emitter, frame: NjFrame, name: string, id: string): v
 }
 
 export const templateMethods = {
+  /** An include sees the context and the enclosing scope, or (`without context`) only the globals; a list names candidates. */
   compileInclude(this: Emitter, node: NjNode, frame: NjFrame): void {
-    const id = getTemplate(this, node, frame, false, node.ignoreMissing === true);
-    this._emitLine(`${this.buffer} += ${id}.render(context.getVariables(), frame);`);
+    const id = this._tmpid();
+    this._emit(`${position(this, node)};\nvar ${id} = jj.selectTemplate(env, `);
+    this.compile(child(node, 'template'), frame);
+    this._emitLine(`, ${this._templateName()}, ${node.ignoreMissing === true});`);
+    const scope = node.withContext === false ? '{}' : 'context.getVariables(), frame';
+    this._emitLine(`if (${id} !== null) { ${this.buffer} += ${id}.render(${scope}); }`);
   },
 
   compileImport(this: Emitter, node: NjNode, frame: NjFrame): void {
@@ -64,7 +69,7 @@ export const templateMethods = {
   },
 
   compileExtends(this: Emitter, node: NjNode, frame: NjFrame): void {
-    this._emitLine(`if (parentTemplate) { throw new jj.TemplateRuntimeError("extended multiple times"); }`);
+    this._emitLine(`${position(this, node)};\nif (parentTemplate) { throw new jj.TemplateRuntimeError("extended multiple times"); }`);
     const id = getTemplate(this, node, frame, true, false);
     const k = this._tmpid();
     this._emitLine(`parentTemplate = ${id};`);
@@ -79,7 +84,7 @@ export const templateMethods = {
     const id = this._tmpid();
     const rawName = String(child(node, 'name').value);
     const name = js(rawName);
-    this._emitLine(`var ${id} = "";`);
+    this._emitLine(`${position(this, node)};\nvar ${id} = "";`);
     // Outside a block, a child template's top-level block runs only through its parent.
     if (!this.inBlock) this._emitLine('if (!parentTemplate) {');
     if (node.required === true) {

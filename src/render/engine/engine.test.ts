@@ -94,7 +94,7 @@ describe('createTemplateEngine', () => {
 
   it.each([
     ['the do statement', '{% do [].append(1) %}', 'syntax error'],
-    ['include without context', '{% include "p.j2" without context %}', 'syntax error'],
+    ['the autoescape tag', '{% autoescape true %}x{% endautoescape %}', 'syntax error'],
   ])('refuses %s (documented as unsupported) with a syntax error', (_name, source, message) => {
     const engine = createTemplateEngine({ searchPaths: [] });
     expect(() => engine.renderString(source, {}, 'unsupported.j2')).toThrow(TemplateError);

@@ -40,6 +40,11 @@ const cases: ErrorCase[] = [
   { name: 'calling an undefined macro', template: '\n{{ nomacro(1) }}\n', file: 'main.j2', line: 2, mentions: "'nomacro'" },
   { name: 'missing macro parameter used', template: '{% macro m(a, b) %}{{ b }}{% endmacro %}\n{{ m(1) }}\n', file: 'main.j2', line: 1, mentions: "'b'" },
   { name: 'string formatting with too few arguments', template: '\n\n{{ "%s %s" % ("a",) }}\n', file: 'main.j2', line: 3, mentions: 'not enough arguments' },
+  { name: 'attribute set on an undefined name', template: '\n{% set foo.bar = 1 %}\n', file: 'main.j2', line: 2, mentions: 'cannot assign attribute on non-namespace object' },
+  { name: 'required block not overridden', files: { 'base.j2': '\n{% block x required %}{% endblock %}\n' }, template: '{% extends "base.j2" %}\n', file: 'base.j2', line: 2, mentions: "Required block 'x' not found" },
+  { name: 'extends written twice', files: { 'base.j2': 'b' }, template: '{% extends "base.j2" %}\n{% extends "base.j2" %}\n', file: 'main.j2', line: 2, mentions: 'extended multiple times' },
+  { name: 'include of a list naming no existing template', template: '\n{% include ["a.j2", "b.j2"] %}\n', file: 'main.j2', line: 2, mentions: 'none of the templates given were found: a.j2, b.j2' },
+  { name: 'calling a loop that is not recursive', template: '{% for x in [1] %}\n{{ loop([]) }}{% endfor %}\n', file: 'main.j2', line: 2, mentions: 'non recursive loop' },
 ];
 
 function renderOurs(c: ErrorCase, dir: string): unknown {

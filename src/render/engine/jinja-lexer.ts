@@ -8,12 +8,18 @@ import { lexer } from './nunjucks-internals.js';
 interface Token {
   type: string;
   value: string;
+  lineno?: number;
+  colno?: number;
 }
 
 interface Tokenizer {
   str: string;
   src?: string;
   index: number;
+  in_code: boolean;
+  /** `{` opened and not closed in the current tag (ours: a `}}` inside a dict literal closes the dict). */
+  curlyDepth?: number;
+  back(): void;
   nextToken(): Token | null;
   forwardN(n: number): void;
   current(): string;
@@ -65,8 +71,11 @@ function parsePythonString(this: Tokenizer, delimiter: string): string {
   return str;
 }
 
-// Python number literals Nunjucks does not know: 1_000, 0x1F, 0o17, 0b101, 1e3, 1.5e-3.
+// Python number literals Nunjucks does not know: 1_000, 0x1F, 0o17, 0b101, 1e3, 1.5e-3, 1_2.3_4e5_6.
 const PY_INTEGER = /^(?:0[xX][\da-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|\d[\d_]*)$/;
+const DIGITS_WITH_UNDERSCORES = /^\d[\d_]*$/;
+// The rest of a float after an integer part that Nunjucks read as a symbol (`1_2` of `1_2.3_4`).
+const FRACTION_REST = /^\.\d(?:_?\d)*(?:[eE][+-]?\d(?:_?\d)*)?/;
 const PY_EXPONENT_FLOAT = /^\d[\d_]*(?:\.\d*)?[eE]\d+$/;
 const EXPONENT_START = /^\d[\d_]*[eE]$/;
 const EXPONENT_REST = /^[eE]?[+-]?\d+/;
@@ -77,13 +86,35 @@ function integerValue(text: string): string {
   return String(parseInt(radix === 10 ? digits : digits.slice(2), radix));
 }
 
-/** Nunjucks' nextToken, with Python integer and float literals recognised. */
+/**
+ * Jinja2 balances braces: `{{ {'a': 1}}}` closes the dict, then the tag. Nunjucks ends the tag
+ * at the first `}}`, so inside an open `{` that `}}` becomes a `}` and the second `}` is read again.
+ */
+function balanceCurly(this: Tokenizer, tok: Token): Token {
+  if (tok.type === lexer.TOKEN_LEFT_CURLY) this.curlyDepth = (this.curlyDepth ?? 0) + 1;
+  else if (tok.type === lexer.TOKEN_RIGHT_CURLY) this.curlyDepth = Math.max(0, (this.curlyDepth ?? 0) - 1);
+  else if (tok.type === lexer.TOKEN_VARIABLE_END && tok.value === '}}' && (this.curlyDepth ?? 0) > 0) {
+    this.back();
+    this.in_code = true;
+    this.curlyDepth = (this.curlyDepth ?? 0) - 1;
+    return { ...tok, type: lexer.TOKEN_RIGHT_CURLY, value: '}' };
+  } else if (tok.type === lexer.TOKEN_VARIABLE_END || tok.type === lexer.TOKEN_BLOCK_END) this.curlyDepth = 0;
+  return tok;
+}
+
+/** Nunjucks' nextToken, with Python integer and float literals recognised and braces balanced. */
 function nextPythonToken(this: Tokenizer, base: () => Token | null): Token | null {
-  const tok = base();
-  if (!tok) return tok;
+  const next = base();
+  if (!next) return next;
+  const tok = balanceCurly.call(this, next);
   // Nunjucks reads `null` as None; in Jinja2 it is an ordinary name.
   if (tok.type === lexer.TOKEN_NONE && tok.value === 'null') return { ...tok, type: lexer.TOKEN_SYMBOL };
   if (tok.type === lexer.TOKEN_SYMBOL && /^\d/.test(tok.value)) {
+    const fraction = DIGITS_WITH_UNDERSCORES.test(tok.value) && tok.value.includes('_') ? FRACTION_REST.exec(this.str.slice(this.index)) : null;
+    if (fraction) {
+      this.forwardN(fraction[0].length);
+      return { ...tok, type: lexer.TOKEN_FLOAT, value: (tok.value + fraction[0]).replace(/_/g, '') };
+    }
     if (PY_INTEGER.test(tok.value)) return { ...tok, type: lexer.TOKEN_INT, value: integerValue(tok.value) };
     if (PY_EXPONENT_FLOAT.test(tok.value)) return { ...tok, type: lexer.TOKEN_FLOAT, value: tok.value.replace(/_/g, '') };
     // `1e-3`: the sign is a delimiter, so the exponent continues after the symbol.

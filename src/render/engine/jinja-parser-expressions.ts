@@ -23,6 +23,7 @@ export interface ParserBase {
   parsePrimary(noPostfix?: boolean): NjNode;
   parseCompare(): NjNode;
   parseSignature(tolerant?: boolean, noParens?: boolean): NjNode;
+  parseFilterName(): NjNode;
   parseUntilBlocks(...names: string[]): NjNode;
   advanceAfterBlockEnd(name?: string): NjToken;
 }
@@ -38,6 +39,17 @@ export function node(type: string, lineno: number, colno: number, ...rest: unkno
 }
 /** Nunjucks' parser with Jinja2's expression syntax. */
 export class JinjaExpressionParser extends BaseParser {
+  /** Adjacent string literals are one string, as in Python: `"foo" "bar"`. */
+  override parsePrimary(noPostfix?: boolean): NjNode {
+    const tok = this.peekToken();
+    if (tok?.type !== lexer.TOKEN_STRING) return super.parsePrimary(noPostfix);
+    this.nextToken();
+    let value = tok.value;
+    while (this.peekToken()?.type === lexer.TOKEN_STRING) value += this.nextToken().value;
+    const literal = node('Literal', tok.lineno, tok.colno, value);
+    return noPostfix ? literal : this.parsePostfix(literal);
+  }
+
   /** `(`, `[` and `{` literals; unlike Nunjucks, a trailing comma is allowed and `(x,)` is a one-item tuple. */
   parseAggregate(): NjNode | null {
     const tok = this.nextToken();
@@ -64,6 +76,27 @@ export class JinjaExpressionParser extends BaseParser {
       }
     }
     return aggregate;
+  }
+
+  /** A filter's own arguments only: a call right after them applies to the filter's result (`x | attr('f')()`). */
+  parseFilterArgs(_name: NjNode): NjNode[] {
+    return this.peekToken().type === lexer.TOKEN_LEFT_PAREN ? this.parseSignature().children : [];
+  }
+
+  /** `value | f(a) | g` and, as in Jinja2, calls of a filter's result. */
+  parseFilter(target: NjNode): NjNode {
+    let current = target;
+    for (;;) {
+      const tok = this.peekToken();
+      if (this.skip(lexer.TOKEN_PIPE)) {
+        const name = this.parseFilterName();
+        current = node('Filter', name.lineno, name.colno, name, node('NodeList', name.lineno, name.colno, [current, ...this.parseFilterArgs(name)]));
+      } else if (current !== target && tok?.type === lexer.TOKEN_LEFT_PAREN) {
+        current = node('FunCall', tok.lineno, tok.colno, current, this.parseSignature());
+      } else {
+        return current;
+      }
+    }
   }
 
   /** `a if c else b if d else e`: the else branch may itself be a conditional expression. */
@@ -140,12 +173,15 @@ export class JinjaExpressionParser extends BaseParser {
       } else if (tok.type === lexer.TOKEN_OPERATOR && tok.value === '.') {
         this.nextToken();
         const val = this.nextToken();
-        if (!val || (val.type !== lexer.TOKEN_SYMBOL && val.type !== lexer.TOKEN_INT)) {
+        // `.0.0`: Nunjucks reads `0.0` as a float; Jinja2 reads two item lookups.
+        const indexes = val?.type === lexer.TOKEN_FLOAT && /^\d+\.\d+$/.test(val.value) ? val.value.split('.') : undefined;
+        if (!val || (val.type !== lexer.TOKEN_SYMBOL && val.type !== lexer.TOKEN_INT && !indexes)) {
           this.fail(`expected name as lookup value, got ${val ? val.value : 'end of template'}`, val?.lineno, val?.colno);
         }
-        const key = node('Literal', val.lineno, val.colno, val.type === lexer.TOKEN_INT ? Number(val.value) : val.value);
-        current = node('LookupVal', tok.lineno, tok.colno, current, key);
-        current.isAttr = val.type === lexer.TOKEN_SYMBOL;
+        for (const index of indexes ?? [val.type === lexer.TOKEN_INT ? Number(val.value) : val.value]) {
+          current = node('LookupVal', tok.lineno, tok.colno, current, node('Literal', val.lineno, val.colno, typeof index === 'string' && indexes ? Number(index) : index));
+          current.isAttr = val.type === lexer.TOKEN_SYMBOL;
+        }
       } else {
         break;
       }

@@ -100,14 +100,59 @@ export class JinjaParser extends JinjaExpressionParser {
     if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
       set.value = this.parseExpressionList();
       this.advanceAfterBlockEnd(tag.value);
-    } else if (this.skip(lexer.TOKEN_BLOCK_END)) {
-      set.body = node('Capture', tag.lineno, tag.colno, this.parseUntilBlocks('endset'));
+    } else if (this.peekToken().type === lexer.TOKEN_BLOCK_END || this.peekToken().type === lexer.TOKEN_PIPE) {
+      // `{% set x | trim %}...{% endset %}`: the captured body goes through the filters.
+      const filters = this.skip(lexer.TOKEN_PIPE) ? this.parseFilterChain() : [];
+      this.advanceAfterBlockEnd(tag.value);
+      set.body = applyFilters(node('Capture', tag.lineno, tag.colno, this.parseUntilBlocks('endset')), filters);
       set.value = null;
       this.advanceAfterBlockEnd();
     } else {
       this.fail('set: expected = or end of tag', tag.lineno, tag.colno);
     }
     return set;
+  }
+
+  /** `{% filter upper | replace('a', 'b') %}...{% endfilter %}`: a chain of filters on the body. */
+  parseFilterStatement(): NjNode {
+    const tag = this.peekToken();
+    if (!this.skipSymbol('filter')) this.fail('expected filter', tag.lineno, tag.colno);
+    const filters = this.parseFilterChain();
+    this.advanceAfterBlockEnd(tag.value);
+    const body = node('Capture', tag.lineno, tag.colno, this.parseUntilBlocks('endfilter'));
+    this.advanceAfterBlockEnd();
+    return node('Output', tag.lineno, tag.colno, [applyFilters(body, filters)]);
+  }
+
+  /** `name(args) | name(args)...`: the filters of a filter block or set block, in order. */
+  private parseFilterChain(): FilterCall[] {
+    const filters: FilterCall[] = [];
+    do {
+      const name = this.parseFilterName();
+      filters.push({ name, args: this.parseFilterArgs(name) });
+    } while (this.skip(lexer.TOKEN_PIPE));
+    return filters;
+  }
+
+  /** Jinja2: `{% include name [ignore missing] [with context | without context] %}`; `name` may be a list. */
+  parseInclude(): NjNode {
+    const tag = this.peekToken();
+    if (!this.skipSymbol('include')) this.fail('expected include', tag.lineno, tag.colno);
+    const include = node('Include', tag.lineno, tag.colno);
+    include.template = this.parseExpression();
+    if (this.skipSymbol('ignore')) {
+      if (!this.skipSymbol('missing')) this.fail('include: expected "missing" after "ignore"', tag.lineno, tag.colno);
+      include.ignoreMissing = true;
+    }
+    include.withContext = true;
+    if (this.skipSymbol('with')) {
+      if (!this.skipSymbol('context')) this.fail('include: expected "context" after "with"', tag.lineno, tag.colno);
+    } else if (this.skipSymbol('without')) {
+      if (!this.skipSymbol('context')) this.fail('include: expected "context" after "without"', tag.lineno, tag.colno);
+      include.withContext = false;
+    }
+    this.advanceAfterBlockEnd(tag.value);
+    return include;
   }
 
   /** `a, b` without parentheses is a tuple (the right-hand side of `set a, b = 1, 2`). */
@@ -145,6 +190,17 @@ export class JinjaParser extends JinjaExpressionParser {
     return withNode;
   }
 
+}
+
+/** One filter of a chain: its name and its arguments after the filtered value. */
+interface FilterCall {
+  name: NjNode;
+  args: NjNode[];
+}
+
+/** `value | f1(a) | f2(b)` as nested Filter nodes. */
+function applyFilters(value: NjNode, filters: FilterCall[]): NjNode {
+  return filters.reduce((inner, { name, args }) => node('Filter', name.lineno, name.colno, name, node('NodeList', name.lineno, name.colno, [inner, ...args])), value);
 }
 
 /** True when a block body is only template text made of whitespace (comments leave nothing). */

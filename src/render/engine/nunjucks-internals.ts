@@ -53,7 +53,9 @@ type TokenName =
   | 'TOKEN_BOOLEAN'
   | 'TOKEN_OPERATOR'
   | 'TOKEN_COLON'
-  | 'TOKEN_BLOCK_END';
+  | 'TOKEN_BLOCK_END'
+  | 'TOKEN_VARIABLE_END'
+  | 'TOKEN_PIPE';
 
 const require = createRequire(import.meta.url);
 
@@ -76,7 +78,7 @@ export interface NjEnvironment {
   addGlobal(name: string, value: unknown): void;
   getFilter(name: string): (...args: unknown[]) => unknown;
   getTest(name: string): (...args: unknown[]) => unknown;
-  getTemplate(name: string, eagerCompile?: boolean): NjTemplate;
+  getTemplate(name: string, eagerCompile?: boolean, parentName?: string, ignoreMissing?: boolean): NjTemplate;
   tests: Record<string, unknown>;
   filters: Record<string, unknown>;
   globals: Record<string, unknown>;
@@ -85,7 +87,7 @@ export interface NjEnvironment {
 
 export interface NjTemplate {
   path: string;
-  render(context: Record<string, unknown>): string;
+  render(context: Record<string, unknown>, parentFrame?: unknown): string;
 }
 
 /** transformer.js is not re-exported by the nunjucks index; load it by path. */

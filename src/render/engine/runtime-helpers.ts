@@ -13,6 +13,7 @@ import { add, contains, div, floordiv, ge, gt, le, lt, mod, mul, neg, pow, sub }
 import { Namespace, eq, str, truthy, tuple } from './py-values.js';
 import { locate, TemplateRuntimeError } from './template-error.js';
 import { templateReference } from './template-reference.js';
+import { selectTemplate } from './select-template.js';
 import { Undefined, undefinedName } from './undefined.js';
 
 interface Lookup {
@@ -33,14 +34,10 @@ function call(fn: unknown, name: string, context: unknown, args: unknown[]): unk
   throw new TypeError(`'${name}' is not callable (it is a ${typeName(fn)})`);
 }
 
-/** `{% set ns.attr = value %}`: only namespace() objects accept attribute assignment. */
+/** `{% set ns.attr = value %}`: only namespace() objects accept attribute assignment (an undefined name is not one). */
 function setAttr(target: unknown, name: string, value: unknown): void {
-  if (target instanceof Namespace) {
-    target[name] = value;
-    return;
-  }
-  if (target instanceof Undefined) target.fail();
-  throw new TypeError('cannot assign attribute on non-namespace object');
+  if (!(target instanceof Namespace)) throw new TemplateRuntimeError('cannot assign attribute on non-namespace object');
+  target[name] = value;
 }
 
 
@@ -56,6 +53,7 @@ export const runtimeHelpers = {
   Undefined,
   TemplateRuntimeError,
   templateReference,
+  selectTemplate,
   LoopContext,
   makeMacro,
   lookup,

@@ -14,7 +14,7 @@ import { jinjaGlobals } from './jinja-globals.js';
 import { jinjaTests } from './jinja-tests.js';
 import { nunjucks, type NjEnvironment, type NjTemplate } from './nunjucks-internals.js';
 import { runtimeHelpers } from './runtime-helpers.js';
-import { locate, TemplateError } from './template-error.js';
+import { locate, TemplateError, TemplateNotFound } from './template-error.js';
 import { JinjaLoader } from './template-loader.js';
 
 /** A filter or global function: Jinja2 passes any Python values, so arguments are untyped. */
@@ -78,7 +78,7 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
       return getTemplate(...args);
     } catch (error) {
       if (error instanceof Error && error.message.startsWith('template not found')) {
-        throw new Error(`template '${String(args[0])}' not found in ${options.searchPaths.join(', ') || 'no search paths'}`);
+        throw new TemplateNotFound(`template '${String(args[0])}' not found in ${options.searchPaths.join(', ') || 'no search paths'}`);
       }
       throw error;
     }

@@ -41,11 +41,22 @@ export class TemplateRuntimeError extends Error {
   override readonly name = 'TemplateRuntimeError';
 }
 
+/** No template of that name in the search paths (Jinja2's TemplateNotFound). */
+export class TemplateNotFound extends Error {
+  override readonly name = 'TemplateNotFound';
+}
+
+/** None of the names of an `{% include [...] %}` list exists (Jinja2's TemplatesNotFound). */
+export class TemplatesNotFound extends Error {
+  override readonly name = 'TemplatesNotFound';
+}
+
 /** A short description of an arbitrary thrown value, with a hint for undefined names. */
 function describe(error: unknown): string {
   if (error instanceof UndefinedError) {
     return `${error.message} (define it, or guard it with "is defined" or "| default(...)")`;
   }
+  if (error instanceof TemplateNotFound) return error.message;
   if (error instanceof Error) {
     // Nunjucks' own errors prefix "(unknown path)" and "Template render error"; keep the message proper.
     const message = error.message.replace(/^\([^)]*\)(?: \[Line \d+, Column \d+\])?\s*/, '').replace(/^Error: /, '');
