@@ -65,8 +65,28 @@ export const expressionMethods = {
     this._emit(`(${position(this, node)}, jj.call(`);
     this.compile(child(node, 'name'), frame);
     this._emit(`, ${js(this._getNodeName(child(node, 'name')))}, context, `);
-    this._compileAggregate(child(node, 'args'), frame, '[', '])');
-    this._emit(')');
+    const args = child(node, 'args');
+    if (!args.children.some((arg) => arg.starred !== undefined)) {
+      this._compileAggregate(args, frame, '[', '])');
+      this._emit(')');
+      return;
+    }
+    // f(a, *items, k=v, **mapping): jj.callArgs spreads the starred values.
+    const compileOrNull = (arg: NjNode | undefined): void => (arg ? this.compile(arg, frame) : this._emit('undefined'));
+    this._emit('jj.callArgs([');
+    args.children
+      .filter((arg) => arg.starred === undefined && arg.typename !== 'KeywordArgs')
+      .forEach((arg, i) => {
+        if (i > 0) this._emit(', ');
+        this.compile(arg, frame);
+      });
+    this._emit('], ');
+    compileOrNull(args.children.find((arg) => arg.starred === '*'));
+    this._emit(', ');
+    compileOrNull(args.children.find((arg) => arg.typename === 'KeywordArgs'));
+    this._emit(', ');
+    compileOrNull(args.children.find((arg) => arg.starred === '**'));
+    this._emit(')))');
   },
 
   compileKeywordArgs(this: Emitter, node: NjNode, frame: NjFrame): void {

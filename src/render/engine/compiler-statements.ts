@@ -155,7 +155,7 @@ export const statementMethods = {
     const all = child(node, 'args').children;
     all.forEach((arg, k) => {
       if (k === all.length - 1 && arg.typename === 'KeywordArgs') defaults = arg;
-      else if (arg.typename === 'Symbol') params.push(arg);
+      else if (arg.typename === 'Symbol' && arg.starred === undefined) params.push(arg);
       else this.fail('macro parameters must be names', arg.lineno, arg.colno);
     });
     const funcId = `macro_${this._tmpid()}`;

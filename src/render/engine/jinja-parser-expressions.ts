@@ -79,8 +79,11 @@ export class JinjaExpressionParser extends BaseParser {
   }
 
   /** A filter's own arguments only: a call right after them applies to the filter's result (`x | attr('f')()`). */
-  parseFilterArgs(_name: NjNode): NjNode[] {
-    return this.peekToken().type === lexer.TOKEN_LEFT_PAREN ? this.parseSignature().children : [];
+  parseFilterArgs(name: NjNode): NjNode[] {
+    const args = this.peekToken().type === lexer.TOKEN_LEFT_PAREN ? this.parseSignature().children : [];
+    const starred = args.find((arg) => arg.starred !== undefined);
+    if (starred) this.fail(`${String(starred.starred)} arguments of a filter (${String(name.value)}) are not supported`, starred.lineno, starred.colno);
+    return args;
   }
 
   /** `value | f(a) | g` and, as in Jinja2, calls of a filter's result. */
@@ -131,8 +134,13 @@ export class JinjaExpressionParser extends BaseParser {
         if (ends()) break;
       }
       first = false;
+      // `*items` and `**mapping` spread into the call (marked on the expression; see compileFunCall).
+      const starred = this.skipValue(lexer.TOKEN_OPERATOR, '**') ? '**' : this.skipValue(lexer.TOKEN_OPERATOR, '*') ? '*' : undefined;
       const arg = this.parseExpression();
-      if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) kwargs.children.push(node('Pair', arg.lineno, arg.colno, arg, this.parseExpression()));
+      if (starred !== undefined) {
+        arg.starred = starred;
+        args.children.push(arg);
+      } else if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) kwargs.children.push(node('Pair', arg.lineno, arg.colno, arg, this.parseExpression()));
       else args.children.push(arg);
     }
     if (!noParens) this.nextToken();

@@ -10,7 +10,7 @@ import { makeMacro } from './macro-call.js';
 import { getattr, getitem, slice } from './py-methods.js';
 import { iterableToArray, typeName } from './py-protocol.js';
 import { add, contains, div, floordiv, ge, gt, le, lt, mod, mul, neg, pow, sub } from './py-operators.js';
-import { Namespace, eq, str, truthy, tuple } from './py-values.js';
+import { Namespace, eq, isMapping, str, truthy, tuple } from './py-values.js';
 import { locate, TemplateRuntimeError } from './template-error.js';
 import { templateReference } from './template-reference.js';
 import { selectTemplate } from './select-template.js';
@@ -32,6 +32,23 @@ function call(fn: unknown, name: string, context: unknown, args: unknown[]): unk
   if (fn instanceof LoopContext) return fn.call(...args);
   if (fn instanceof Undefined) return fn.fail();
   throw new TypeError(`'${name}' is not callable (it is a ${typeName(fn)})`);
+}
+
+/** The arguments of `f(a, *items, k=v, **mapping)`: positional then spread, keywords then the mapping's. */
+function callArgs(positional: unknown[], items: unknown, keywords: Record<string, unknown> | undefined, mapping: unknown): unknown[] {
+  const args = items === undefined ? positional : [...positional, ...iterableToArray(items)];
+  if (keywords === undefined && mapping === undefined) return args;
+  const kwargs: Record<string, unknown> = { ...keywords, __keywords: true };
+  if (mapping !== undefined) {
+    if (mapping instanceof Undefined) mapping.fail();
+    if (!isMapping(mapping)) throw new TypeError(`argument after ** must be a mapping, not ${typeName(mapping)}`);
+    for (const [key, value] of Object.entries(mapping)) {
+      if (Object.prototype.hasOwnProperty.call(kwargs, key)) throw new TypeError(`got multiple values for keyword argument '${key}'`);
+      kwargs[key] = value;
+    }
+  }
+  args.push(kwargs);
+  return args;
 }
 
 /** `{% set ns.attr = value %}`: only namespace() objects accept attribute assignment (an undefined name is not one). */
@@ -58,6 +75,7 @@ export const runtimeHelpers = {
   makeMacro,
   lookup,
   call,
+  callArgs,
   add,
   sub,
   mul,

@@ -33,4 +33,17 @@ const scoping: DiffCase[] = [
   { name: 'set on an attribute of a dict fails', template: '{% set d = {} %}{% set d.bar = 1 %}\n' },
 ];
 
-describeDifferential({ 'jinja2 include forms': includes, 'jinja2 filter blocks and filter calls': filters, 'jinja2 lexer forms': lexer, 'jinja2 caller and set scoping': scoping });
+
+const starred: DiffCase[] = [
+  { name: 'star arguments spread a list into a call', template: '{% for i in [1, 2, 3] %}{{ loop.cycle(*marks) }}{% endfor %}|{{ range(*bounds) | list }}|{{ "{}-{}".format(*pair) }}\n', context: { marks: ['<', '>'], bounds: [1, 7, 2], pair: ['a', 'b'] } },
+  { name: 'double star arguments spread a dict of keywords', template: '{% macro m(a, b=2, c=3) %}{{ a }}{{ b }}{{ c }}{% endmacro %}{{ m(1, **kw) }}|{{ m(*[7], c=0, **{"b": 5}) }}|{{ dict(x=1, **kw) | dictsort }}\n', context: { kw: { c: 9 } } },
+  { name: 'a keyword given twice fails', template: '{% macro m(a) %}{{ a }}{% endmacro %}{{ m(a=1, **{"a": 2}) }}\n' },
+];
+
+describeDifferential({
+  'jinja2 include forms': includes,
+  'jinja2 filter blocks and filter calls': filters,
+  'jinja2 lexer forms': lexer,
+  'jinja2 caller and set scoping': scoping,
+  'jinja2 starred call arguments': starred,
+});
