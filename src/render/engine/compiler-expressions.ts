@@ -3,7 +3,7 @@
  * call and truth test goes through `env.jj` (runtime-helpers.ts) instead of
  * raw JavaScript, and names resolve to StrictUndefined when missing.
  */
-import { js, position, type Emitter } from './compiler-base.js';
+import { BaseCompiler, js, position, type Emitter } from './compiler-base.js';
 import type { NjFrame, NjNode } from './nunjucks-internals.js';
 
 const PY_LITERALS: Record<string, string> = { True: 'true', False: 'false', None: 'null', true: 'true', false: 'false', none: 'null' };
@@ -14,6 +14,13 @@ function child(node: NjNode, field: string): NjNode {
 }
 
 export const expressionMethods = {
+  /** Python numbers: an integral float literal (`1.0`, `1e3`) stays a float, a big int literal exact. */
+  compileLiteral(this: Emitter, node: NjNode, frame: NjFrame): void {
+    if (typeof node.value === 'bigint') this._emit(`${node.value}n`);
+    else if (node.isFloat === true && typeof node.value === 'number' && Number.isInteger(node.value)) this._emit(`new jj.PyFloat(${node.value})`);
+    else (BaseCompiler.prototype as unknown as { compileLiteral(this: Emitter, node: NjNode, frame: NjFrame): void }).compileLiteral.call(this, node, frame);
+  },
+
   _compileExpression(this: Emitter, node: NjNode, frame: NjFrame): void {
     this.compile(node, frame);
   },

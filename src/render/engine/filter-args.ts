@@ -3,6 +3,7 @@
  * (positional or keyword) and attribute getters (`map(attribute='a.b')`).
  */
 import { getitem } from './py-methods.js';
+import { compareNumbers, isNumeric } from './py-number.js';
 import { isKwargs, splitKwargs } from './py-protocol.js';
 import { Undefined } from './undefined.js';
 
@@ -63,9 +64,7 @@ export function compare(a: unknown, b: unknown): number {
     }
     return a.length - b.length;
   }
-  const na = typeof a === 'boolean' ? Number(a) : a;
-  const nb = typeof b === 'boolean' ? Number(b) : b;
-  if (typeof na === 'number' && typeof nb === 'number') return na - nb;
-  if (typeof na === 'string' && typeof nb === 'string') return na < nb ? -1 : na > nb ? 1 : 0;
+  if (isNumeric(a) && isNumeric(b)) return compareNumbers(a, b);
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   throw new TypeError(`'<' not supported between instances of '${typeof a}' and '${typeof b}'`);
 }

@@ -5,6 +5,7 @@
  */
 import { attrGetter, bind, compare, flag, ignoreCase, type FilterContext } from './filter-args.js';
 import { DICT_METHODS, getattr } from './py-methods.js';
+import { PyFloat } from './py-number.js';
 import { iterableToArray, splitKwargs, typeName } from './py-protocol.js';
 import { add } from './py-operators.js';
 import { Tuple, isMapping, str, truthy, tuple } from './py-values.js';
@@ -68,7 +69,7 @@ function minOrMax(value: unknown, args: unknown[], sign: 1 | -1): unknown {
 
 /** Set membership by Python equality for the primitive keys unique() usually sees. */
 function uniqueKey(value: unknown): unknown {
-  if (typeof value === 'boolean') return Number(value);
+  if (typeof value === 'boolean' || value instanceof PyFloat) return Number(value);
   if (Array.isArray(value) && !(value instanceof Tuple)) throw new TypeError("unhashable type: 'list'");
   if (isMapping(value)) throw new TypeError("unhashable type: 'dict'");
   return typeof value === 'object' && value !== null ? JSON.stringify(value) : value;

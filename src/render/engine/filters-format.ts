@@ -4,6 +4,7 @@
  */
 import { bind, flag } from './filter-args.js';
 import { toFixed } from './py-format.js';
+import { isNumeric } from './py-number.js';
 import { pformat } from './py-pprint.js';
 import { typeName } from './py-protocol.js';
 import { splitlines } from './py-string-methods.js';
@@ -14,9 +15,9 @@ import { Undefined } from './undefined.js';
 type Filter = (this: unknown, value: unknown, ...args: unknown[]) => unknown;
 
 /** Python's float(value) for a number or numeric string, else its ValueError/TypeError. */
-function pyFloat(value: unknown): number {
+function floatOf(value: unknown): number {
   if (value instanceof Undefined) value.fail();
-  if (typeof value === 'number' || typeof value === 'boolean') return Number(value);
+  if (isNumeric(value)) return Number(value);
   if (typeof value === 'string') {
     const t = value.trim().replace(/(?<=\d)_(?=\d)/g, '');
     if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return Number(t);
@@ -32,7 +33,7 @@ const BINARY_PREFIXES = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB']
 /** `1.0 kB`, `976.6 KiB`, `100 Bytes`: powers of 1000, or of 1024 with `binary`. */
 function filesizeformat(value: unknown, ...args: unknown[]): string {
   const [binary] = bind(args, ['binary']);
-  const bytes = pyFloat(value);
+  const bytes = floatOf(value);
   const base = flag(binary) ? 1024 : 1000;
   const prefixes = flag(binary) ? BINARY_PREFIXES : DECIMAL_PREFIXES;
   if (bytes === 1) return '1 Byte';

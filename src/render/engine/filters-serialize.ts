@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import yaml from 'js-yaml';
 import { bind } from './filter-args.js';
 import { typeName } from './py-protocol.js';
-import { isMapping, numberRepr, str } from './py-values.js';
+import { isNumeric, numberRepr, PyFloat } from './py-number.js';
+import { isMapping, str } from './py-values.js';
 import { Undefined } from './undefined.js';
 
 const JSON_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
@@ -35,7 +36,11 @@ function dumps(value: unknown, indent: number | undefined, depth: number): strin
   if (value === null || value === undefined) return 'null';
   if (value === true) return 'true';
   if (value === false) return 'false';
-  if (typeof value === 'number') return Number.isFinite(value) ? numberRepr(value) : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  if (typeof value === 'number' || value instanceof PyFloat) {
+    const n = Number(value);
+    return Number.isFinite(n) ? numberRepr(value) : Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
+  }
+  if (typeof value === 'bigint') return numberRepr(value);
   if (typeof value === 'string') return jsonString(value);
   if (value instanceof Undefined) return value.fail();
   if (value instanceof String) return jsonString(value.toString());
@@ -73,9 +78,10 @@ export function toYaml(value: unknown, ...args: unknown[]): string {
   return yaml.dump(plain(value), { indent: Number(indent), lineWidth: -1, noRefs: true, sortKeys: false, noArrayIndent: true });
 }
 
-/** Data js-yaml can dump: unset (`undefined`) keys dropped, Undefined values raising, tuples as lists. */
+/** Data js-yaml can dump: unset (`undefined`) keys dropped, Undefined values raising, tuples as lists, numbers plain. */
 function plain(value: unknown): unknown {
   if (value instanceof Undefined) return value.fail();
+  if (isNumeric(value) && typeof value !== 'boolean') return Number(value);
   if (Array.isArray(value)) return value.map(plain);
   if (isMapping(value)) {
     const out: Record<string, unknown> = {};

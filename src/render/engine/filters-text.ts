@@ -6,6 +6,7 @@
 import { bind, flag } from './filter-args.js';
 import { printf } from './py-format.js';
 import { replace as pyReplace, STRING_METHODS } from './py-string-methods.js';
+import { isFloat, isNumeric, PyFloat, pyFloat, pyInt } from './py-number.js';
 import { typeName } from './py-protocol.js';
 import { isMapping, str, tuple } from './py-values.js';
 import { Undefined } from './undefined.js';
@@ -41,21 +42,30 @@ function indent(value: unknown, ...args: unknown[]): string {
   return flag(first) ? indention + rv : rv;
 }
 
-function toInt(value: unknown, ...args: unknown[]): number {
+/** Jinja2's int filter: Python's int() of a number or numeric string (exact at any size), else the default. */
+function toInt(value: unknown, ...args: unknown[]): unknown {
   const [fallback = 0, base = 10] = bind(args, ['default', 'base']);
   if (value instanceof Undefined) value.fail();
   if (typeof value === 'boolean') return Number(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : (fallback as number);
+  if (typeof value === 'bigint') return value;
+  if (isNumeric(value)) {
+    const n = Number(value);
+    return Number.isFinite(n) ? pyInt(Math.trunc(n)) : fallback;
+  }
   if (typeof value === 'string') {
     const s = value.trim().replace(/_/g, '');
     const b = Number(base);
     const digits = b === 16 ? s.replace(/^([-+]?)0x/i, '$1') : b === 8 ? s.replace(/^([-+]?)0o/i, '$1') : b === 2 ? s.replace(/^([-+]?)0b/i, '$1') : s;
     const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, b);
-    if (new RegExp(`^[-+]?[${alphabet}]+$`, 'i').test(digits)) return parseInt(digits, b);
+    if (new RegExp(`^[-+]?[${alphabet}]+$`, 'i').test(digits)) {
+      const n = parseInt(digits, b);
+      if (Number.isSafeInteger(n) || b !== 10) return n;
+      return pyInt(BigInt(digits.replace(/^\+/, '')));
+    }
     const f = toFloatOrNull(s);
-    return f !== null && Number.isFinite(f) ? Math.trunc(f) : (fallback as number);
+    return f !== null && Number.isFinite(f) ? pyInt(Math.trunc(f)) : fallback;
   }
-  return fallback as number;
+  return fallback;
 }
 
 function toFloatOrNull(s: string): number | null {
@@ -66,28 +76,47 @@ function toFloatOrNull(s: string): number | null {
   return null;
 }
 
-function toFloat(value: unknown, ...args: unknown[]): number {
-  const [fallback = 0] = bind(args, ['default']);
+/** Jinja2's float filter: Python's float() of a number or numeric string, else the default (0.0). */
+function toFloat(value: unknown, ...args: unknown[]): unknown {
+  const [fallback = new PyFloat(0)] = bind(args, ['default']);
   if (value instanceof Undefined) value.fail();
-  if (typeof value === 'number' || typeof value === 'boolean') return Number(value);
-  if (typeof value === 'string') return toFloatOrNull(value) ?? (fallback as number);
-  return fallback as number;
+  if (isNumeric(value)) return pyFloat(Number(value));
+  if (typeof value === 'string') {
+    const f = toFloatOrNull(value);
+    return f === null ? fallback : pyFloat(f);
+  }
+  return fallback;
 }
 
-/** Python's round(): half to even. */
 /** A numeric operand (bool counts as int), or Python's TypeError. */
 function number(value: unknown, what: string): number {
-  if (typeof value === 'number' || typeof value === 'boolean') return Number(value);
+  if (isNumeric(value)) return Number(value);
   if (value instanceof Undefined) value.fail();
   throw new TypeError(`bad operand type for ${what}: '${typeName(value)}'`);
 }
 
-function round(value: unknown, ...args: unknown[]): number {
+/** Python's abs(): an int stays an int (exact), a float a float. */
+function abs(value: unknown): unknown {
+  if (typeof value === 'bigint') return value < 0n ? -value : value;
+  const n = Math.abs(number(value, 'abs()'));
+  return isFloat(value) ? pyFloat(n) : n;
+}
+
+/**
+ * Jinja2's round: Python's round(value, precision) (half to even; an int stays an int) for
+ * 'common', math.ceil/floor of the scaled value divided back (always a float) otherwise.
+ */
+function round(value: unknown, ...args: unknown[]): unknown {
   const [precision = 0, method = 'common'] = bind(args, ['precision', 'method']);
   const n = number(value, '__round__');
   const factor = 10 ** Number(precision);
-  if (method === 'ceil') return Math.ceil(n * factor) / factor;
-  if (method === 'floor') return Math.floor(n * factor) / factor;
+  if (method === 'ceil') return pyFloat(Math.ceil(n * factor) / factor);
+  if (method === 'floor') return pyFloat(Math.floor(n * factor) / factor);
+  if (!isFloat(value)) return typeof value === 'bigint' || Number(precision) >= 0 ? (typeof value === 'boolean' ? n : value) : roundHalfEven(n, factor);
+  return pyFloat(roundHalfEven(n, factor));
+}
+
+function roundHalfEven(n: number, factor: number): number {
   const x = n * factor;
   const r = Math.round(x);
   const even = Math.abs(x - Math.trunc(x)) === 0.5 && r % 2 !== 0 ? r - 1 : r;
@@ -159,7 +188,7 @@ export const textFilters: Record<string, Filter> = {
   string: (v) => str(v),
   int: toInt,
   float: toFloat,
-  abs: (v) => Math.abs(number(v, 'abs()')),
+  abs,
   round,
   escape: escapeHtml,
   e: escapeHtml,

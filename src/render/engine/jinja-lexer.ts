@@ -80,10 +80,9 @@ const PY_EXPONENT_FLOAT = /^\d[\d_]*(?:\.\d*)?[eE]\d+$/;
 const EXPONENT_START = /^\d[\d_]*[eE]$/;
 const EXPONENT_REST = /^[eE]?[+-]?\d+/;
 
+/** The decimal digits of a Python int literal, exact at any size. */
 function integerValue(text: string): string {
-  const digits = text.replace(/_/g, '');
-  const radix = /^0[xX]/.test(digits) ? 16 : /^0[oO]/.test(digits) ? 8 : /^0[bB]/.test(digits) ? 2 : 10;
-  return String(parseInt(radix === 10 ? digits : digits.slice(2), radix));
+  return BigInt(text.replace(/_/g, '')).toString();
 }
 
 /**

@@ -4,6 +4,7 @@
  * `a.b` (attribute first) vs `a['b']` (item first), and Python slices.
  */
 import { lexer, nodes, nunjucks, type NjNode, type NjNodeClass, type NjToken } from './nunjucks-internals.js';
+import { pyInt } from './py-number.js';
 
 /** `target[start:stop:step]`; registered in the node table so the transformer can rebuild it. */
 export const SliceNode: NjNodeClass = nodes.Node!.extend('JinjaSlice', { fields: ['target', 'start', 'stop', 'step'] });
@@ -39,9 +40,16 @@ export function node(type: string, lineno: number, colno: number, ...rest: unkno
 }
 /** Nunjucks' parser with Jinja2's expression syntax. */
 export class JinjaExpressionParser extends BaseParser {
-  /** Adjacent string literals are one string, as in Python: `"foo" "bar"`. */
+  /** Adjacent string literals are one string (`"foo" "bar"`); float literals are marked, big ints exact. */
   override parsePrimary(noPostfix?: boolean): NjNode {
     const tok = this.peekToken();
+    if (tok?.type === lexer.TOKEN_INT || tok?.type === lexer.TOKEN_FLOAT) {
+      this.nextToken();
+      const isFloat = tok.type === lexer.TOKEN_FLOAT;
+      const literal = node('Literal', tok.lineno, tok.colno, isFloat ? parseFloat(tok.value) : pyInt(BigInt(tok.value)));
+      literal.isFloat = isFloat;
+      return noPostfix ? literal : this.parsePostfix(literal);
+    }
     if (tok?.type !== lexer.TOKEN_STRING) return super.parsePrimary(noPostfix);
     this.nextToken();
     let value = tok.value;

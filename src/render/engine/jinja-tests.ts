@@ -1,5 +1,6 @@
 /** Jinja2 3.1's tests (`x is defined`, `x is mapping`, `x is divisibleby 3`...), with Python's type rules. */
 import { contains, ge, gt, le, lt, mod } from './py-operators.js';
+import { isFloat, isNumeric } from './py-number.js';
 import { STRING_METHODS } from './py-string-methods.js';
 import { isMapping, eq, str } from './py-values.js';
 import { Undefined } from './undefined.js';
@@ -15,17 +16,18 @@ export const jinjaTests: Record<string, Test> = {
   true: (v) => v === true,
   false: (v) => v === false,
   // bool is an int in Python, so True is a number (but not an integer test match).
-  number: (v) => typeof v === 'number' || typeof v === 'boolean',
-  integer: (v) => typeof v === 'number' && Number.isInteger(v),
-  float: (v) => typeof v === 'number' && !Number.isInteger(v),
+  number: (v) => isNumeric(v),
+  integer: (v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)),
+  float: (v) => isFloat(v),
   string: (v) => typeof v === 'string' || v instanceof String,
   mapping: (v) => isMapping(v),
-  sequence: (v) => typeof v === 'string' || Array.isArray(v) || isMapping(v),
-  iterable: (v) => typeof v === 'string' || Array.isArray(v) || isMapping(v),
-  callable: (v) => typeof v === 'function',
-  odd: (v) => mod(v, 2) === 1,
-  even: (v) => mod(v, 2) === 0,
-  divisibleby: (v, n) => mod(v, n) === 0,
+  // These look into the value (len(), iter()), which an undefined value refuses; callable() does not.
+  sequence: (v) => (v instanceof Undefined ? v.fail() : typeof v === 'string' || Array.isArray(v) || isMapping(v)),
+  iterable: (v) => (v instanceof Undefined ? v.fail() : typeof v === 'string' || Array.isArray(v) || isMapping(v)),
+  callable: (v) => typeof v === 'function' || v instanceof Undefined,
+  odd: (v) => eq(mod(v, 2), 1),
+  even: (v) => eq(mod(v, 2), 0),
+  divisibleby: (v, n) => eq(mod(v, n), 0),
   // Jinja2 tests str(value), so a dict or list can be "lower".
   lower: (v) => STRING_METHODS.islower!(str(v) as never) === true,
   upper: (v) => STRING_METHODS.isupper!(str(v) as never) === true,

@@ -2,7 +2,8 @@
  * Python string formatting: `"%s-%d" % (a, b)` (printf style, also the
  * `format` filter) and `"{}-{name}".format(a, name=b)`.
  */
-import { Tuple, isMapping, numberRepr, repr, str } from './py-values.js';
+import { isFloat, isNumeric, numberRepr, PyFloat } from './py-number.js';
+import { Tuple, isMapping, repr, str } from './py-values.js';
 import { defined } from './undefined.js';
 
 /** Python's TypeError/ValueError raised by formatting, with Python's wording. */
@@ -64,14 +65,15 @@ function convert(value: unknown, flags: string, width: number | undefined, prec:
       body = typeof value === 'number' ? String.fromCodePoint(value) : str(value);
       break;
     default:
-      body = formatNumber(toNumber(value, type), flags, prec, type);
+      // An int beyond 2^53 keeps its digits.
+      body = typeof value === 'bigint' && 'diu'.includes(type) ? (value < 0n ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + (value < 0n ? -value : value).toString() : formatNumber(toNumber(value, type), flags, prec, type);
   }
   return pad(body, flags, width, numeric);
 }
 
 function toNumber(value: unknown, type: string): number {
   if (typeof value === 'number') return value;
-  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (isNumeric(value)) return Number(value);
   throw new FormatError(`%${type} format: a real number is required, not ${typeof value === 'string' ? 'str' : typeof value}`);
 }
 
@@ -190,11 +192,13 @@ function applySpec(value: unknown, spec: string): string {
   if (!m) throw new FormatError(`Invalid format specifier '${spec}'`);
   const [, fill = ' ', align, sign = '-', alt, zero, width, grouping, prec, type] = m;
   let body: string;
-  const isNum = typeof value === 'number' || typeof value === 'boolean';
+  const isNum = isNumeric(value);
   if (isNum && type !== 's') {
     const n = Number(value);
-    const t = type ?? (Number.isInteger(n) && prec === undefined ? 'd' : 'g');
-    if (t === '%') body = (Math.abs(n) * 100).toFixed(prec === undefined ? 6 : Number(prec)) + '%';
+    // No type: an int as `d`; a float as str() unless a precision asks for `g`.
+    const t = type ?? (!isFloat(value) && prec === undefined ? 'd' : prec === undefined ? 'r' : 'g');
+    if (t === 'r') body = str(value instanceof PyFloat ? new PyFloat(Math.abs(n)) : Math.abs(n));
+    else if (t === '%') body = (Math.abs(n) * 100).toFixed(prec === undefined ? 6 : Number(prec)) + '%';
     else if (t === 'b') body = Math.trunc(Math.abs(n)).toString(2);
     else body = formatNumber(Math.abs(n), alt ? '#' : '', prec === undefined ? undefined : Number(prec), t === 'n' ? 'd' : t);
     if (grouping) {

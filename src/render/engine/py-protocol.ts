@@ -3,6 +3,7 @@
  * name, how to iterate it, and the keyword arguments Nunjucks appends to a call. Its own
  * module so that the method tables (py-methods, py-string-methods) import it, not each other.
  */
+import { PyFloat } from './py-number.js';
 import { Namespace, Tuple, isMapping } from './py-values.js';
 import { Undefined } from './undefined.js';
 
@@ -35,6 +36,8 @@ export function typeName(value: unknown): string {
   if (typeof value === 'string') return 'str';
   if (typeof value === 'boolean') return 'bool';
   if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (typeof value === 'bigint') return 'int';
+  if (value instanceof PyFloat) return 'float';
   if (value instanceof Tuple) return 'tuple';
   if (Array.isArray(value)) return 'list';
   if (isMapping(value)) return 'dict';

@@ -2,6 +2,7 @@
  * Python value semantics for JavaScript values: truthiness, str()/repr(),
  * equality and tuples, so that templates print and compare like Jinja2.
  */
+import { PyFloat, compareNumbers, isNumeric, numberRepr } from './py-number.js';
 import { Undefined } from './undefined.js';
 
 /** A Python tuple: an array that prints as `(a, b)` (dictsort, items, groupby, `(1, 2)`). */
@@ -61,6 +62,8 @@ export function truthy(value: unknown): boolean {
       return value.length > 0;
     case 'number':
       return value !== 0;
+    case 'bigint':
+      return value !== 0n;
     case 'undefined':
       return false;
     case 'object':
@@ -72,21 +75,11 @@ export function truthy(value: unknown): boolean {
         return false;
       }
       if (value instanceof String) return value.length > 0;
+      if (value instanceof PyFloat) return value.valueOf() !== 0;
       return true;
     default:
       return true;
   }
-}
-
-/** Python's repr() of a float or int (JavaScript cannot tell `1.0` from `1`). */
-export function numberRepr(n: number): string {
-  if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
-  if (Number.isNaN(n)) return 'nan';
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  const abs = Math.abs(n);
-  if (abs >= 1e-4 && abs < 1e16) return String(n);
-  // Python switches to exponent notation outside [1e-4, 1e16) and pads the exponent to 2 digits.
-  return n.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 const REPR_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -113,6 +106,7 @@ export function repr(value: unknown): string {
     case 'string':
       return stringRepr(value);
     case 'number':
+    case 'bigint':
       return numberRepr(value);
     case 'boolean':
       return value ? 'True' : 'False';
@@ -136,6 +130,7 @@ export function repr(value: unknown): string {
     return dictRepr(value);
   }
   if (value instanceof String) return stringRepr(value.toString());
+  if (value instanceof PyFloat) return numberRepr(value);
   return String(value);
 }
 
@@ -151,6 +146,7 @@ export function str(value: unknown): string {
     case 'string':
       return value;
     case 'number':
+    case 'bigint':
       return numberRepr(value);
     case 'boolean':
       return value ? 'True' : 'False';
@@ -171,6 +167,7 @@ export function eq(a: unknown, b: unknown): boolean {
   const ta = typeof a;
   const tb = typeof b;
   if ((ta === 'number' || ta === 'boolean') && (tb === 'number' || tb === 'boolean')) return Number(a) === Number(b);
+  if (isNumeric(a) && isNumeric(b)) return compareNumbers(a, b) === 0;
   if (a instanceof String || b instanceof String) return String(a) === String(b);
   if (ta === 'string') refuseText(b);
   if (tb === 'string') refuseText(a);

@@ -10,6 +10,7 @@ import { makeMacro } from './macro-call.js';
 import { getattr, getitem, slice } from './py-methods.js';
 import { iterableToArray, typeName } from './py-protocol.js';
 import { add, contains, div, floordiv, ge, gt, le, lt, mod, mul, neg, pow, sub } from './py-operators.js';
+import { PyFloat } from './py-number.js';
 import { Namespace, eq, isMapping, str, truthy, tuple } from './py-values.js';
 import { locate, TemplateRuntimeError } from './template-error.js';
 import { templateReference } from './template-reference.js';
@@ -68,6 +69,7 @@ function unpack(item: unknown, count: number): unknown[] {
 
 export const runtimeHelpers = {
   Undefined,
+  PyFloat,
   TemplateRuntimeError,
   templateReference,
   selectTemplate,
