@@ -73,6 +73,7 @@ export const expressionMethods = {
     this.compile(child(node, 'name'), frame);
     this._emit(`, ${js(this._getNodeName(child(node, 'name')))}, context, `);
     const args = child(node, 'args');
+    if (args.positionalAfterKeyword === true) this.fail('invalid syntax for function call expression: a positional argument follows a keyword argument', node.lineno, node.colno);
     if (!args.children.some((arg) => arg.starred !== undefined)) {
       this._compileAggregate(args, frame, '[', '])');
       this._emit(')');

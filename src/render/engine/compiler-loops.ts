@@ -47,6 +47,7 @@ function emitLoop(emitter: LoopEmitter, node: NjNode, outer: NjFrame, iterable: 
   const loop = emitter._tmpid();
   const name = child(node, 'name');
   const targets = name.typename === 'Array' ? name.children.map((c) => String(c.value)) : [String(name.value)];
+  if (targets.includes('loop')) emitter.fail("Can't assign to special loop variable in for-loop target", node.lineno, node.colno);
   // A Jinja2 loop body is its own scope: `set` inside never changes the outer variable.
   const frame = outer.push(true);
   emitter._emitLine('frame = frame.push(true);');

@@ -158,6 +158,11 @@ export const statementMethods = {
       else if (arg.typename === 'Symbol' && arg.starred === undefined) params.push(arg);
       else this.fail('macro parameters must be names', arg.lineno, arg.colno);
     });
+    if (child(node, 'args').positionalAfterKeyword === true) this.fail('non-default argument follows default argument', node.lineno, node.colno);
+    const body = child(node, 'body') as unknown as { findAll(type: unknown): NjNode[] };
+    if (params.some((p) => p.value === 'caller') && body.findAll(nodes.Symbol).some((symbol) => symbol.value === 'caller')) {
+      this.fail('When defining macros or call blocks the special "caller" argument must be omitted or be given a default.', node.lineno, node.colno);
+    }
     const funcId = `macro_${this._tmpid()}`;
     const keepFrame = frame !== undefined;
     const scope = keepFrame ? frame.push(true) : new CompileFrame();

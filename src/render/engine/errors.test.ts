@@ -44,6 +44,14 @@ const cases: ErrorCase[] = [
   { name: 'required block not overridden', files: { 'base.j2': '\n{% block x required %}{% endblock %}\n' }, template: '{% extends "base.j2" %}\n', file: 'base.j2', line: 2, mentions: "Required block 'x' not found" },
   { name: 'extends written twice', files: { 'base.j2': 'b' }, template: '{% extends "base.j2" %}\n{% extends "base.j2" %}\n', file: 'main.j2', line: 2, mentions: 'extended multiple times' },
   { name: 'include of a list naming no existing template', template: '\n{% include ["a.j2", "b.j2"] %}\n', file: 'main.j2', line: 2, mentions: 'none of the templates given were found: a.j2, b.j2' },
+  { name: 'macro parameter without default after one with', template: '\n{% macro m(a, b=1, c) %}{% endmacro %}\n', file: 'main.j2', line: 2, mentions: 'non-default argument follows default argument' },
+  { name: 'call block parameter without default after one with', template: '{% macro a() %}{{ caller() }}{% endmacro %}\n{% call(x, y=1, z) a() %}{% endcall %}\n', file: 'main.j2', line: 2, mentions: 'non-default argument follows default argument' },
+  { name: 'macro with a caller parameter without default', template: '\n\n{% macro x(caller) %}[{{ caller() }}]{% endmacro %}\n', file: 'main.j2', line: 3, mentions: 'the special "caller" argument must be omitted or be given a default' },
+  { name: 'loop as a for target', template: '\n{% for loop in [1] %}{% endfor %}\n', file: 'main.j2', line: 2, mentions: "Can't assign to special loop variable" },
+  { name: 'a name that is not an identifier', template: 'a\n{{ 1a }}\n', file: 'main.j2', line: 2, mentions: "'1a': not a name or a number" },
+  { name: 'a positional argument after a keyword argument', template: '\n{{ range(stop=1, 2) }}\n', file: 'main.j2', line: 2, mentions: 'invalid syntax for function call expression' },
+  { name: 'a positional argument after *args', template: '\n{{ range(*[1], 2) }}\n', file: 'main.j2', line: 2, mentions: 'invalid syntax for function call expression' },
+  { name: 'raw with a plus before its end', template: 'a\n{% raw +%}x{% endraw %}\n', file: 'main.j2', line: 2, mentions: "unknown tag 'raw'" },
   { name: 'calling a loop that is not recursive', template: '{% for x in [1] %}\n{{ loop([]) }}{% endfor %}\n', file: 'main.j2', line: 2, mentions: 'non recursive loop' },
 ];
 

@@ -3,7 +3,7 @@
  * `\a\b\f\v`, octal escapes, and unknown escapes kept with their backslash
  * (`"\d"` is two characters in Python; Nunjucks drops the backslash).
  */
-import { lexer } from './nunjucks-internals.js';
+import { lexer, nunjucks } from './nunjucks-internals.js';
 
 interface Token {
   type: string;
@@ -73,6 +73,8 @@ function parsePythonString(this: Tokenizer, delimiter: string): string {
 
 // Python number literals Nunjucks does not know: 1_000, 0x1F, 0o17, 0b101, 1e3, 1.5e-3, 1_2.3_4e5_6.
 const PY_INTEGER = /^(?:0[xX][\da-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|\d[\d_]*)$/;
+/** A Python identifier, as Jinja2's names are. */
+const IDENTIFIER = /^[\p{XID_Start}_][\p{XID_Continue}]*$/u;
 const DIGITS_WITH_UNDERSCORES = /^\d[\d_]*$/;
 // The rest of a float after an integer part that Nunjucks read as a symbol (`1_2` of `1_2.3_4`).
 const FRACTION_REST = /^\.\d(?:_?\d)*(?:[eE][+-]?\d(?:_?\d)*)?/;
@@ -122,6 +124,10 @@ function nextPythonToken(this: Tokenizer, base: () => Token | null): Token | nul
       this.forwardN(rest[0].length);
       return { ...tok, type: lexer.TOKEN_FLOAT, value: tok.value.replace(/_/g, '') + rest[0] };
     }
+  }
+  if (tok.type === lexer.TOKEN_SYMBOL && !IDENTIFIER.test(tok.value)) {
+    // Nunjucks reads any run of non-delimiters as a name (`1a`, `a🐍`, `^`); Jinja2 knows Python identifiers only.
+    throw new nunjucks.lib.TemplateError(`unexpected '${tok.value}': not a name or a number`, (tok.lineno ?? 0) + 1, (tok.colno ?? 0) + 1);
   }
   if (tok.type === lexer.TOKEN_FLOAT) {
     // `1.5e3` / `1.5e-3`: Nunjucks stops the float at the fraction digits.

@@ -136,6 +136,9 @@ export class JinjaExpressionParser extends BaseParser {
       return noParens ? next.type === lexer.TOKEN_BLOCK_END : next.type === lexer.TOKEN_RIGHT_PAREN;
     };
     let first = true;
+    // Python's order: positional, `*items`, keywords, `**mapping`, each spread at most once.
+    const seen = { star: false, doubleStar: false, keyword: false };
+    const invalid = (): never => this.fail('invalid syntax for function call expression', tok.lineno, tok.colno);
     while (!ends()) {
       if (!first) {
         if (!this.skip(lexer.TOKEN_COMMA)) this.fail('expected comma between arguments', this.peekToken().lineno, this.peekToken().colno);
@@ -146,10 +149,20 @@ export class JinjaExpressionParser extends BaseParser {
       const starred = this.skipValue(lexer.TOKEN_OPERATOR, '**') ? '**' : this.skipValue(lexer.TOKEN_OPERATOR, '*') ? '*' : undefined;
       const arg = this.parseExpression();
       if (starred !== undefined) {
+        if (seen.doubleStar || (starred === '*' && seen.star)) invalid();
+        seen[starred === '*' ? 'star' : 'doubleStar'] = true;
         arg.starred = starred;
         args.children.push(arg);
-      } else if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) kwargs.children.push(node('Pair', arg.lineno, arg.colno, arg, this.parseExpression()));
-      else args.children.push(arg);
+      } else if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
+        if (seen.doubleStar) invalid();
+        seen.keyword = true;
+        kwargs.children.push(node('Pair', arg.lineno, arg.colno, arg, this.parseExpression()));
+      } else {
+        if (seen.star || seen.doubleStar) invalid();
+        // A call rejects it; a macro signature says a parameter without default follows one with (see _compileMacro).
+        if (seen.keyword) args.positionalAfterKeyword = true;
+        args.children.push(arg);
+      }
     }
     if (!noParens) this.nextToken();
     if (kwargs.children.length) args.children.push(kwargs);

@@ -34,6 +34,11 @@ const scoping: DiffCase[] = [
 ];
 
 
+const signatures: DiffCase[] = [
+  { name: 'a caller parameter with a default, or unused, is fine', template: '{% macro x(caller=none) %}[{{ caller() if caller else "-" }}]{% endmacro %}{% macro y(caller) %}y{% endmacro %}{{ x() }}{% call x() %}c{% endcall %}{{ y(1) }}\n' },
+  { name: 'unicode names are names', template: '{% set café = 1 %}{% set _x9 = 2 %}{{ café + _x9 }}\n' },
+];
+
 const starred: DiffCase[] = [
   { name: 'star arguments spread a list into a call', template: '{% for i in [1, 2, 3] %}{{ loop.cycle(*marks) }}{% endfor %}|{{ range(*bounds) | list }}|{{ "{}-{}".format(*pair) }}\n', context: { marks: ['<', '>'], bounds: [1, 7, 2], pair: ['a', 'b'] } },
   { name: 'double star arguments spread a dict of keywords', template: '{% macro m(a, b=2, c=3) %}{{ a }}{{ b }}{{ c }}{% endmacro %}{{ m(1, **kw) }}|{{ m(*[7], c=0, **{"b": 5}) }}|{{ dict(x=1, **kw) | dictsort }}\n', context: { kw: { c: 9 } } },
@@ -46,4 +51,5 @@ describeDifferential({
   'jinja2 lexer forms': lexer,
   'jinja2 caller and set scoping': scoping,
   'jinja2 starred call arguments': starred,
+  'jinja2 macro signatures and names': signatures,
 });

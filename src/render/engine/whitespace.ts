@@ -58,6 +58,8 @@ function separateInnerBraces(tag: string): string {
 }
 
 const RAW_OPEN = /^\{%[-+]?\s*raw\s*[-+]?%\}$/;
+// Jinja2's lexer knows `{% raw -%}` but not `{% raw +%}`: that is an unknown tag `raw`.
+const RAW_OPEN_PLUS = /^\{%[-+]?\s*raw\s*\+%\}$/;
 const RAW_TAG = /^\{%[-+]?\s*(end)?raw\s*[-+]?%\}$/;
 const RAW_CLOSE = /\{%[-+]?\s*endraw\s*[-+]?%\}/g;
 const INLINE_SPACE = /^[ \t\f\v\r]+$/;
@@ -102,6 +104,10 @@ export function applyJinjaWhitespace(src: string, shiftedLines?: Set<number>): s
       pos = end;
       lineStarting = false;
       continue;
+    }
+    if (kind === '%' && RAW_OPEN_PLUS.test(tag)) {
+      const column = open - (src.lastIndexOf('\n', open - 1) + 1);
+      throw Object.assign(new Error("Encountered unknown tag 'raw'."), { lineno: lineOf(open) + 1, colno: column + 1 });
     }
     const startSign = tag[2];
     const isRaw = kind === '%' && RAW_TAG.test(tag);
