@@ -6,7 +6,8 @@ deployment-all renders (docs/templates.md, "Jinja2's own test suite").
 1. Unpacks the sdist's tests/ and runs them with pytest and this file as a plugin: every
    Template.render/generate (and their async twins) is recorded before it runs, with the
    template's source (or its name), every template its loader can list, and the context.
-   The tests themselves run unchanged; whether they pass does not matter.
+   A template string that does not compile is recorded too, with no context. The tests
+   themselves run unchanged; whether they pass does not matter.
 2. Keeps the renders that fit our configuration and contract (see `unfit`), drops duplicates,
    and renders each again in a fresh Environment configured like our engine. OUT lists the
    cases with that reference result, and the count of renders left out, by reason.
@@ -75,10 +76,10 @@ def custom_names(env):
     return custom | {n for n, t in env.tests.items() if DEFAULT_TESTS.get(n) is not t}
 
 
-def custom_globals(env, template, names):
+def custom_globals(env, template_globals, names):
     """The used globals that a default Environment lacks, as plain data; raises NotPlain."""
     extra = {n: g for n, g in env.globals.items() if n in names and DEFAULT_NAMESPACE.get(n) is not g}
-    if any(n in names and env.globals.get(n, DEFAULT_NAMESPACE.get(n)) is not g for n, g in template.globals.items()):
+    if any(n in names and env.globals.get(n, DEFAULT_NAMESPACE.get(n)) is not g for n, g in template_globals.items()):
         raise NotPlain("globals of one template only")
     return plain(extra)
 
@@ -133,20 +134,13 @@ def skip(reason):
     Recording.skipped[reason] = Recording.skipped.get(reason, 0) + 1
 
 
-def record(template, args, kwargs):
-    Recording.count += 1
+def record(env, source, name, template_globals, args, kwargs):
+    """Record one case: `source` (named `name` in the loader, or None for a string) rendered with the arguments."""
     case_id = f"{Recording.nodeid}#{Recording.count}"
-    env = template.environment
     try:
         templates = loader_templates(env)
     except NotPlain as why:
         return skip(f"not plain data ({why})")
-    source = getattr(template, "_suite_source", None)
-    name = None
-    if source is None:
-        if template.name is None or template.name not in templates:
-            return skip("template without a recorded source")
-        name, source = template.name, templates[template.name]
     names = used_names(env, [source, *templates.values()])
     reason = unfit(env, names)
     if reason:
@@ -158,19 +152,50 @@ def record(template, args, kwargs):
     try:
         context = plain(context)
         json.dumps(context, allow_nan=False)
-        env_globals = custom_globals(env, template, names or set())
+        env_globals = custom_globals(env, template_globals, names or set())
     except NotPlain as why:
         return skip(f"not plain data ({why})")
     Recording.cases.append({"id": case_id, "name": name, "source": source, "templates": templates,
                             "globals": env_globals, "context": context})
 
 
+def record_render(template, args, kwargs):
+    source = getattr(template, "_suite_source", None)
+    name = None
+    if source is None:
+        templates = template.environment.loader and loader_templates(template.environment)
+        if template.name is None or not templates or template.name not in templates:
+            return skip("template without a recorded source")
+        name, source = template.name, templates[template.name]
+    record(template.environment, source, name, template.globals, args, kwargs)
+
+
+def recording(fn, *args):
+    """Run a recorder unless one is running already (a render inside a render)."""
+    if Recording.busy:
+        return
+    Recording.busy = True
+    Recording.count += 1
+    try:
+        fn(*args)
+    except NotPlain as why:
+        skip(f"not plain data ({why})")
+    finally:
+        Recording.busy = False
+
+
 def patch():
-    """Wrap the public render entry points (once) so that each records before it runs."""
+    """Wrap the public entry points (once): each render records before it runs, and a
+    template string that does not compile is recorded as a case too (it renders nothing)."""
     original_from_string = Environment.from_string
 
     def from_string(self, source, globals=None, template_class=None):
-        template = original_from_string(self, source, globals, template_class)
+        try:
+            template = original_from_string(self, source, globals, template_class)
+        except Exception:
+            if isinstance(source, str):
+                recording(record, self, source, None, {**self.globals, **(globals or {})}, (), {})
+            raise
         if isinstance(source, str):
             template._suite_source = source
         return template
@@ -179,12 +204,7 @@ def patch():
 
     def wrap(method):
         def recorded(self, *args, **kwargs):
-            if not Recording.busy:
-                Recording.busy = True
-                try:
-                    record(self, args, kwargs)
-                finally:
-                    Recording.busy = False
+            recording(record_render, self, args, kwargs)
             return method(self, *args, **kwargs)
         return recorded
 
