@@ -198,7 +198,7 @@ export const expressionMethods = {
     this._emit(' : ');
     // Jinja2 uses the lenient Undefined (printing as '') for a missing else, even under StrictUndefined.
     if (node.else_) this.compile(child(node, 'else_'), frame);
-    else this._emit('""');
+    else this._emit(`new jj.EmptyUndefined(${js(`the inline if-expression on line ${node.lineno + 1} evaluated to false and no else section was defined.`)})`);
     this._emit(')');
   },
 

@@ -52,6 +52,7 @@ const cases: ErrorCase[] = [
   { name: 'a positional argument after a keyword argument', template: '\n{{ range(stop=1, 2) }}\n', file: 'main.j2', line: 2, mentions: 'invalid syntax for function call expression' },
   { name: 'a positional argument after *args', template: '\n{{ range(*[1], 2) }}\n', file: 'main.j2', line: 2, mentions: 'invalid syntax for function call expression' },
   { name: 'raw with a plus before its end', template: 'a\n{% raw +%}x{% endraw %}\n', file: 'main.j2', line: 2, mentions: "unknown tag 'raw'" },
+  { name: 'attribute of an inline if without else', template: '\n{{ (1 if false).bar }}\n', file: 'main.j2', line: 2, mentions: 'the inline if-expression on line 2 evaluated to false and no else section was defined' },
   { name: 'calling a loop that is not recursive', template: '{% for x in [1] %}\n{{ loop([]) }}{% endfor %}\n', file: 'main.j2', line: 2, mentions: 'non recursive loop' },
 ];
 

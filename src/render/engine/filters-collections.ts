@@ -9,7 +9,7 @@ import { PyFloat } from './py-number.js';
 import { iterableToArray, splitKwargs, typeName } from './py-protocol.js';
 import { add } from './py-operators.js';
 import { Tuple, isMapping, str, truthy, tuple } from './py-values.js';
-import { Undefined } from './undefined.js';
+import { EmptyUndefined, Undefined } from './undefined.js';
 
 type Filter = (this: FilterContext, value: unknown, ...args: unknown[]) => unknown;
 
@@ -25,6 +25,7 @@ export class GroupTuple extends Tuple {
 
 function length(value: unknown): number {
   if (typeof value === 'string' || Array.isArray(value)) return value.length;
+  if (value instanceof EmptyUndefined) return 0;
   if (value instanceof Undefined) return value.fail();
   if (isMapping(value)) return Object.keys(value).length;
   throw new TypeError(`object of type '${typeName(value)}' has no len()`);

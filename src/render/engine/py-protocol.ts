@@ -5,7 +5,7 @@
  */
 import { PyFloat } from './py-number.js';
 import { Namespace, Tuple, isMapping } from './py-values.js';
-import { Undefined } from './undefined.js';
+import { EmptyUndefined, Undefined } from './undefined.js';
 
 /** True for the trailing keyword-arguments object nunjucks appends to a call. */
 export function isKwargs(value: unknown): value is Record<string, unknown> {
@@ -23,6 +23,7 @@ export function splitKwargs(args: unknown[]): [unknown[], Record<string, unknown
 /** Iterate like Python's `for`: lists as is, dicts by key, strings by character. */
 export function iterableToArray(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
+  if (value instanceof EmptyUndefined) return [];
   if (value instanceof Undefined) return value.fail();
   if (typeof value === 'string') return [...value];
   if (isMapping(value)) return Object.keys(value);

@@ -3,7 +3,7 @@
  * equality and tuples, so that templates print and compare like Jinja2.
  */
 import { PyFloat, compareNumbers, isNumeric, numberRepr } from './py-number.js';
-import { Undefined } from './undefined.js';
+import { EmptyUndefined, Undefined } from './undefined.js';
 
 /** A Python tuple: an array that prints as `(a, b)` (dictsort, items, groupby, `(1, 2)`). */
 export class Tuple extends Array<unknown> {
@@ -69,6 +69,7 @@ export function truthy(value: unknown): boolean {
     case 'object':
       if (value === null) return false;
       if (Array.isArray(value)) return value.length > 0;
+      if (value instanceof EmptyUndefined) return false;
       if (value instanceof Undefined) return value.fail();
       if (isMapping(value)) {
         for (const _ in value) return true;
@@ -118,6 +119,7 @@ export function repr(value: unknown): string {
       break;
   }
   if (value === null) return 'None';
+  if (value instanceof EmptyUndefined) return 'Undefined';
   if (value instanceof Undefined) return value.fail();
   if (value instanceof Tuple) {
     const items = value.map(repr);
@@ -154,7 +156,7 @@ export function str(value: unknown): string {
       return 'None';
     default:
       if (value === null) return 'None';
-      if (value instanceof String) return value.toString();
+      if (value instanceof String || value instanceof EmptyUndefined) return value.toString();
       return repr(value);
   }
 }
@@ -162,6 +164,8 @@ export function str(value: unknown): string {
 /** Python's `==`: deep for lists and dicts, 1 == True, a list never equals a tuple. */
 export function eq(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // Jinja2's lenient Undefined equals only another one.
+  if (a instanceof EmptyUndefined || b instanceof EmptyUndefined) return a instanceof EmptyUndefined && b instanceof EmptyUndefined;
   if (a instanceof Undefined) return a.fail();
   if (b instanceof Undefined) return b.fail();
   const ta = typeof a;

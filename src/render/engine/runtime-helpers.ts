@@ -15,7 +15,7 @@ import { Namespace, eq, isMapping, str, truthy, tuple } from './py-values.js';
 import { locate, TemplateRuntimeError } from './template-error.js';
 import { templateReference } from './template-reference.js';
 import { selectTemplate } from './select-template.js';
-import { Undefined, undefinedName } from './undefined.js';
+import { EmptyUndefined, Undefined, undefinedName } from './undefined.js';
 
 interface Lookup {
   lookup(name: string): unknown;
@@ -69,6 +69,7 @@ function unpack(item: unknown, count: number): unknown[] {
 
 export const runtimeHelpers = {
   Undefined,
+  EmptyUndefined,
   PyFloat,
   TemplateRuntimeError,
   templateReference,

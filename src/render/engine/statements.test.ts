@@ -39,6 +39,11 @@ const signatures: DiffCase[] = [
   { name: 'unicode names are names', template: '{% set café = 1 %}{% set _x9 = 2 %}{{ café + _x9 }}\n' },
 ];
 
+const inlineIf: DiffCase[] = [
+  { name: 'an inline if without else is an empty, false, undefined value', template: '<{{ 1 if false }}>{{ "x" ~ (1 if false) ~ "y" }} {{ (1 if false) is defined }} {{ (1 if false) | default("d") }} {{ "t" if (1 if false) else "f" }} {{ (1 if false) | length }} {{ [1 if false] }} {% for x in (1 if false) %}x{% endfor %}{{ (1 if false) == (2 if false) }}\n' },
+  { name: 'an attribute of it fails', template: '{{ (1 if false).bar }}\n' },
+];
+
 const starred: DiffCase[] = [
   { name: 'star arguments spread a list into a call', template: '{% for i in [1, 2, 3] %}{{ loop.cycle(*marks) }}{% endfor %}|{{ range(*bounds) | list }}|{{ "{}-{}".format(*pair) }}\n', context: { marks: ['<', '>'], bounds: [1, 7, 2], pair: ['a', 'b'] } },
   { name: 'double star arguments spread a dict of keywords', template: '{% macro m(a, b=2, c=3) %}{{ a }}{{ b }}{{ c }}{% endmacro %}{{ m(1, **kw) }}|{{ m(*[7], c=0, **{"b": 5}) }}|{{ dict(x=1, **kw) | dictsort }}\n', context: { kw: { c: 9 } } },
@@ -52,4 +57,5 @@ describeDifferential({
   'jinja2 caller and set scoping': scoping,
   'jinja2 starred call arguments': starred,
   'jinja2 macro signatures and names': signatures,
+  'jinja2 inline if without else': inlineIf,
 });

@@ -49,3 +49,14 @@ export function defined<T>(value: T): T {
   if (value instanceof Undefined) value.fail();
   return value;
 }
+
+/**
+ * Jinja2's lenient Undefined, the value of an inline if without else (`{{ 'x' if cond }}`),
+ * even under StrictUndefined: it prints as '', is false, empty and not defined; any other
+ * use (an attribute, a call, arithmetic) fails with Jinja2's message.
+ */
+export class EmptyUndefined extends Undefined {
+  override toString(): string {
+    return '';
+  }
+}
