@@ -1,7 +1,8 @@
 /**
  * The comparing side of the Jinja2 suite: each recorded case rendered with our engine,
  * set up as `deployment-all template` sets it up, and compared byte for byte with the
- * reference result; both failing counts as agreement only for the same reason.
+ * reference result; both failing counts as agreement only for the same reason (and, for an
+ * undefined value, the same name).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { dirname, join } from 'node:path';
  */
 const REASONS = [
   { reason: 'unknown filter or test', jinja2: [/^Template(?:Runtime|Assertion)Error: No (?:filter|test) named/], ours: /^(?:filter|test) not found: / },
-  { reason: 'undefined', jinja2: [/^UndefinedError: /], ours: /is undefined|has no attribute|has no element|was not provided|does not export|No aggregated item|^UndefinedError/ },
+  { reason: 'undefined', jinja2: [/^UndefinedError: /], ours: /is undefined|has no attribute|has no element|was not provided|does not export|No aggregated item|^UndefinedError|\(define it, or guard it with "is defined" or "\| default\(\.\.\.\)"\)$/ },
   { reason: 'template not found', jinja2: [/^Templates? ?NotFound: /, /^TemplatesNotFound: /], ours: /^template .* not found|^template not found|^TemplatesNotFound: / },
   { reason: 'syntax', jinja2: [/^TemplateSyntaxError: /, /^TemplateAssertionError: /], ours: /^syntax error: |^TemplateSyntaxError|^unknown block tag|^expected |^unexpected /i },
   { reason: 'type', jinja2: [/^TypeError: /], ours: /^TypeError|not iterable|unsupported operand|not callable|takes .*argument|got an unexpected keyword|multiple values for|must be/ },
@@ -23,6 +24,25 @@ const REASONS = [
   { reason: 'zero division', jinja2: [/^ZeroDivisionError: /], ours: /division by zero|modulo by zero|^ZeroDivisionError/ },
   { reason: 'lookup', jinja2: [/^(?:KeyError|IndexError): /], ours: /^(?:KeyError|IndexError)|out of range/ },
 ];
+
+/**
+ * An undefined value is named alike on both sides ("'x' is undefined", "'dict object' has no
+ * attribute 'y'"): so the same reason means the same name, compared without quotes, our hint,
+ * or Jinja2's "(imported on line N)".
+ */
+function undefinedSubject(message) {
+  return message
+    .replace(/ \(define it, or guard it with .*\)$/, '')
+    .replace(/^the template '[^']*' \(imported on line \d+(?: in '[^']*')?\)/, 'the template')
+    .replace(/'/g, '');
+}
+
+/** Whether both sides failed for the same reason. */
+export function sameFailure(reference, ours) {
+  const reason = referenceReason(reference);
+  if (reason !== ourReason(ours.detail)) return false;
+  return reason !== 'undefined' || undefinedSubject(reference.message) === undefinedSubject(ours.detail);
+}
 
 /** The reason of a Jinja2 failure (`{error: class, message}`), or its class when no reason fits. */
 export function referenceReason(result) {
@@ -67,7 +87,7 @@ export function compareCases(cases, makeEngine) {
       let kind;
       if (reference.ok && ours.ok) kind = reference.output === ours.output ? 'identical' : 'different';
       else if (reference.ok !== ours.ok) kind = 'error-mismatch';
-      else kind = referenceReason(reference) === ourReason(ours.detail) ? 'same-failure' : 'other-failure';
+      else kind = sameFailure(reference, ours) ? 'same-failure' : 'other-failure';
       return { id: case_.id, kind, case: case_, reference, ours };
     });
   } finally {
