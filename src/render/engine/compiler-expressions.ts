@@ -4,6 +4,7 @@
  * raw JavaScript, and names resolve to StrictUndefined when missing.
  */
 import { BaseCompiler, js, position, type Emitter } from './compiler-base.js';
+import { emitTemplateReference } from './compiler-templates.js';
 import type { NjFrame, NjNode } from './nunjucks-internals.js';
 
 const PY_LITERALS: Record<string, string> = { True: 'true', False: 'false', None: 'null', true: 'true', false: 'false', none: 'null' };
@@ -33,7 +34,7 @@ export const expressionMethods = {
       this._emit(literal);
     } else if (!id && name === 'self') {
       // Jinja2's `self`: the template's blocks, callable (`self.title()`), whatever the context holds.
-      this._emit('jj.templateReference(env, context, runtime)');
+      emitTemplateReference(this);
     } else if (id) {
       // A compile-time variable may be unassigned at run time (a `set` in an untaken branch).
       this._emit(`(${id} !== undefined ? ${id} : jj.lookup(context, frame, ${js(name)}))`);

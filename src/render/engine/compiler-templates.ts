@@ -37,13 +37,20 @@ function bindName(emitter: Emitter, frame: NjFrame, name: string, id: string): v
   else emitter._emitLine(`frame.variables[${js(name)}] = ${id};`);
 }
 
+/** Jinja2's `self`: the template's blocks, each rendered (most derived definition first) with no local scope. */
+export function emitTemplateReference(emitter: Emitter): void {
+  const render = 'function (name) { var out = ""; context.getBlock(name)(env, context, new runtime.Frame(), runtime, function (err, res) { if (err) { throw err; } out = res; }); return out; }';
+  emitter._emit(`jj.templateReference(Object.keys(context.blocks), ${render})`);
+}
+
 export const templateMethods = {
   /** An include sees the context and the enclosing scope, or (`without context`) only the globals; a list names candidates. */
   compileInclude(this: Emitter, node: NjNode, frame: NjFrame): void {
     const id = this._tmpid();
-    this._emit(`${position(this, node)};\nvar ${id} = jj.selectTemplate(env, `);
+    const load = `function (name) { return env.getTemplate(name, false, ${this._templateName()}, false); }`;
+    this._emit(`${position(this, node)};\nvar ${id} = jj.selectTemplate(${load}, `);
     this.compile(child(node, 'template'), frame);
-    this._emitLine(`, ${this._templateName()}, ${node.ignoreMissing === true});`);
+    this._emitLine(`, ${node.ignoreMissing === true});`);
     const scope = node.withContext === false ? '{}' : 'context.getVariables(), frame';
     this._emitLine(`if (${id} !== null) { ${this.buffer} += ${id}.render(${scope}); }`);
   },

@@ -78,7 +78,7 @@ export interface NjEnvironment {
   addGlobal(name: string, value: unknown): void;
   getFilter(name: string): (...args: unknown[]) => unknown;
   getTest(name: string): (...args: unknown[]) => unknown;
-  getTemplate(name: string, eagerCompile?: boolean, parentName?: string, ignoreMissing?: boolean): NjTemplate;
+  getTemplate(name: string, eagerCompile?: boolean): NjTemplate;
   tests: Record<string, unknown>;
   filters: Record<string, unknown>;
   globals: Record<string, unknown>;
@@ -87,7 +87,7 @@ export interface NjEnvironment {
 
 export interface NjTemplate {
   path: string;
-  render(context: Record<string, unknown>, parentFrame?: unknown): string;
+  render(context: Record<string, unknown>): string;
 }
 
 /** transformer.js is not re-exported by the nunjucks index; load it by path. */
