@@ -8,6 +8,10 @@ const scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean()], {
   description: 'A string, number or boolean; rendered as a string in container environments.',
 });
 
+/** GitLab's deployment tiers, the values `environment:deployment_tier` accepts. */
+export const DEPLOYMENT_TIERS = ['production', 'staging', 'testing', 'development', 'other'] as const;
+export type DeploymentTier = (typeof DEPLOYMENT_TIERS)[number];
+
 export const EnvironmentSchema = Type.Object(
   {
     description: Type.Optional(Type.String({ description: 'What this environment is for.' })),
@@ -40,6 +44,13 @@ export const EnvironmentSchema = Type.Object(
       Type.Boolean({ description: 'Sets CKI_DEPLOYMENT_ENVIRONMENT=production for services. Default false.' }),
     ),
     storage_class: Type.Optional(Type.String({ description: 'Default storageClassName of PersistentVolumeClaims.' })),
+    deployment_tier: Type.Optional(
+      Type.Union(DEPLOYMENT_TIERS.map((tier) => Type.Literal(tier)), {
+        description:
+          'GitLab deployment tier of this environment\'s jobs (`deployment-all pipeline`). ' +
+          'Default: the environment\'s name when it is one of the tiers, else other.',
+      }),
+    ),
   },
   { additionalProperties: false, description: 'One deployment environment (inventory/environments/<name>.yml).' },
 );
