@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { BackendChoice } from '../../secrets/backend-choice.js';
 import type { Cli } from '../command.js';
 import { printResults } from '../deploy-results.js';
@@ -16,6 +16,7 @@ export interface ApplyCommandOptions extends BackendChoice {
   context?: string;
   wait?: boolean;
   timeout: string;
+  image: string[];
 }
 
 export function applyCommand(cli: Cli): Command {
@@ -28,6 +29,11 @@ export function applyCommand(cli: Cli): Command {
     .option('--allow-mass-prune', 'allow pruning on an empty render or of more than half of a project')
     .option('--wait', 'wait until Deployments, StatefulSets and DaemonSets rolled out and Jobs completed')
     .option('--timeout <duration>', 'how long --wait waits per project (90s, 5m, ...)', '5m')
+    .addOption(
+      new Option('--image <ref>', 'deploy this image reference in every container of the same image repository (repeatable; what a pipeline job pins)')
+        .argParser((value: string, previous: string[]) => [...previous, value])
+        .default([]),
+    )
     .addOption(concurrencyOption('projects applied at once per environment'))
     .addOption(contextOption())
     .addOption(secretsFileOption())
@@ -52,6 +58,7 @@ async function runApply(io: Io, globals: GlobalOptions, targets: string[], optio
     force: options.force,
     forceConflicts: options.forceConflicts,
     allowMassPrune: options.allowMassPrune,
+    imageOverrides: options.image,
     revision: revisionInfo(root, io.env),
     waitTimeoutMs,
     onProgress: (line) => io.stderr(`${line}\n`),
