@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import type { Cli } from '../command.js';
+import type { GlobalOptions } from '../global-options.js';
+import { targetsArgument } from '../options.js';
+import type { Io } from '../output.js';
+
+export interface PipelineCommandOptions {
+  image: string[];
+  out?: string;
+}
+
+export function pipelineCommand(cli: Cli): Command {
+  return new Command('pipeline')
+    .description('print the GitLab child pipeline deploying the targets: one job per environment and project (--out DIR when it needs several)')
+    .addArgument(targetsArgument())
+    .addOption(
+      new Option('--image <project=ref>', 'pin a project\'s images: a whole reference, or a tag for every image it renders (repeatable)')
+        .argParser((value: string, previous: string[]) => [...previous, value])
+        .default([]),
+    )
+    .option('-o, --out <dir>', 'write deploy-1.yml, deploy-2.yml, ... into this folder instead of printing one pipeline')
+    .addHelpText('after', '\nWithout targets, $DEPLOY_PROJECT limits the pipeline to that project, and $IMAGE_TAG pins its images to that tag.')
+    .action(cli.action(runPipeline));
+}
+
+async function runPipeline(io: Io, globals: GlobalOptions, targets: string[], options: PipelineCommandOptions): Promise<number> {
+  const { generatePipelines, writePipelines } = await import('../../pipeline/generate.js');
+  const started = performance.now();
+  const root = resolve(io.cwd, globals.root);
+  const generated = generatePipelines({ root, targets, images: options.image, env: io.env });
+  if (options.out) {
+    const files = writePipelines(resolve(io.cwd, options.out), generated.files);
+    io.stderr(`wrote ${files.join(', ')} into ${options.out}/\n`);
+  } else {
+    io.stdout(generated.single());
+  }
+  const ms = Math.round(performance.now() - started);
+  io.stderr(`${generated.jobs} deploy jobs in ${generated.files.length} child pipeline${generated.files.length === 1 ? '' : 's'} in ${ms} ms\n`);
+  return 0;
+}
