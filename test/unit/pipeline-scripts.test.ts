@@ -1,0 +1,150 @@
+/** The shell helpers the pipeline's jobs call (scripts/pipeline/), run as the jobs run them. */
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
+
+const SCRIPTS = join(REPOSITORY_ROOT, 'scripts', 'pipeline');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a script without blocking the event loop (the curl test's server answers meanwhile). */
+function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(join(SCRIPTS, script), args, { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function executable(dir: string, name: string, body: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, `#!/usr/bin/env bash\nset -euo pipefail\n${body}\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+it('every helper fails loudly: bash with set -euo pipefail', () => {
+  const scripts = readdirSync(SCRIPTS);
+  expect(scripts.sort()).toEqual(['curl-retry', 'deploy-job', 'retry']);
+  for (const script of scripts) expect(readFileSync(join(SCRIPTS, script), 'utf8')).toMatch(/^#!\/usr\/bin\/env bash\n(#.*\n)*set -euo pipefail\n/);
+});
+
+describe('retry', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'deployment-all-retry-'));
+  // Records each wait instead of sleeping.
+  const sleep = executable(dir, 'record-sleep', `echo "$1" >> "${dir}/waits"`);
+  const waits = (): string[] => readFileSync(join(dir, 'waits'), 'utf8').trim().split('\n');
+
+  it('runs the command again with doubling waits until it succeeds', async () => {
+    writeFileSync(join(dir, 'count'), '0');
+    writeFileSync(join(dir, 'waits'), '');
+    const flaky = executable(dir, 'flaky', `n=$(cat "${dir}/count"); echo $((n + 1)) > "${dir}/count"; [ "$n" -ge 2 ] || exit 3; echo done`);
+    const result = await run('retry', ['-d', '2', '--', flaky], { RETRY_SLEEP: sleep });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('done\n');
+    expect(waits()).toEqual(['2', '4']);
+    expect(result.stderr).toContain('failed (exit status 3, attempt 1 of 5); again in 2s');
+  });
+
+  it('gives up after the limit with the command\'s status, the waits capped', async () => {
+    writeFileSync(join(dir, 'waits'), '');
+    const result = await run('retry', ['-n', '4', '-d', '1', '-m', '3', '--', 'bash', '-c', 'exit 7'], { RETRY_SLEEP: sleep });
+    expect(result.code).toBe(7);
+    expect(waits()).toEqual(['1', '2', '3']);
+    expect(result.stderr).toContain('retry: bash failed 4 times (last exit status 7); giving up');
+  });
+
+  it.each([
+    [[], 'no command'],
+    [['-n', 'many', '--', 'true'], 'attempts must be a whole number'],
+    [['-x', '--', 'true'], 'unknown option -x'],
+  ])('refuses %j: exit 2', async (args, message) => {
+    const result = await run('retry', args);
+    expect(result.stderr).toContain(message);
+    expect(result.code).toBe(2);
+  });
+});
+
+describe('curl-retry', () => {
+  const hits = new Map<string, number>();
+  const server = createServer((request, response) => {
+    const url = request.url ?? '';
+    const n = (hits.get(url) ?? 0) + 1;
+    hits.set(url, n);
+    if (url === '/flaky' && n === 1) response.writeHead(503).end('busy\n');
+    else if (url === '/missing') response.writeHead(404).end('no such thing\n');
+    else response.writeHead(200).end('ok\n');
+  });
+  let base = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('retries a 503 and succeeds', async () => {
+    const result = await run('curl-retry', [`${base}/flaky`]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('ok\n');
+    expect(hits.get('/flaky')).toBe(2);
+  });
+
+  it('fails on a 404 at once, with curl\'s status 22 and the server\'s body on stderr', async () => {
+    const result = await run('curl-retry', [`${base}/missing`]);
+    expect(result.code).toBe(22);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('404');
+    expect(result.stderr).toContain('no such thing\n');
+    expect(hits.get('/missing')).toBe(1);
+  });
+
+  it('refuses -o, since it owns the output: exit 2', async () => {
+    const result = await run('curl-retry', ['-o', '/tmp/x', `${base}/ok`]);
+    expect(result.stderr).toContain('redirect it instead of -o');
+    expect(result.code).toBe(2);
+  });
+
+  it('refuses a bad setting: exit 2', async () => {
+    const result = await run('curl-retry', [`${base}/ok`], { CURL_RETRIES: 'lots' });
+    expect(result.stderr).toContain('CURL_RETRIES and CURL_MAX_TIME must be whole numbers');
+    expect(result.code).toBe(2);
+  });
+});
+
+describe('deploy-job', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'deployment-all-deploy-job-'));
+  // Stands in for the CLI: prints its arguments and the GitLab variables it was given.
+  const cli = executable(dir, 'fake-cli', 'printf "%s\\n" "$@"; echo "pipeline=$CI_PIPELINE_URL"; exit "${FAKE_STATUS:-0}"');
+
+  it('runs apply ENV/PROJECT --wait with the job\'s pinned images, GitLab\'s variables passed on', async () => {
+    const result = await run('deploy-job', ['production/api'], {
+      DEPLOYMENT_ALL: cli,
+      DEPLOY_IMAGES: 'quay.io/cki/api:v2 quay.io/cki/tools:v2',
+      CI_PIPELINE_URL: 'https://gitlab.example.com/p/1',
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('apply\nproduction/api\n--wait\n--image\nquay.io/cki/api:v2\n--image\nquay.io/cki/tools:v2\npipeline=https://gitlab.example.com/p/1\n');
+    expect(result.stderr).toContain('deploy-job: production/api, commit -, pipeline https://gitlab.example.com/p/1');
+  });
+
+  it('exits with the CLI\'s status', async () => {
+    const result = await run('deploy-job', ['production/api'], { DEPLOYMENT_ALL: cli, FAKE_STATUS: '3', CI_PIPELINE_URL: 'x' });
+    expect(result.code).toBe(3);
+  });
+
+  it.each([[[]], [['production']], [['../etc/api']], [['a/b', 'c']]])('refuses %j: exit 2', async (args) => {
+    const result = await run('deploy-job', args, { DEPLOYMENT_ALL: cli });
+    expect(result.stderr).toMatch(/deploy-job: error: (usage|target)/);
+    expect(result.code).toBe(2);
+  });
+});
