@@ -23,6 +23,19 @@ describe('deployment-all pipeline', () => {
     expect(result.stderr).toMatch(/^3 deploy jobs in 1 child pipeline in \d+ ms\n$/);
   });
 
+  it('takes an environment\'s deployment_tier from the inventory, and refuses one GitLab does not know with file and line', async () => {
+    const dev = 'cluster: {name: dev, server: https://dev.example.com:6443}\nnamespace: team-dev\ndomain: dev.example.com\nimage_tag: latest\nsecrets_path: team/dev\ndeploy_order: 1\n';
+    const tiered = makeRepo('basic', { 'inventory/environments/dev.yml': `${dev}deployment_tier: development\n` });
+    const result = await runCli(['--root', tiered, 'pipeline']);
+    expect(result.code, result.stderr).toBe(0);
+    expect((parse(result.stdout) as Record<string, { environment: object }>)['dev/api']?.environment).toEqual({ name: 'dev/api', deployment_tier: 'development' });
+    const wrong = makeRepo('basic', { 'inventory/environments/dev.yml': `${dev}deployment_tier: prod\n` });
+    const refused = await runCli(['--root', wrong, 'pipeline']);
+    expect(refused.stderr).toContain('inventory/environments/dev.yml:7: deployment_tier: must be "production" or "staging" or "testing" or "development" or "other"');
+    expect(refused.stdout).toBe('');
+    expect(refused.code).toBe(1);
+  });
+
   it('prints the same bytes every time', async () => {
     const first = await runCli(['--root', REPOSITORY_ROOT, 'pipeline']);
     const second = await runCli(['--root', REPOSITORY_ROOT, 'pipeline']);
