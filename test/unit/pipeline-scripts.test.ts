@@ -109,9 +109,12 @@ describe('curl-retry', () => {
   });
 
   it('refuses -o, since it owns the output: exit 2', async () => {
-    const result = await run('curl-retry', ['-o', '/tmp/x', `${base}/ok`]);
-    expect(result.stderr).toContain('redirect it instead of -o');
-    expect(result.code).toBe(2);
+    for (const option of ['-o', '-O', '--remote-name']) {
+      const result = await run('curl-retry', [option, `${base}/ok`]);
+      expect(result.stderr).toContain(`redirect it instead of ${option}`);
+      expect(result.code).toBe(2);
+    }
+    expect(hits.get('/ok')).toBeUndefined();
   });
 
   it('refuses a bad setting: exit 2', async () => {
