@@ -4,13 +4,13 @@
  * Compiler with the Python-semantics methods of compiler-expressions.ts and
  * compiler-statements.ts.
  */
-import { BaseCompiler, sourceColumn, type Emitter } from './compiler-base.js';
+import { sourceColumn } from './compiler-base.js';
 import { expressionMethods, operatorMethods } from './compiler-expressions.js';
 import { loopMethods } from './compiler-loops.js';
 import { statementMethods } from './compiler-statements.js';
 import { templateMethods } from './compiler-templates.js';
 import { parseTemplate } from './jinja-parser.js';
-import { transformer } from './nunjucks-internals.js';
+import { BaseCompiler, liftSuper, nunjucksErrorPosition, nunjucksMessage, type Emitter } from './nunjucks-adapter.js';
 import { TemplateError } from './template-error.js';
 import { applyJinjaWhitespace } from './whitespace.js';
 
@@ -25,32 +25,22 @@ function normalizeNewlines(source: string): string {
 /** What `new Function(code)()` returns: the root render function and one per block. */
 export type CompiledTemplate = Record<string, unknown>;
 
-interface NunjucksSyntaxError {
-  message: string;
-  lineno?: number;
-  colno?: number;
-}
-
 /** Compile `source` (named `file` in errors) to a template code object; syntax errors become TemplateErrors. */
 export function compileTemplate(source: string, file: string): CompiledTemplate {
   let code: string;
   const shiftedLines = new Set<number>();
   try {
     const parsed = parseTemplate(applyJinjaWhitespace(normalizeNewlines(source), shiftedLines));
-    // The transformer only rewrites `super()` calls (async filters are not used); skipping the tree walk
-    // otherwise makes compiling about a sixth faster.
-    const ast = source.includes('super') ? transformer.transform(parsed, [], file) : parsed;
-    const compiler = new JinjaCompiler(file, false) as Emitter & { getCode(): string; mentions: Set<string> };
+    // Skipping the tree walk when there is no `super()` to rewrite makes compiling about a sixth faster.
+    const ast = source.includes('super') ? liftSuper(parsed) : parsed;
+    const compiler = new JinjaCompiler(file, false) as JinjaCompiler & { mentions: Set<string> };
     compiler.mentions = new Set(['varargs', 'kwargs'].filter((name) => source.includes(name)));
     compiler.shiftedLines = shiftedLines;
     compiler.compile(ast, undefined);
     code = compiler.getCode();
   } catch (error) {
-    const e = error as NunjucksSyntaxError;
-    // Nunjucks prefixes "(unknown path) [Line n, Column m]" and an "Error: "; the location is kept apart.
-    const detail = String(e.message)
-      .replace(/^\([^)]*\)(?: \[Line \d+, Column \d+\])?\s*/, '')
-      .replace(/^(Error|Template render error): /, '');
+    const e = nunjucksErrorPosition(error);
+    const detail = nunjucksMessage(error);
     // Parser positions are 1-based; the shift map is by 0-based line.
     const column = e.lineno === undefined || e.colno === undefined ? e.colno : sourceColumn({ shiftedLines } as Emitter, e.lineno - 1, e.colno - 1) + 1;
     throw new TemplateError(`syntax error: ${detail}`, { file, line: e.lineno, column, cause: error });

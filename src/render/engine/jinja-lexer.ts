@@ -3,30 +3,7 @@
  * `\a\b\f\v`, octal escapes, and unknown escapes kept with their backslash
  * (`"\d"` is two characters in Python; Nunjucks drops the backslash).
  */
-import { lexer, nunjucks } from './nunjucks-internals.js';
-
-interface Token {
-  type: string;
-  value: string;
-  lineno?: number;
-  colno?: number;
-}
-
-interface Tokenizer {
-  str: string;
-  src?: string;
-  index: number;
-  in_code: boolean;
-  /** `{` opened and not closed in the current tag (ours: a `}}` inside a dict literal closes the dict). */
-  curlyDepth?: number;
-  back(): void;
-  nextToken(): Token | null;
-  forwardN(n: number): void;
-  current(): string;
-  forward(): void;
-  isFinished(): boolean;
-  _parseString(delimiter: string): string;
-}
+import { lex, syntaxError, tokens, type NjToken, type Tokenizer } from './nunjucks-adapter.js';
 
 const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\n': '' };
 const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
@@ -91,45 +68,45 @@ function integerValue(text: string): string {
  * Jinja2 balances braces: `{{ {'a': 1}}}` closes the dict, then the tag. Nunjucks ends the tag
  * at the first `}}`, so inside an open `{` that `}}` becomes a `}` and the second `}` is read again.
  */
-function balanceCurly(this: Tokenizer, tok: Token): Token {
-  if (tok.type === lexer.TOKEN_LEFT_CURLY) this.curlyDepth = (this.curlyDepth ?? 0) + 1;
-  else if (tok.type === lexer.TOKEN_RIGHT_CURLY) this.curlyDepth = Math.max(0, (this.curlyDepth ?? 0) - 1);
-  else if (tok.type === lexer.TOKEN_VARIABLE_END && tok.value === '}}' && (this.curlyDepth ?? 0) > 0) {
+function balanceCurly(this: Tokenizer, tok: NjToken): NjToken {
+  if (tok.type === tokens.TOKEN_LEFT_CURLY) this.curlyDepth = (this.curlyDepth ?? 0) + 1;
+  else if (tok.type === tokens.TOKEN_RIGHT_CURLY) this.curlyDepth = Math.max(0, (this.curlyDepth ?? 0) - 1);
+  else if (tok.type === tokens.TOKEN_VARIABLE_END && tok.value === '}}' && (this.curlyDepth ?? 0) > 0) {
     this.back();
     this.in_code = true;
     this.curlyDepth = (this.curlyDepth ?? 0) - 1;
-    return { ...tok, type: lexer.TOKEN_RIGHT_CURLY, value: '}' };
-  } else if (tok.type === lexer.TOKEN_VARIABLE_END || tok.type === lexer.TOKEN_BLOCK_END) this.curlyDepth = 0;
+    return { ...tok, type: tokens.TOKEN_RIGHT_CURLY, value: '}' };
+  } else if (tok.type === tokens.TOKEN_VARIABLE_END || tok.type === tokens.TOKEN_BLOCK_END) this.curlyDepth = 0;
   return tok;
 }
 
 /** Nunjucks' nextToken, with Python integer and float literals recognised and braces balanced. */
-function nextPythonToken(this: Tokenizer, base: () => Token | null): Token | null {
+function nextPythonToken(this: Tokenizer, base: () => NjToken | null): NjToken | null {
   const next = base();
   if (!next) return next;
   const tok = balanceCurly.call(this, next);
   // Nunjucks reads `null` as None; in Jinja2 it is an ordinary name.
-  if (tok.type === lexer.TOKEN_NONE && tok.value === 'null') return { ...tok, type: lexer.TOKEN_SYMBOL };
-  if (tok.type === lexer.TOKEN_SYMBOL && /^\d/.test(tok.value)) {
+  if (tok.type === tokens.TOKEN_NONE && tok.value === 'null') return { ...tok, type: tokens.TOKEN_SYMBOL };
+  if (tok.type === tokens.TOKEN_SYMBOL && /^\d/.test(tok.value)) {
     const fraction = DIGITS_WITH_UNDERSCORES.test(tok.value) && tok.value.includes('_') ? FRACTION_REST.exec(this.str.slice(this.index)) : null;
     if (fraction) {
       this.forwardN(fraction[0].length);
-      return { ...tok, type: lexer.TOKEN_FLOAT, value: (tok.value + fraction[0]).replace(/_/g, '') };
+      return { ...tok, type: tokens.TOKEN_FLOAT, value: (tok.value + fraction[0]).replace(/_/g, '') };
     }
-    if (PY_INTEGER.test(tok.value)) return { ...tok, type: lexer.TOKEN_INT, value: integerValue(tok.value) };
-    if (PY_EXPONENT_FLOAT.test(tok.value)) return { ...tok, type: lexer.TOKEN_FLOAT, value: tok.value.replace(/_/g, '') };
+    if (PY_INTEGER.test(tok.value)) return { ...tok, type: tokens.TOKEN_INT, value: integerValue(tok.value) };
+    if (PY_EXPONENT_FLOAT.test(tok.value)) return { ...tok, type: tokens.TOKEN_FLOAT, value: tok.value.replace(/_/g, '') };
     // `1e-3`: the sign is a delimiter, so the exponent continues after the symbol.
     const rest = EXPONENT_REST.exec(this.str.slice(this.index));
     if (EXPONENT_START.test(tok.value) && rest) {
       this.forwardN(rest[0].length);
-      return { ...tok, type: lexer.TOKEN_FLOAT, value: tok.value.replace(/_/g, '') + rest[0] };
+      return { ...tok, type: tokens.TOKEN_FLOAT, value: tok.value.replace(/_/g, '') + rest[0] };
     }
   }
-  if (tok.type === lexer.TOKEN_SYMBOL && !IDENTIFIER.test(tok.value)) {
+  if (tok.type === tokens.TOKEN_SYMBOL && !IDENTIFIER.test(tok.value)) {
     // Nunjucks reads any run of non-delimiters as a name (`1a`, `a🐍`, `^`); Jinja2 knows Python identifiers only.
-    throw new nunjucks.lib.TemplateError(`unexpected '${tok.value}': not a name or a number`, (tok.lineno ?? 0) + 1, (tok.colno ?? 0) + 1);
+    throw syntaxError(`unexpected '${tok.value}': not a name or a number`, tok.lineno + 1, tok.colno + 1);
   }
-  if (tok.type === lexer.TOKEN_FLOAT) {
+  if (tok.type === tokens.TOKEN_FLOAT) {
     // `1.5e3` / `1.5e-3`: Nunjucks stops the float at the fraction digits.
     const rest = /^[eE][+-]?\d+/.exec(this.str.slice(this.index));
     if (rest) {
@@ -141,15 +118,6 @@ function nextPythonToken(this: Tokenizer, base: () => Token | null): Token | nul
 }
 
 /** Tokenize Jinja2 source. */
-export function tokenize(src: string): unknown {
-  const tokens = lexer.lex(src, {}) as Tokenizer;
-  tokens._parseString = parsePythonString;
-  const base = tokens.nextToken.bind(tokens);
-  tokens.nextToken = function nextToken(this: Tokenizer) {
-    return nextPythonToken.call(this, base);
-  };
-  // Tokenizer.back() reads `this.src` (upstream typo for `this.str`) when it steps back over a
-  // newline, which `{% endraw %}` does after trim_blocks moved a newline into the tag.
-  tokens.src = tokens.str;
-  return tokens;
+export function tokenize(src: string): Tokenizer {
+  return lex(src, { parseString: parsePythonString, nextToken: nextPythonToken });
 }

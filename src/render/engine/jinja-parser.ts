@@ -5,23 +5,22 @@
  * at the block left open. Expression syntax is in jinja-parser-expressions.ts.
  */
 import { tokenize } from './jinja-lexer.js';
-import { BaseParser, JinjaExpressionParser, node, type ParserBase } from './jinja-parser-expressions.js';
-import { lexer, nodes, type NjNode, type NjNodeClass } from './nunjucks-internals.js';
+import { JinjaExpressionParser, node } from './jinja-parser-expressions.js';
+import { defineNode, parseRoot, tokens, type NjNode, type NjNodeClass } from './nunjucks-adapter.js';
 
 /** `{% with %}` block: `names`/`values` NodeLists and a `body`. */
-export const WithNode: NjNodeClass = nodes.Node!.extend('JinjaWith', { fields: ['names', 'values', 'body'] });
-nodes.JinjaWith = WithNode;
+export const WithNode: NjNodeClass = defineNode('JinjaWith', ['names', 'values', 'body']);
 
 export class JinjaParser extends JinjaExpressionParser {
   /** Adds Jinja2's `with` to the statements Nunjucks knows. */
   parseStatementTag(): NjNode | null {
     const tok = this.peekToken();
-    if (tok && tok.type === lexer.TOKEN_SYMBOL && tok.value === 'with' && !this.breakOnBlocks?.includes('with')) return this.parseWith();
-    return (BaseParser.prototype as unknown as { parseStatement(this: ParserBase): NjNode | null }).parseStatement.call(this);
+    if (tok && tok.type === tokens.TOKEN_SYMBOL && tok.value === 'with' && !this.breakOnBlocks?.includes('with')) return this.parseWith();
+    return super.parseStatement();
   }
 
   /** A syntax error at the end of the template is reported at the block left open, as the thing to fix. */
-  parseStatement(): NjNode | null {
+  override parseStatement(): NjNode | null {
     const tok = this.peekToken();
     try {
       return this.parseStatementTag();
@@ -43,10 +42,10 @@ export class JinjaParser extends JinjaExpressionParser {
     const loop = node('For', forTok.lineno, forTok.colno);
     let name = this.parsePrimary();
     if (name.typename !== 'Symbol') this.fail('for: variable name expected', name.lineno, name.colno);
-    if (this.peekToken().type === lexer.TOKEN_COMMA) {
+    if (this.peekToken().type === tokens.TOKEN_COMMA) {
       const names = node('Array', name.lineno, name.colno);
       names.children.push(name);
-      while (this.skip(lexer.TOKEN_COMMA)) names.children.push(this.parsePrimary());
+      while (this.skip(tokens.TOKEN_COMMA)) names.children.push(this.parsePrimary());
       name = names;
     }
     loop.name = name;
@@ -95,14 +94,14 @@ export class JinjaParser extends JinjaExpressionParser {
       const isNsAttr = target.typename === 'LookupVal' && target.isAttr === true && (target.target as NjNode).typename === 'Symbol';
       if (!isName && !isNsAttr) this.fail(`can't assign to ${target.typename}`, target.lineno, target.colno);
       targets.push(target);
-      if (!this.skip(lexer.TOKEN_COMMA)) break;
+      if (!this.skip(tokens.TOKEN_COMMA)) break;
     }
-    if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
+    if (this.skipValue(tokens.TOKEN_OPERATOR, '=')) {
       set.value = this.parseExpressionList();
       this.advanceAfterBlockEnd(tag.value);
-    } else if (this.peekToken().type === lexer.TOKEN_BLOCK_END || this.peekToken().type === lexer.TOKEN_PIPE) {
+    } else if (this.peekToken().type === tokens.TOKEN_BLOCK_END || this.peekToken().type === tokens.TOKEN_PIPE) {
       // `{% set x | trim %}...{% endset %}`: the captured body goes through the filters.
-      const filters = this.skip(lexer.TOKEN_PIPE) ? this.parseFilterChain() : [];
+      const filters = this.skip(tokens.TOKEN_PIPE) ? this.parseFilterChain() : [];
       this.advanceAfterBlockEnd(tag.value);
       set.body = applyFilters(node('Capture', tag.lineno, tag.colno, this.parseUntilBlocks('endset')), filters);
       set.value = null;
@@ -130,7 +129,7 @@ export class JinjaParser extends JinjaExpressionParser {
     do {
       const name = this.parseFilterName();
       filters.push({ name, args: this.parseFilterArgs(name) });
-    } while (this.skip(lexer.TOKEN_PIPE));
+    } while (this.skip(tokens.TOKEN_PIPE));
     return filters;
   }
 
@@ -158,12 +157,12 @@ export class JinjaParser extends JinjaExpressionParser {
   /** `a, b` without parentheses is a tuple (the right-hand side of `set a, b = 1, 2`). */
   private parseExpressionList(): NjNode {
     const first = this.parseExpression();
-    if (this.peekToken().type !== lexer.TOKEN_COMMA) return first;
+    if (this.peekToken().type !== tokens.TOKEN_COMMA) return first;
     const group = node('Group', first.lineno, first.colno);
     group.isTuple = true;
     group.children.push(first);
-    while (this.skip(lexer.TOKEN_COMMA)) {
-      if (this.peekToken().type === lexer.TOKEN_BLOCK_END) break;
+    while (this.skip(tokens.TOKEN_COMMA)) {
+      if (this.peekToken().type === tokens.TOKEN_BLOCK_END) break;
       group.children.push(this.parseExpression());
     }
     return group;
@@ -175,11 +174,11 @@ export class JinjaParser extends JinjaExpressionParser {
     const withNode = new WithNode(tag.lineno, tag.colno);
     const names: NjNode[] = [];
     const values: NjNode[] = [];
-    while (this.peekToken().type !== lexer.TOKEN_BLOCK_END) {
-      if (names.length > 0 && !this.skip(lexer.TOKEN_COMMA)) this.fail('with: expected comma', tag.lineno, tag.colno);
+    while (this.peekToken().type !== tokens.TOKEN_BLOCK_END) {
+      if (names.length > 0 && !this.skip(tokens.TOKEN_COMMA)) this.fail('with: expected comma', tag.lineno, tag.colno);
       const name = this.parsePrimary(true);
       if (name.typename !== 'Symbol') this.fail('with: expected a name', name.lineno, name.colno);
-      if (!this.skipValue(lexer.TOKEN_OPERATOR, '=')) this.fail('with: expected =', name.lineno, name.colno);
+      if (!this.skipValue(tokens.TOKEN_OPERATOR, '=')) this.fail('with: expected =', name.lineno, name.colno);
       names.push(name);
       values.push(this.parseExpression());
     }
@@ -210,8 +209,5 @@ function onlyWhitespace(body: NjNode): boolean {
 
 /** Parse `src` (already whitespace-normalised) into a nunjucks AST. */
 export function parseTemplate(src: string): NjNode {
-  const tokens = tokenize(src);
-  const parser = new JinjaParser(tokens) as unknown as { extensions: unknown[]; parseAsRoot(): NjNode };
-  parser.extensions = [];
-  return parser.parseAsRoot();
+  return parseRoot(JinjaParser, tokenize(src));
 }

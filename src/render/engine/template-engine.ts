@@ -12,7 +12,7 @@ import { textFilters } from './filters-text.js';
 import { compileTemplate } from './jinja-compiler.js';
 import { jinjaGlobals } from './jinja-globals.js';
 import { jinjaTests } from './jinja-tests.js';
-import { nunjucks, type NjEnvironment, type NjTemplate } from './nunjucks-internals.js';
+import { createEnvironment, templateFromCode, type NjEnvironment, type NjTemplate } from './nunjucks-adapter.js';
 import { runtimeHelpers } from './runtime-helpers.js';
 import { locate, TemplateError, TemplateNotFound } from './template-error.js';
 import { JinjaLoader } from './template-loader.js';
@@ -44,8 +44,7 @@ export interface TemplateEngine {
 }
 
 function configure(env: NjEnvironment): void {
-  env.jj = runtimeHelpers;
-  for (const [name, test] of Object.entries(jinjaTests)) env.tests[name] = test;
+  for (const [name, test] of Object.entries(jinjaTests)) env.addTest(name, test as (...args: never[]) => unknown);
   for (const [name, filter] of Object.entries({ ...textFilters, ...collectionFilters, ...serializeFilters, ...formatFilters, ...htmlFilters })) {
     env.addFilter(name, filter as (...args: never[]) => unknown);
   }
@@ -69,20 +68,12 @@ function rendering(file: string, render: () => string): string {
  */
 export function createTemplateEngine(options: TemplateEngineOptions): TemplateEngine {
   const loader = new JinjaLoader(options.searchPaths);
-  const env = new nunjucks.Environment([loader], { autoescape: false, dev: true, throwOnUndefined: false });
+  const env = createEnvironment(loader, {
+    runtime: runtimeHelpers,
+    // Name the search paths when an include/import/extends names a missing template.
+    templateNotFound: (name) => new TemplateNotFound(`template '${name}' not found in ${options.searchPaths.join(', ') || 'no search paths'}`),
+  });
   configure(env);
-  // Name the search paths when an include/import/extends names a missing template.
-  const getTemplate = env.getTemplate.bind(env) as (...args: unknown[]) => NjTemplate;
-  env.getTemplate = ((...args: unknown[]) => {
-    try {
-      return getTemplate(...args);
-    } catch (error) {
-      if (error instanceof Error && error.message.startsWith('template not found')) {
-        throw new TemplateNotFound(`template '${String(args[0])}' not found in ${options.searchPaths.join(', ') || 'no search paths'}`);
-      }
-      throw error;
-    }
-  }) as NjEnvironment['getTemplate'];
   for (const [name, value] of Object.entries(options.globals ?? {})) env.addGlobal(name, value);
   for (const [name, fn] of Object.entries(options.filters ?? {})) env.addFilter(name, fn);
   const fromSource = new Map<string, NjTemplate>();
@@ -106,7 +97,7 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
         const key = `${name}\0${source}`;
         let template = fromSource.get(key);
         if (template === undefined) {
-          template = new nunjucks.Template({ type: 'code', obj: compileTemplate(source, name) }, env, name);
+          template = templateFromCode(compileTemplate(source, name), env, name);
           fromSource.set(key, template);
         }
         return template.render(context);
