@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
 import { createTemplateEngine } from './index.js';
-import { checkNunjucksVersion, NunjucksVersionError, PINNED_NUNJUCKS_VERSION } from './nunjucks-adapter.js';
+import { checkNunjucksVersion, isNunjucksError, NunjucksVersionError, nunjucksErrorKind, nunjucksMessage, PINNED_NUNJUCKS_VERSION, syntaxError } from './nunjucks-adapter.js';
+import { locate } from './template-error.js';
 
 describe('the Nunjucks version guard', () => {
   it('accepts the pinned version', () => {
@@ -37,5 +38,26 @@ describe("Nunjucks' shared node registry", () => {
     expect(engine.renderString('{% with a = [1, 2, 3] %}{{ a[1:] }}{% endwith %}', {}, 'inline.j2')).toBe('[2, 3]');
     const registry = (nunjucks as unknown as { nodes: Record<string, unknown> }).nodes;
     expect(Object.keys(registry).filter((name) => name.startsWith('Jinja'))).toEqual([]);
+  });
+});
+
+describe("Nunjucks' errors", () => {
+  it('are told apart by type: a Nunjucks error keeps its message without its name, others are named', () => {
+    expect(isNunjucksError(syntaxError('unexpected token', 2, 3))).toBe(true);
+    expect(isNunjucksError(new Error('unexpected token'))).toBe(false);
+    expect(locate(syntaxError('unexpected token', 2, 3), 'x.j2').detail).toBe('unexpected token');
+    expect(locate(new RangeError('too far'), 'x.j2').detail).toBe('RangeError: too far');
+  });
+
+  it('lose the location and name Nunjucks writes into their message', () => {
+    expect(nunjucksMessage(new Error('(unknown path) [Line 3, Column 4]\n  Error: boom'))).toBe('boom');
+    expect(nunjucksMessage(new Error('(a.j2)\n  Template render error: boom'))).toBe('boom');
+    expect(nunjucksMessage(new Error('boom'))).toBe('boom');
+  });
+
+  it('a missing template is recognised in the one table of wordings', () => {
+    expect(nunjucksErrorKind(new Error('template not found: a.j2'))).toBe('template-not-found');
+    expect(nunjucksErrorKind(new Error('unexpected token'))).toBeUndefined();
+    expect(nunjucksErrorKind('template not found')).toBeUndefined();
   });
 });

@@ -441,6 +441,19 @@ export function nunjucksMessage(error: unknown): string {
     .replace(/^(Error|Template render error): /, '');
 }
 
+/** True for Nunjucks' own TemplateError (a syntax error, or a render error it wrapped). */
+export function isNunjucksError(error: unknown): boolean {
+  return error instanceof nunjucks.lib.TemplateError;
+}
+
+/**
+ * Make a render leave `error` as it is: Nunjucks calls `Update(path)` on any error passing
+ * through a template to prefix its own location, and `error` is already located.
+ */
+export function keepLocation(error: Error): void {
+  Object.defineProperty(error, 'Update', { value: () => error, enumerable: false });
+}
+
 /** The 1-based position Nunjucks' parser and lexer errors carry, if any. */
 export function nunjucksErrorPosition(error: unknown): { lineno?: number; colno?: number } {
   const { lineno, colno } = error as { lineno?: number; colno?: number };

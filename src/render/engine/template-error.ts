@@ -3,6 +3,7 @@
  * (syntax, undefined name, a filter or global throwing). It carries the
  * innermost template file and line, and keeps the original error as `cause`.
  */
+import { isNunjucksError, keepLocation, nunjucksMessage } from './nunjucks-adapter.js';
 import { UndefinedError } from './undefined.js';
 
 export interface TemplateErrorLocation {
@@ -30,9 +31,8 @@ export class TemplateError extends Error {
     this.line = location.line;
     this.column = location.column;
     this.detail = detail;
-    // Nunjucks calls err.Update(path) on render errors to prefix its own
-    // location; the location here is already the innermost one, so keep it.
-    Object.defineProperty(this, 'Update', { value: () => this, enumerable: false });
+    // The location here is already the innermost one.
+    keepLocation(this);
   }
 }
 
@@ -58,9 +58,8 @@ function describe(error: unknown): string {
   }
   if (error instanceof TemplateNotFound) return error.message;
   if (error instanceof Error) {
-    // Nunjucks' own errors prefix "(unknown path)" and "Template render error"; keep the message proper.
-    const message = error.message.replace(/^\([^)]*\)(?: \[Line \d+, Column \d+\])?\s*/, '').replace(/^Error: /, '');
-    return error.name === 'Error' || error.name === 'Template render error' || error.name === 'TypeError' && message.startsWith("'")
+    const message = nunjucksMessage(error);
+    return error.name === 'Error' || isNunjucksError(error) || (error.name === 'TypeError' && message.startsWith("'"))
       ? message
       : `${error.name}: ${message}`;
   }
