@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
+import { DeploymentAllError } from '../../lib/errors.js';
 import { createTemplateEngine } from './index.js';
 import { checkNunjucksVersion, isNunjucksError, NunjucksVersionError, nunjucksErrorKind, nunjucksMessage, PINNED_NUNJUCKS_VERSION, syntaxError } from './nunjucks-adapter.js';
 import { locate } from './template-error.js';
@@ -15,6 +16,8 @@ describe('the Nunjucks version guard', () => {
   it.each(['3.2.5', '3.3.0', '4.0.0', '3.2.4-beta.1'])('refuses %s, naming both versions, where it was found and what to do', (found) => {
     const check = () => checkNunjucksVersion(found, '/x/node_modules/nunjucks/package.json', '3.2.4');
     expect(check).toThrow(NunjucksVersionError);
+    // The CLI reports it as a failure to fix, not as an internal error with a stack.
+    expect(check).toThrow(DeploymentAllError);
     expect(check).toThrow(
       `deployment-all's template engine is built on Nunjucks 3.2.4's internals; found ${found} (/x/node_modules/nunjucks/package.json): install the pinned version (npm ci)`,
     );

@@ -6,12 +6,13 @@
  * Nunjucks ships no types for its internals; the shapes below are the subset used.
  */
 import { createRequire } from 'node:module';
+import { DeploymentAllError } from '../../lib/errors.js';
 
 /** The Nunjucks version whose internals this module and the engine are written against (package.json pins it). */
 export const PINNED_NUNJUCKS_VERSION = '3.2.4';
 
-/** The installed Nunjucks is not the version the engine is built on. */
-export class NunjucksVersionError extends Error {
+/** The installed Nunjucks is not the version the engine is built on (an installation to fix, reported without a stack). */
+export class NunjucksVersionError extends DeploymentAllError {
   override readonly name = 'NunjucksVersionError';
 }
 
