@@ -17,6 +17,11 @@ const blocks: DiffCase[] = [
   { name: 'self renders the child override', files: { 'base.j2': '<title>{% block title %}base{% endblock %}</title><h1>{{ self.title() }}</h1>\n' }, template: '{% extends "base.j2" %}{% block title %}child{% endblock %}' },
   { name: 'extends twice fails', files: { 'base.j2': 'base\n' }, template: '{% extends "base.j2" %}{% extends "base.j2" %}' },
   { name: 'endblock may repeat the name', template: '{% block x %}a{% endblock x %}\n' },
+  {
+    name: 'super() inside a filtered recursive loop keeps the loop filter and recursion',
+    files: { 'base.j2': '{% block x %}B{% endblock %}\n' },
+    template: '{% extends "base.j2" %}{% block x %}{% for n in [1, 0, [2, 0]] if n recursive %}{% if n is iterable %}({{ loop(n) }}){% else %}{{ n }}{{ super() }}{% endif %}{% endfor %}{% endblock %}',
+  },
 ];
 
 describeDifferential({ 'jinja2 block modifiers and self': blocks });
