@@ -41,6 +41,9 @@ export default tseslint.config(
         { selector: `MemberExpression[property.name=/^(${NUNJUCKS_PRIVATES})$/]`, message: nunjucksMessage },
         { selector: `TSPropertySignature[key.name=/^(${NUNJUCKS_PRIVATES})$/]`, message: nunjucksMessage },
         { selector: `TSMethodSignature[key.name=/^(${NUNJUCKS_PRIVATES})$/]`, message: nunjucksMessage },
+        // The environment is set up through its public API (addFilter, addTest, addGlobal) or in the adapter.
+        { selector: 'AssignmentExpression > MemberExpression.left > MemberExpression.object[property.name=/^(tests|filters|globals)$/]', message: nunjucksMessage },
+        { selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(jj|getTemplate)$/]', message: nunjucksMessage },
       ],
     },
   },
