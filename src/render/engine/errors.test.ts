@@ -19,6 +19,7 @@ interface ErrorCase extends DiffCase {
 
 const cases: ErrorCase[] = [
   { name: 'syntax error: unclosed if', template: 'a\n{% if x %}\nb\n', file: 'main.j2', line: 2, mentions: 'endif' },
+  { name: 'syntax error: unclosed for names the block left open', template: 'a\n{% for x in y %}{{ x }}\n', context: { y: [] }, file: 'main.j2', line: 2, mentions: 'the block opened here is not closed' },
   { name: 'syntax error: unknown tag', template: 'a\n\n{% frobnicate %}\n', file: 'main.j2', line: 3, mentions: 'frobnicate' },
   { name: 'undefined variable printed', template: 'host:\n  name: x\n  value: {{ RABBITMQ_HOST }}\n', file: 'main.j2', line: 3, mentions: "'RABBITMQ_HOST' is undefined" },
   { name: 'column on the line after a block tag', template: '{% if true %}\n  {{ nope }}\n{% endif %}\n', file: 'main.j2', line: 2, column: 6, mentions: "'nope'" },

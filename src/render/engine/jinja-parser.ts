@@ -6,7 +6,7 @@
  */
 import { tokenize } from './jinja-lexer.js';
 import { JinjaExpressionParser, node } from './jinja-parser-expressions.js';
-import { defineNode, parseRoot, tokens, type NjNode, type NjNodeClass } from './nunjucks-adapter.js';
+import { defineNode, parseRoot, placeUnlocatedError, tokens, type NjNode, type NjNodeClass } from './nunjucks-adapter.js';
 
 /** `{% with %}` block: `names`/`values` NodeLists and a `body`. */
 export const WithNode: NjNodeClass = defineNode('JinjaWith', ['names', 'values', 'body']);
@@ -25,12 +25,7 @@ export class JinjaParser extends JinjaExpressionParser {
     try {
       return this.parseStatementTag();
     } catch (error) {
-      const e = error as { lineno?: number; colno?: number; message: string };
-      if (e.lineno === undefined && tok) {
-        e.lineno = tok.lineno + 1;
-        e.colno = tok.colno + 1;
-        e.message += ` (the block opened here is not closed)`;
-      }
+      if (tok) placeUnlocatedError(error, tok, 'the block opened here is not closed');
       throw error;
     }
   }

@@ -455,6 +455,18 @@ export function keepLocation(error: Error): void {
   Object.defineProperty(error, 'Update', { value: () => error, enumerable: false });
 }
 
+/**
+ * A parser error without a position (Nunjucks' "unexpected end of file" and the like) placed at
+ * `token` with `note` added; an error that has a position is left alone.
+ */
+export function placeUnlocatedError(error: unknown, token: NjToken, note: string): void {
+  const e = error as { lineno?: number; colno?: number; message: string };
+  if (e.lineno !== undefined) return;
+  e.lineno = token.lineno + 1;
+  e.colno = token.colno + 1;
+  e.message += ` (${note})`;
+}
+
 /** The 1-based position Nunjucks' parser and lexer errors carry, if any. */
 export function nunjucksErrorPosition(error: unknown): { lineno?: number; colno?: number } {
   const { lineno, colno } = error as { lineno?: number; colno?: number };
