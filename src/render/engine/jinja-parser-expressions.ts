@@ -136,7 +136,7 @@ export class JinjaExpressionParser extends BaseParser {
         kwargs.children.push(node('Pair', arg.lineno, arg.colno, arg, this.parseExpression()));
       } else {
         if (seen.star || seen.doubleStar) invalid();
-        // A call rejects it; a macro signature says a parameter without default follows one with (see _compileMacro).
+        // A call rejects it; a macro signature says a parameter without default follows one with (see compileMacroFunction).
         if (seen.keyword) args.positionalAfterKeyword = true;
         args.children.push(arg);
       }
