@@ -42,7 +42,10 @@ export default tseslint.config(
         { selector: `TSPropertySignature[key.name=/^(${NUNJUCKS_PRIVATES})$/]`, message: nunjucksMessage },
         { selector: `TSMethodSignature[key.name=/^(${NUNJUCKS_PRIVATES})$/]`, message: nunjucksMessage },
         // The environment is set up through its public API (addFilter, addTest, addGlobal) or in the adapter.
-        { selector: 'AssignmentExpression > MemberExpression.left > MemberExpression.object[property.name=/^(tests|filters|globals)$/]', message: nunjucksMessage },
+        {
+          selector: 'AssignmentExpression > MemberExpression.left > MemberExpression.object[property.name=/^(tests|filters|globals)$/]',
+          message: nunjucksMessage,
+        },
         { selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(jj|getTemplate)$/]', message: nunjucksMessage },
       ],
     },
@@ -61,7 +64,13 @@ export default tseslint.config(
         'error',
         {
           paths: nunjucksImports.paths,
-          patterns: [{ group: ['**/render/**', '**/deploy/**', '**/secrets/**', '**/cli/**', '**/services/**'], message: 'src/lib must not depend on the other parts of src/.' }, ...nunjucksImports.patterns],
+          patterns: [
+            {
+              group: ['**/render/**', '**/deploy/**', '**/secrets/**', '**/cli/**', '**/services/**'],
+              message: 'src/lib must not depend on the other parts of src/.',
+            },
+            ...nunjucksImports.patterns,
+          ],
         },
       ],
     },

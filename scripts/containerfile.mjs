@@ -51,23 +51,32 @@ export function preprocess(file, options = {}) {
     const shown = relative(root, path) || path;
     if (stack.includes(path)) throw new ContainerfileError(`${shown}: included recursively (${[...stack, path].map((p) => relative(root, p)).join(' -> ')})`);
     const text = stripComments(read(path), shown);
-    text.replace(/\n$/, '').split('\n').forEach((line, index) => {
-      const directive = /^\s*#\s*include\b(.*)$/.exec(line);
-      if (directive === null) {
-        lines.push(line.replace(/\s+$/, ''));
-        return;
-      }
-      const name = /^\s*"([^"]+)"\s*$/.exec(directive[1])?.[1];
-      if (name === undefined) throw new ContainerfileError(`${shown}:${index + 1}: #include needs a quoted name, e.g. #include "setup"`);
-      const candidates = [dirname(path), ...includeDirs].map((dir) => resolve(dir, name));
-      const found = candidates.find((candidate) => exists(candidate));
-      if (found === undefined) throw new ContainerfileError(`${shown}:${index + 1}: #include "${name}": not found in ${candidates.map((c) => relative(root, dirname(c)) || '.').join(', ')}`);
-      expand(found, [...stack, path]);
-    });
+    text
+      .replace(/\n$/, '')
+      .split('\n')
+      .forEach((line, index) => {
+        const directive = /^\s*#\s*include\b(.*)$/.exec(line);
+        if (directive === null) {
+          lines.push(line.replace(/\s+$/, ''));
+          return;
+        }
+        const name = /^\s*"([^"]+)"\s*$/.exec(directive[1])?.[1];
+        if (name === undefined) throw new ContainerfileError(`${shown}:${index + 1}: #include needs a quoted name, e.g. #include "setup"`);
+        const candidates = [dirname(path), ...includeDirs].map((dir) => resolve(dir, name));
+        const found = candidates.find((candidate) => exists(candidate));
+        if (found === undefined)
+          throw new ContainerfileError(
+            `${shown}:${index + 1}: #include "${name}": not found in ${candidates.map((c) => relative(root, dirname(c)) || '.').join(', ')}`,
+          );
+        expand(found, [...stack, path]);
+      });
   };
   expand(resolve(root, file), []);
   // Comments leave blank lines behind: keep at most one in a row, none at the ends.
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -64,5 +64,12 @@ for (const phase of opts.phases.split(',').filter(Boolean)) {
 }
 const cpu = process.cpuUsage();
 process.stdout.write(
-  JSON.stringify({ bootMs, importMs, phases, maxRssMb: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 }) + '\n',
+  JSON.stringify({
+    bootMs,
+    importMs,
+    phases,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20,
+  }) + '\n',
 );

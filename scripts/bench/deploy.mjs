@@ -48,7 +48,10 @@ const { values: args } = parseArgs({
 const bounded = (value, lo, hi) => Math.min(Math.max(Math.trunc(Number(value)) || 0, lo), hi);
 const PROJECTS = bounded(args.projects, 1, 2000);
 const CONCURRENCY = bounded(args.concurrency, 1, 64);
-const SIZES = args.sizes.split(',').map((s) => bounded(s, 1, 2000)).filter((n, i, all) => all.indexOf(n) === i);
+const SIZES = args.sizes
+  .split(',')
+  .map((s) => bounded(s, 1, 2000))
+  .filter((n, i, all) => all.indexOf(n) === i);
 const ENV = 'staging';
 /** Goals from issue 4. */
 const NOOP_GOAL_MS = 3000;
@@ -81,12 +84,19 @@ function serverPids() {
 function testEnv() {
   const { pids, status } = serverPids();
   if (!pids['kube-apiserver']?.healthy) {
-    throw new Error(`the test environment's API server is not healthy (scripts/test-env status):\n${(status.stdout || status.stderr).trim()}\nstart it with scripts/test-env up`);
+    throw new Error(
+      `the test environment's API server is not healthy (scripts/test-env status):\n${(status.stdout || status.stderr).trim()}\nstart it with scripts/test-env up`,
+    );
   }
   const env = JSON.parse(timed(join(BUNDLED_ROOT, 'scripts/test-env'), ['env', '--json']).stdout);
   const candidates = [env.KUBEBUILDER_ASSETS && join(env.KUBEBUILDER_ASSETS, 'kubectl')];
   const cache = join(homedir(), '.cache/deployment-all-test-env');
-  if (existsSync(cache)) for (const d of readdirSync(cache).filter((d) => d.startsWith('kubernetes-')).sort().reverse()) candidates.push(join(cache, d, 'bin/kubectl'));
+  if (existsSync(cache))
+    for (const d of readdirSync(cache)
+      .filter((d) => d.startsWith('kubernetes-'))
+      .sort()
+      .reverse())
+      candidates.push(join(cache, d, 'bin/kubectl'));
   const kubectl = candidates.find((c) => c && existsSync(c));
   if (!kubectl) throw new Error(`no kubectl found (looked at ${candidates.filter(Boolean).join(', ')})`);
   return { kubeconfig: env.KUBECONFIG, kubectl, pids };
@@ -150,7 +160,12 @@ function serverCpu() {
 }
 /** CPU seconds per server between two samples; 'restarted' when its process changed in between. */
 const cpuDelta = (before, after) =>
-  Object.fromEntries(SERVERS.map((s) => [s, before[s].pid !== after[s].pid ? 'restarted' : before[s].cpu === undefined || after[s].cpu === undefined ? undefined : after[s].cpu - before[s].cpu]));
+  Object.fromEntries(
+    SERVERS.map((s) => [
+      s,
+      before[s].pid !== after[s].pid ? 'restarted' : before[s].cpu === undefined || after[s].cpu === undefined ? undefined : after[s].cpu - before[s].cpu,
+    ]),
+  );
 const restarted = (d) => SERVERS.filter((s) => d[s] === 'restarted');
 const fmtCpu = (d) =>
   [
@@ -206,7 +221,8 @@ async function deleteNamespace(name, timeoutMs = 300_000) {
 function serviceIpRoom() {
   const cidrs = JSON.parse(kubectl(['get', 'servicecidrs', '-o', 'json'], { allowFailure: true }).stdout || '{"items":[]}');
   let capacity = 0;
-  for (const item of cidrs.items ?? []) for (const cidr of item.spec?.cidrs ?? []) if (!cidr.includes(':')) capacity += 2 ** (32 - Number(cidr.split('/')[1])) - 2;
+  for (const item of cidrs.items ?? [])
+    for (const cidr of item.spec?.cidrs ?? []) if (!cidr.includes(':')) capacity += 2 ** (32 - Number(cidr.split('/')[1])) - 2;
   const used = (kubectl(['get', 'ipaddresses', '-o', 'name'], { allowFailure: true }).stdout.match(/\S+/g) ?? []).length;
   return { capacity, used, free: capacity - used, cidrs: (cidrs.items ?? []).flatMap((i) => i.spec?.cidrs ?? []) };
 }
@@ -305,7 +321,13 @@ async function oursOnce(root, secrets, label) {
   const servers = serverCpu();
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const result = await dist.deploy({ root, targets: [ENV], concurrency: CONCURRENCY, backend: new dist.LocalFileBackend(secrets), clusterFor: () => dist.connectCluster(dist.config) });
+  const result = await dist.deploy({
+    root,
+    targets: [ENV],
+    concurrency: CONCURRENCY,
+    backend: new dist.LocalFileBackend(secrets),
+    clusterFor: () => dist.connectCluster(dist.config),
+  });
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   const sum = (key) => result.results.reduce((n, r) => n + r[key].length, 0);
@@ -362,15 +384,32 @@ function importCost(root, secrets) {
 async function oursCli(root, secrets, label) {
   const quietMs = await settle();
   const servers = serverCpu();
-  const r = await run(CLI, ['--root', root, 'apply', ENV, '--concurrency', String(CONCURRENCY), '--secrets-file', secrets], { env: { ...process.env, KUBECONFIG: TE.kubeconfig }, allowFailure: true });
+  const r = await run(CLI, ['--root', root, 'apply', ENV, '--concurrency', String(CONCURRENCY), '--secrets-file', secrets], {
+    env: { ...process.env, KUBECONFIG: TE.kubeconfig },
+    allowFailure: true,
+  });
   const m = /(\d+) project-environments in (\d+) ms, (\d+) API requests(, (\d+) failures)?/.exec(r.stderr);
   const unchanged = (r.stdout.match(/unchanged \(no-op\)/g) ?? []).length;
-  const out = { label, ms: r.ms, status: r.status, internalMs: m ? Number(m[2]) : NaN, requests: m ? Number(m[3]) : NaN, projects: m ? Number(m[1]) : NaN, noop: unchanged, servers: cpuDelta(servers, serverCpu()), quietMs };
-  log(`${label}: ${fmtMs(r.ms)} wall (spawn to exit; the CLI reports ${m ? `${m[2]} ms, ${m[3]} API requests` : 'nothing'}), exit ${r.status}; ${unchanged} of ${out.projects} projects no-op`);
+  const out = {
+    label,
+    ms: r.ms,
+    status: r.status,
+    internalMs: m ? Number(m[2]) : NaN,
+    requests: m ? Number(m[3]) : NaN,
+    projects: m ? Number(m[1]) : NaN,
+    noop: unchanged,
+    servers: cpuDelta(servers, serverCpu()),
+    quietMs,
+  };
+  log(
+    `${label}: ${fmtMs(r.ms)} wall (spawn to exit; the CLI reports ${m ? `${m[2]} ms, ${m[3]} API requests` : 'nothing'}), exit ${r.status}; ${unchanged} of ${out.projects} projects no-op`,
+  );
   log(`  CPU: servers ${fmtCpu(out.servers)}`);
   if (r.status !== 0 || !m) log(`  stderr: ${r.stderr.trim().split('\n').slice(-5).join('\n  ')}`);
   const imports = importCost(root, secrets);
-  log(`  in a fresh process: loading the apply command's modules ${fmtMs(imports.apply)} (@kubernetes/client-node alone ${fmtMs(imports.clientNode)}); render + validation + secrets, cold ${fmtMs(imports.coldPrepare)}`);
+  log(
+    `  in a fresh process: loading the apply command's modules ${fmtMs(imports.apply)} (@kubernetes/client-node alone ${fmtMs(imports.clientNode)}); render + validation + secrets, cold ${fmtMs(imports.coldPrepare)}`,
+  );
   return out;
 }
 
@@ -417,7 +456,11 @@ async function kubectlLoop(files, label) {
     requests += (r.stderr.match(/"Response" verb=/g) ?? []).length;
     if (r.status !== 0) {
       failed++;
-      firstError ??= r.stderr.split('\n').filter((l) => !/^I\d{4} /.test(l)).join('\n').trim();
+      firstError ??= r.stderr
+        .split('\n')
+        .filter((l) => !/^I\d{4} /.test(l))
+        .join('\n')
+        .trim();
     }
   }
   const ms = performance.now() - start;
@@ -436,7 +479,23 @@ async function child(projects, { phases = 'first,noop', nodeFlags = [], extra = 
   const secrets = writeSecrets(repo.root);
   await settle();
   const before = serverCpu();
-  const r = await run(process.execPath, [...nodeFlags, CHILD, '--root', repo.root, '--secrets', secrets, '--kubeconfig', TE.kubeconfig, '--env', ENV, '--concurrency', String(CONCURRENCY), '--phases', phases, ...extra]);
+  const r = await run(process.execPath, [
+    ...nodeFlags,
+    CHILD,
+    '--root',
+    repo.root,
+    '--secrets',
+    secrets,
+    '--kubeconfig',
+    TE.kubeconfig,
+    '--env',
+    ENV,
+    '--concurrency',
+    String(CONCURRENCY),
+    '--phases',
+    phases,
+    ...extra,
+  ]);
   // Gone before the next measurement: it holds cluster IPs, and its deletion is load.
   const servers = cpuDelta(before, serverCpu());
   const deleteMs = await deleteNamespace(namespace);
@@ -453,7 +512,15 @@ async function memory() {
     results.push(r);
     const f = r.phases.first;
     const n = r.phases.noop;
-    rows.push([size, f.created + f.configured + f.unchanged, fmtMs(f.ms), fmtMs(n.ms), fmtInt(f.requests), `${r.maxRssMb.toFixed(0)} MB`, `${r.heapUsedMb.toFixed(0)} MB`]);
+    rows.push([
+      size,
+      f.created + f.configured + f.unchanged,
+      fmtMs(f.ms),
+      fmtMs(n.ms),
+      fmtInt(f.requests),
+      `${r.maxRssMb.toFixed(0)} MB`,
+      `${r.heapUsedMb.toFixed(0)} MB`,
+    ]);
     if (f.failed + n.failed > 0) log(`  ${size} projects: ${f.failed + n.failed} failures, first: ${f.firstFailure ?? n.firstFailure}`);
   }
   log(table(rows));
@@ -467,7 +534,9 @@ async function profile() {
   const r = await child(PROJECTS, { phases: 'first', nodeFlags: ['--cpu-prof', '--cpu-prof-dir', dir], tag: 'p' });
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   const f = r.phases.first;
-  log(`first deploy ${fmtMs(f.ms)} wall, this process's CPU during it ${fmtMs(f.cpuMs)} (${((100 * f.cpuMs) / f.ms).toFixed(0)}% of the wall time); ${fmtInt(f.requests)} API requests (${fmtMs(f.ms / f.requests)} of wall time per request at concurrency ${CONCURRENCY})`);
+  log(
+    `first deploy ${fmtMs(f.ms)} wall, this process's CPU during it ${fmtMs(f.cpuMs)} (${((100 * f.cpuMs) / f.ms).toFixed(0)}% of the wall time); ${fmtInt(f.requests)} API requests (${fmtMs(f.ms / f.requests)} of wall time per request at concurrency ${CONCURRENCY})`,
+  );
   if (file) {
     const s = summarizeProfile(join(dir, file), 12);
     log(formatSummary(s));
@@ -480,7 +549,11 @@ async function profile() {
 // ---------------------------------------------------------------- main
 
 async function main() {
-  log(`deploy benchmark: ${PROJECTS} projects, environment ${ENV}, concurrency ${CONCURRENCY}; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; node ${process.version}`);
+  log(
+    `deploy benchmark: ${PROJECTS} projects, environment ${ENV}, concurrency ${CONCURRENCY}; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; node ${process.version}`,
+  );
   log(`API server: ${TE.kubeconfig}, kubectl ${TE.kubectl}`);
   build();
   await loadEngine();
@@ -496,7 +569,9 @@ async function main() {
     manifests = await writeKubectlFiles(repo.root, secrets, theirs, ours);
     log(`rendered for kubectl: ${fmtInt(manifests.objects)} objects in ${manifests.files.length} files (one per project)`);
     const room = serviceIpRoom();
-    log(`cluster IPs: ${room.used} of ${room.capacity} in use (service CIDR ${room.cidrs.join(', ')}); each copy of this repository needs ${manifests.services}, so each namespace is deleted (and waited for) before the next one is filled`);
+    log(
+      `cluster IPs: ${room.used} of ${room.capacity} in use (service CIDR ${room.cidrs.join(', ')}); each copy of this repository needs ${manifests.services}, so each namespace is deleted (and waited for) before the next one is filled`,
+    );
     if (room.free < manifests.services) log(`WARNING: only ${room.free} cluster IPs free: Services will fail with "range is full"`);
   }
 
@@ -540,13 +615,19 @@ async function main() {
   if (kFirst) rows.push(['kubectl loop, first apply', fmtMs(kFirst.ms), fmtInt(kFirst.requests), '']);
   if (kNoop) rows.push(['kubectl loop, no-op re-apply', fmtMs(kNoop.ms), fmtInt(kNoop.requests), '']);
   const big = mem.find((m) => m.projects === PROJECTS);
-  if (big) rows.push(['ours, first deploy (fresh process, memory run)', fmtMs(big.phases.first.ms), fmtInt(big.phases.first.requests), vs(kFirst, big.phases.first)]);
+  if (big)
+    rows.push(['ours, first deploy (fresh process, memory run)', fmtMs(big.phases.first.ms), fmtInt(big.phases.first.requests), vs(kFirst, big.phases.first)]);
   log(table(rows));
   log('');
   log(`${fmtInt(objects)} objects in ${PROJECTS} projects.`);
   log(`[${mark(noop.ms < NOOP_GOAL_MS)}] no-op redeploy of all ${PROJECTS} under ${NOOP_GOAL_MS / 1000} s, in-process: ${fmtMs(noop.ms)}`);
-  log(`[${mark(cli.status === 0 && cli.ms < NOOP_GOAL_MS)}] no-op redeploy of all ${PROJECTS} under ${NOOP_GOAL_MS / 1000} s, CLI process spawn to exit: ${fmtMs(cli.ms)}`);
-  if (firstRatio !== undefined) log(`[${mark(!firstMiss)}] first deploy at least ${KUBECTL_RATIO_GOAL}x faster than the kubectl loop: ${firstRatio.toFixed(2)}x (${fmtMs(first.ms)} vs ${fmtMs(kFirst.ms)})`);
+  log(
+    `[${mark(cli.status === 0 && cli.ms < NOOP_GOAL_MS)}] no-op redeploy of all ${PROJECTS} under ${NOOP_GOAL_MS / 1000} s, CLI process spawn to exit: ${fmtMs(cli.ms)}`,
+  );
+  if (firstRatio !== undefined)
+    log(
+      `[${mark(!firstMiss)}] first deploy at least ${KUBECTL_RATIO_GOAL}x faster than the kubectl loop: ${firstRatio.toFixed(2)}x (${fmtMs(first.ms)} vs ${fmtMs(kFirst.ms)})`,
+    );
   if (mem.length >= 2) {
     const lo = mem[0];
     const hi = mem[mem.length - 1];
@@ -555,7 +636,8 @@ async function main() {
       `[${mark(hi.maxRssMb <= lo.maxRssMb * RSS_FLAT_FACTOR)}] memory flat (peak RSS at ${hi.projects} at most ${RSS_FLAT_FACTOR}x that at ${lo.projects}): ${mem.map((m) => `${m.projects}: ${m.maxRssMb.toFixed(0)} MB`).join(', ')}; ${perProjectKb.toFixed(0)} KB per added project`,
     );
   }
-  if (prof) log(`(profile of a first deploy above: this process busy ${((100 * prof.phases.first.cpuMs) / prof.phases.first.ms).toFixed(0)}% of its wall time)`);
+  if (prof)
+    log(`(profile of a first deploy above: this process busy ${((100 * prof.phases.first.cpuMs) / prof.phases.first.ms).toFixed(0)}% of its wall time)`);
   const bad = [first, noop, one].filter((r) => r.failed > 0).length + (cli.status !== 0 ? 1 : 0) + (kFirst?.failed ?? 0) + (kNoop?.failed ?? 0);
   if (bad > 0) log(`NOTE: some runs reported failures (see above); their timings are not comparable.`);
 }

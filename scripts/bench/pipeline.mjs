@@ -46,7 +46,10 @@ function measure(name, root) {
     if (i > 0) whole.push(performance.now() - start); // the first run warms the engine's caches
   }
   const render = renderRepository({ root });
-  const input = { environments: render.inventory.environments, rendered: render.rendered.map((r) => ({ environment: r.environment, project: r.project, images: r.model.images })) };
+  const input = {
+    environments: render.inventory.environments,
+    rendered: render.rendered.map((r) => ({ environment: r.environment, project: r.project, images: r.model.images })),
+  };
   const step = [];
   for (let i = 0; i <= RUNS; i++) {
     const start = performance.now();
@@ -58,17 +61,25 @@ function measure(name, root) {
   return { name, jobs, files, fresh: summary(fresh), whole: summary(whole), step: summary(step) };
 }
 
-log(`bench:pipeline, ${RUNS} runs each; ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+log(
+  `bench:pipeline, ${RUNS} runs each; ${cpus().length} CPUs, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 const synthetic = createSyntheticRepo({ projects: 200 });
 try {
   const results = [measure('bundled', BUNDLED_ROOT), measure('200 x 3 synthetic', synthetic.root)];
   log();
-  log(table([
-    ['repository', 'jobs', 'pipelines', 'CLI, fresh process', 'generation warm (render incl.)', 'pipeline step alone'],
-    ...results.map((r) => [r.name, r.jobs, r.files, fmtRange(r.fresh), fmtRange(r.whole), fmtRange(r.step)]),
-  ]));
+  log(
+    table([
+      ['repository', 'jobs', 'pipelines', 'CLI, fresh process', 'generation warm (render incl.)', 'pipeline step alone'],
+      ...results.map((r) => [r.name, r.jobs, r.files, fmtRange(r.fresh), fmtRange(r.whole), fmtRange(r.step)]),
+    ]),
+  );
   const big = results[1];
-  log(`\ngoal: 600 jobs generated in under 1 s: CLI ${fmtMs(big.fresh.median)} ${big.fresh.median < 1000 ? 'PASS' : 'MISS'}, pipeline step ${fmtMs(big.step.median)}`);
+  log(
+    `\ngoal: 600 jobs generated in under 1 s: CLI ${fmtMs(big.fresh.median)} ${big.fresh.median < 1000 ? 'PASS' : 'MISS'}, pipeline step ${fmtMs(big.step.median)}`,
+  );
 } finally {
   synthetic.cleanup();
 }

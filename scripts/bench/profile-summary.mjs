@@ -45,7 +45,11 @@ export function summarizeProfile(file, top = 15) {
     return us;
   };
   walk(root, new Set());
-  const sorted = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ name, ms: us / 1000 }));
+  const sorted = (m) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => ({ name, ms: us / 1000 }));
   return { totalMs: totalUs / 1000, functions: sorted(functions), files: sorted(files), inclusive: sorted(inclusive) };
 }
 

@@ -63,7 +63,9 @@ function report(name, count, ms, latencies, samples) {
   const sorted = Float64Array.from(latencies).sort();
   const rate = Math.round(count / (ms / 1000));
   const mem = samples.map((s) => `${mib(s.heapUsed)}/${mib(s.rss)}`).join(' -> ');
-  console.log(`${name.padEnd(34)} ${String(count).padStart(7)} msgs ${String(rate).padStart(7)} msg/s  p50 ${percentile(sorted, 50).toFixed(2)} ms  p99 ${percentile(sorted, 99).toFixed(2)} ms  heap/rss MiB ${mem}`);
+  console.log(
+    `${name.padEnd(34)} ${String(count).padStart(7)} msgs ${String(rate).padStart(7)} msg/s  p50 ${percentile(sorted, 50).toFixed(2)} ms  p99 ${percentile(sorted, 99).toFixed(2)} ms  heap/rss MiB ${mem}`,
+  );
   return rate;
 }
 
@@ -73,13 +75,15 @@ async function pool(count, task) {
   const samples = [memory()];
   let next = 0;
   const start = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < count) {
-      const i = next++;
-      latencies[i] = await task(i);
-      if (i === Math.floor(count / 2)) samples.push(memory());
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        const i = next++;
+        latencies[i] = await task(i);
+        if (i === Math.floor(count / 2)) samples.push(memory());
+      }
+    }),
+  );
   const ms = performance.now() - start;
   samples.push(memory());
   return { ms, latencies, samples };
@@ -95,7 +99,13 @@ async function until(done, what, timeoutMs = 300_000) {
 }
 
 // 1. The limit: bare amqplib, confirm channel + consumer with manual acks, same body size.
-const body = Buffer.from(JSON.stringify({ object_kind: 'push', project: { path_with_namespace: 'group/project', web_url: 'https://gitlab.example.com/group/project' }, commits: [{ id: 'e83c5163316f89bfbde7d9ab23ca2e25604af290', message: 'x'.repeat(400) }] }));
+const body = Buffer.from(
+  JSON.stringify({
+    object_kind: 'push',
+    project: { path_with_namespace: 'group/project', web_url: 'https://gitlab.example.com/group/project' },
+    commits: [{ id: 'e83c5163316f89bfbde7d9ab23ca2e25604af290', message: 'x'.repeat(400) }],
+  }),
+);
 let bareRate;
 {
   const connection = await amqp.connect(url);
@@ -105,11 +115,22 @@ let bareRate;
   const consumer = await connection.createChannel();
   await consumer.prefetch(CONCURRENCY);
   let consumed = 0;
-  await consumer.consume(queue, (message) => { if (message) { consumed += 1; consumer.ack(message); } });
-  const { ms, latencies, samples } = await pool(N, (i) => new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    channel.publish('', queue, body, { persistent: true, contentType: 'application/json', headers: { n: i } }, (error) => (error ? reject(error) : resolve(performance.now() - t0)));
-  }));
+  await consumer.consume(queue, (message) => {
+    if (message) {
+      consumed += 1;
+      consumer.ack(message);
+    }
+  });
+  const { ms, latencies, samples } = await pool(
+    N,
+    (i) =>
+      new Promise((resolve, reject) => {
+        const t0 = performance.now();
+        channel.publish('', queue, body, { persistent: true, contentType: 'application/json', headers: { n: i } }, (error) =>
+          error ? reject(error) : resolve(performance.now() - t0),
+        );
+      }),
+  );
   await until(() => consumed >= N, 'the bare consumer');
   bareRate = report('bare amqplib publish+confirm+consume', N, ms, latencies, samples);
   await channel.deleteQueue(queue);
@@ -125,26 +146,40 @@ let receiverRate;
   await connection.onConnect((model) => Publisher.declareExchange(model, exchange));
   connection.start();
   await connection.waitConnected();
-  const receiver = await startWebhookReceiver({ config: { port: 0, exchange, tokens: ['bench-token-1'], maxBodyBytes: 1 << 20 }, publisher: new Publisher(connection), logger, registry: createRegistry(), host: '127.0.0.1' });
+  const receiver = await startWebhookReceiver({
+    config: { port: 0, exchange, tokens: ['bench-token-1'], maxBodyBytes: 1 << 20 },
+    publisher: new Publisher(connection),
+    logger,
+    registry: createRegistry(),
+    host: '127.0.0.1',
+  });
   const raw = await amqp.connect(url);
   const channel = await raw.createChannel();
   await channel.assertQueue(queue, { durable: true });
   await channel.bindQueue(queue, exchange, '#');
   await channel.prefetch(CONCURRENCY);
   let consumed = 0;
-  await channel.consume(queue, (message) => { if (message) { consumed += 1; channel.ack(message); } });
+  await channel.consume(queue, (message) => {
+    if (message) {
+      consumed += 1;
+      channel.ack(message);
+    }
+  });
   // node:http with keep-alive: the load generator shares the CPU with the receiver, so it must be light.
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const headers = { 'x-gitlab-token': 'bench-token-1', 'content-type': 'application/json', 'content-length': body.length };
-  const post = () => new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const req = request({ host: '127.0.0.1', port: receiver.port, method: 'POST', path: '/', agent, headers }, (response) => {
-      response.resume();
-      response.on('end', () => (response.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`receiver answered ${response.statusCode}`))));
+  const post = () =>
+    new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      const req = request({ host: '127.0.0.1', port: receiver.port, method: 'POST', path: '/', agent, headers }, (response) => {
+        response.resume();
+        response.on('end', () =>
+          response.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`receiver answered ${response.statusCode}`)),
+        );
+      });
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('error', reject);
-    req.end(body);
-  });
   const { ms, latencies, samples } = await pool(N, post);
   agent.destroy();
   await until(() => consumed >= N, 'the receiver queue to drain');
@@ -159,15 +194,27 @@ let receiverRate;
 // 3. The pipeline herder: failed-job events, each judged with the GitLab stand-in (job, log tail, pipeline jobs).
 {
   const gitlab = await startGitLabStandIn({ token: 'bench-gitlab' });
-  for (let id = 1; id <= HERDER_N; id += 1) gitlab.addJob(1, { id, name: `job ${id % 50}`, stage: 'test', status: 'failed', pipelineId: id, trace: 'compiling\nerror: something unknown\n' });
+  for (let id = 1; id <= HERDER_N; id += 1)
+    gitlab.addJob(1, { id, name: `job ${id % 50}`, stage: 'test', status: 'failed', pipelineId: id, trace: 'compiling\nerror: something unknown\n' });
   const matchers = parseMatchers('- {name: net, description: Network., messages: [Connection timed out], action: retry}\n');
   const connection = new BrokerConnection({ config, logger });
-  const herder = new Herder({ gitlab: (await dist('services/pipeline-herder/gitlab.js')).gitlabApi(gitlab.url, 'bench-gitlab', { requestsPerMinute: 1e9 }), matchers, logger, metrics: herderMetrics(createRegistry()), sideEffects: false, delay: async () => undefined });
+  const herder = new Herder({
+    gitlab: (await dist('services/pipeline-herder/gitlab.js')).gitlabApi(gitlab.url, 'bench-gitlab', { requestsPerMinute: 1e9 }),
+    matchers,
+    logger,
+    metrics: herderMetrics(createRegistry()),
+    sideEffects: false,
+    delay: async () => undefined,
+  });
   const latencies = new Float64Array(HERDER_N);
   let handled = 0;
   const queue = `bench.herder.${tag}`;
   const consumer = new Consumer(connection, {
-    queue, privateQueue: false, registry: createRegistry(), logger, prefetch: CONCURRENCY,
+    queue,
+    privateQueue: false,
+    registry: createRegistry(),
+    logger,
+    prefetch: CONCURRENCY,
     handler: async (message) => {
       await herder.handle(message);
       latencies[handled] = Date.now() - Number(message.headers['x-sent']);
@@ -184,7 +231,15 @@ let receiverRate;
   const samples = [memory()];
   const start = performance.now();
   for (let id = 1; id <= HERDER_N; id += 1) {
-    const event = { object_kind: 'build', build_id: id, build_status: 'failed', project_id: 1, build_name: `job ${id % 50}`, build_stage: 'test', pipeline_id: id };
+    const event = {
+      object_kind: 'build',
+      build_id: id,
+      build_status: 'failed',
+      project_id: 1,
+      build_name: `job ${id % 50}`,
+      build_stage: 'test',
+      pipeline_id: id,
+    };
     channel.sendToQueue(queue, Buffer.from(JSON.stringify(event)), { persistent: true, headers: { 'x-sent': Date.now() } });
     if (id % 500 === 0) await channel.waitForConfirms();
     if (id === HERDER_N / 2) samples.push(memory());
@@ -204,5 +259,14 @@ let receiverRate;
 }
 
 const factor = bareRate / receiverRate;
-console.log(`\nreceiver throughput / bare loop throughput: ${(receiverRate / bareRate).toFixed(2)} (goal: the receiver within 2x of the bare loop, i.e. >= 0.50) ${factor <= 2 ? 'PASS' : 'MISS'}`);
-console.log(`machine: load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}, concurrency ${CONCURRENCY}; heap/rss sampled after GC at start, middle, end${globalThis.gc ? '' : ' (run with node --expose-gc for GC before samples)'}`);
+console.log(
+  `\nreceiver throughput / bare loop throughput: ${(receiverRate / bareRate).toFixed(2)} (goal: the receiver within 2x of the bare loop, i.e. >= 0.50) ${factor <= 2 ? 'PASS' : 'MISS'}`,
+);
+console.log(
+  `machine: load ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(
+      ' ',
+    )}, concurrency ${CONCURRENCY}; heap/rss sampled after GC at start, middle, end${globalThis.gc ? '' : ' (run with node --expose-gc for GC before samples)'}`,
+);

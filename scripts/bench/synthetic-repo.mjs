@@ -61,7 +61,10 @@ function enableEverywhere(text) {
 /** Adds the base's extra blocks and cron jobs; unique route hosts per copy. */
 export function variantText(base, text, index) {
   const extras = EXTRAS[base] ?? { blocks: [], cronjobs: [] };
-  let out = enableEverywhere(text).replace(/cki_project_subdomain: ([a-z0-9.-]+)/g, (_, sub) => `cki_project_subdomain: ${sub.replace(/^[a-z0-9-]+/, (s) => `${s}-${index}`)}`);
+  let out = enableEverywhere(text).replace(
+    /cki_project_subdomain: ([a-z0-9.-]+)/g,
+    (_, sub) => `cki_project_subdomain: ${sub.replace(/^[a-z0-9-]+/, (s) => `${s}-${index}`)}`,
+  );
   if (!out.endsWith('\n')) out += '\n';
   if (extras.cronjobs.length > 0) {
     // A list under an existing `cronjobs:` key gets the items first; otherwise a new key.
@@ -91,7 +94,14 @@ export function createSyntheticRepo({ projects = 200, source = BUNDLED_ROOT, dir
     .map((e) => e.name)
     .sort();
   if (bases.length === 0) throw new Error(`synthetic-repo: no projects under ${baseDir}`);
-  const files = new Map(bases.map((b) => [b, readdirSync(join(baseDir, b)).filter((f) => f.endsWith('.j2')).map((f) => [f, readFileSync(join(baseDir, b, f), 'utf8')])]));
+  const files = new Map(
+    bases.map((b) => [
+      b,
+      readdirSync(join(baseDir, b))
+        .filter((f) => f.endsWith('.j2'))
+        .map((f) => [f, readFileSync(join(baseDir, b, f), 'utf8')]),
+    ]),
+  );
   const names = [];
   for (let i = 0; i < projects; i++) {
     const base = bases[i % bases.length];

@@ -16,15 +16,18 @@ const FIXTURE = fileURLToPath(new URL('../../test/fixtures/deploy/', import.meta
 function fixtureRepository(root, namespace) {
   cpSync(FIXTURE, root, { recursive: true });
   rmSync(join(root, 'inventory/environments/it.yml'));
-  writeFileSync(join(root, 'inventory/environments/testing.yml'), [
-    'cluster: {name: test-env, server: https://127.0.0.1}',
-    `namespace: ${namespace}`,
-    'domain: testing.example.com',
-    'image_tag: v1',
-    'secrets_path: testing',
-    'deploy_order: 1',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(root, 'inventory/environments/testing.yml'),
+    [
+      'cluster: {name: test-env, server: https://127.0.0.1}',
+      `namespace: ${namespace}`,
+      'domain: testing.example.com',
+      'image_tag: v1',
+      'secrets_path: testing',
+      'deploy_order: 1',
+      '',
+    ].join('\n'),
+  );
   return $({ cwd: root, quiet: true })`git -c init.defaultBranch=main init -q`;
 }
 
@@ -97,7 +100,8 @@ export async function cliRound({ work, cli, kubectl, problem, log }) {
     await step(['history', 'testing/worker'], { says: ['example.com/worker:v2', 'example.com/worker:v1'] });
     await step(['rollback', 'testing/worker', '--to', '1', ...withSecrets], { says: ['rolling testing/worker back to revision 1'] });
     const image = await kubectl(['-n', namespace, 'get', 'deployment', 'worker', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']).catch(() => '');
-    if (image !== 'example.com/worker:v1') problem(`after the rollback, Deployment/${namespace}/worker runs ${image || 'nothing'}, expected example.com/worker:v1`);
+    if (image !== 'example.com/worker:v1')
+      problem(`after the rollback, Deployment/${namespace}/worker runs ${image || 'nothing'}, expected example.com/worker:v1`);
     await step(['history', 'testing/worker'], { says: ['  3  '] });
   } finally {
     await kubectl(['delete', 'namespace', namespace, '--wait=false']).catch((error) => problem(`deleting namespace ${namespace}: ${error.message}`));

@@ -63,13 +63,16 @@ export function auditManifest({ manifest, runtimeFiles, devFiles, binsOf }) {
     for (const name of importedPackages(text)) {
       usedAtRuntime.add(name);
       if (name in runtime) continue;
-      problems.push(name in dev
-        ? `${file} imports ${name}, a devDependency: a production install (npm ci --omit=dev) lacks it; move it to dependencies`
-        : `${file} imports ${name}, which package.json does not list; add it to dependencies`);
+      problems.push(
+        name in dev
+          ? `${file} imports ${name}, a devDependency: a production install (npm ci --omit=dev) lacks it; move it to dependencies`
+          : `${file} imports ${name}, which package.json does not list; add it to dependencies`,
+      );
     }
   }
   for (const name of Object.keys(runtime)) {
-    if (!usedAtRuntime.has(name)) problems.push(`dependencies.${name}: the shipped code never imports it; remove it, or move it to devDependencies if only tests or scripts use it`);
+    if (!usedAtRuntime.has(name))
+      problems.push(`dependencies.${name}: the shipped code never imports it; remove it, or move it to devDependencies if only tests or scripts use it`);
   }
   const usedInDev = new Set();
   for (const text of devFiles.values()) for (const name of importedPackages(text)) usedInDev.add(name);

@@ -51,7 +51,8 @@ function cleanEnv() {
 function assertIsolated(dir) {
   if (!relative(REPO, dir).startsWith('..')) throw new Error(`${dir} is inside the repository`);
   for (let above = dirname(dir); ; above = dirname(above)) {
-    if (existsSync(join(above, 'node_modules'))) throw new Error(`${join(above, 'node_modules')} is reachable from ${dir}; set TMPDIR to a folder without node_modules above it`);
+    if (existsSync(join(above, 'node_modules')))
+      throw new Error(`${join(above, 'node_modules')} is reachable from ${dir}; set TMPDIR to a folder without node_modules above it`);
     if (above === dirname(above)) return;
   }
 }
@@ -87,8 +88,18 @@ async function audit(app) {
   const manifest = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));
   const bins = Object.values(manifest.bin ?? {}).map((path) => path.replace(/^\.\//, ''));
   const shipped = await glob(['**/*.{js,mjs,cjs}', ...bins], { cwd: app, ignore: ['node_modules/**'] });
-  const sources = (await $({ cwd: REPO, quiet: true })`git ls-files --cached --others --exclude-standard -- ${['*.ts', '*.mts', '*.js', '*.mjs', '*.cjs', 'deployment-all']}`).lines();
-  const found = auditManifest({ manifest, runtimeFiles: readFiles(app, shipped), devFiles: readFiles(REPO, sources.filter((path) => existsSync(join(REPO, path)))), binsOf });
+  const sources = (
+    await $({ cwd: REPO, quiet: true })`git ls-files --cached --others --exclude-standard -- ${['*.ts', '*.mts', '*.js', '*.mjs', '*.cjs', 'deployment-all']}`
+  ).lines();
+  const found = auditManifest({
+    manifest,
+    runtimeFiles: readFiles(app, shipped),
+    devFiles: readFiles(
+      REPO,
+      sources.filter((path) => existsSync(join(REPO, path))),
+    ),
+    binsOf,
+  });
   for (const text of found) problem(`package.json: ${text}`);
   log(`  ${shipped.length} shipped files, ${sources.length} repository files: ${found.length} problem(s)`);
 }
@@ -129,17 +140,27 @@ try {
   const testEnv = app === undefined ? undefined : await testEnvironment();
   if (testEnv !== undefined) {
     const env = cleanEnv();
-    await step('every command of the installed CLI against the test cluster', () => cliRound({
-      work,
-      log,
-      problem,
-      cli: (args) => $({ cwd: app, env: { ...env, KUBECONFIG: testEnv.KUBECONFIG }, nothrow: true, quiet: true })`./deployment-all ${args}`,
-      kubectl: (args) => testEnvCommand(['kubectl', ...args]),
-    }));
+    await step('every command of the installed CLI against the test cluster', () =>
+      cliRound({
+        work,
+        log,
+        problem,
+        cli: (args) => $({ cwd: app, env: { ...env, KUBECONFIG: testEnv.KUBECONFIG }, nothrow: true, quiet: true })`./deployment-all ${args}`,
+        kubectl: (args) => testEnvCommand(['kubectl', ...args]),
+      }),
+    );
     const broker = Object.fromEntries(Object.entries(testEnv).filter(([name]) => name.startsWith('RABBITMQ_')));
-    await step('the services of the installed package on the test broker', () => serviceRound({
-      app, work, env, broker, log, problem, rabbitmqctl: (args) => testEnvCommand(['rabbitmqctl', ...args]),
-    }));
+    await step('the services of the installed package on the test broker', () =>
+      serviceRound({
+        app,
+        work,
+        env,
+        broker,
+        log,
+        problem,
+        rabbitmqctl: (args) => testEnvCommand(['rabbitmqctl', ...args]),
+      }),
+    );
   }
 } finally {
   if (argv.keep) log(`kept ${work}`);

@@ -59,7 +59,9 @@ export function startService(argv, { cwd, env }) {
   // 'close' comes once the output pipes are drained too (and the last lines kept).
   const closed = new Promise((resolve) => child.once('close', () => resolve()));
   let finished = false;
-  void closed.then(() => { finished = true; });
+  void closed.then(() => {
+    finished = true;
+  });
 
   /** The first event whose `msg` is `msg`; fails as soon as the process ended without it. */
   const waitForEvent = async (msg, timeoutMs = 60_000) => {

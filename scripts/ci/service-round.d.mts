@@ -9,9 +9,12 @@ export interface BundledService {
 }
 export declare const DRAIN_EVENTS: string[];
 export declare function bundledServices(work: string, vhost: string): BundledService[];
-export declare function checkService(service: BundledService, options: {
-  argv: string[];
-  cwd: string;
-  env: Record<string, string | undefined>;
-  secrets?: string[];
-}): Promise<{ problems: string[]; lines: string[] }>;
+export declare function checkService(
+  service: BundledService,
+  options: {
+    argv: string[];
+    cwd: string;
+    env: Record<string, string | undefined>;
+    secrets?: string[];
+  },
+): Promise<{ problems: string[]; lines: string[] }>;

@@ -20,7 +20,8 @@ export const DRAIN_EVENTS = ['stopping: draining work in progress', 'broker conn
 /** What is wrong with a stop: its exit, orphans, the drain lines; empty when graceful. */
 export function stopProblems({ exit, orphans }, events) {
   const problems = [];
-  if (exit.code !== 0) problems.push(exit.code === null ? `ended by ${exit.signal} itself after SIGTERM, expected exit 0` : `exit ${exit.code} after SIGTERM, expected 0`);
+  if (exit.code !== 0)
+    problems.push(exit.code === null ? `ended by ${exit.signal} itself after SIGTERM, expected exit 0` : `exit ${exit.code} after SIGTERM, expected 0`);
   if (orphans.length > 0) problems.push(`processes ${orphans.join(', ')} outlived it (SIGTERM did not reach the service)`);
   for (const msg of DRAIN_EVENTS) if (!events.some((e) => e.msg === msg)) problems.push(`no "${msg}" line`);
   const stopped = events.find((e) => e.msg === 'stopped');
@@ -104,7 +105,12 @@ export async function serviceRound({ app, work, env, broker, rabbitmqctl, proble
     await rabbitmqctl(['set_permissions', '-p', vhost, broker.RABBITMQ_USER, '.*', '.*', '.*']);
     for (const service of bundledServices(work, vhost)) {
       const argv = ['npm', 'run', `start:${service.name}`];
-      const { problems, lines } = await checkService(service, { argv, cwd: app, env: { ...env, ...broker, RABBITMQ_VHOST: vhost }, secrets: [broker.RABBITMQ_PASSWORD] });
+      const { problems, lines } = await checkService(service, {
+        argv,
+        cwd: app,
+        env: { ...env, ...broker, RABBITMQ_VHOST: vhost },
+        secrets: [broker.RABBITMQ_PASSWORD],
+      });
       log(`  ${argv.join(' ')}: ${problems.length === 0 ? 'healthy, drained on SIGTERM, exit 0' : `${problems.length} problem(s)`}`);
       if (problems.length > 0) problem(`${problems.join('\n  ')}\n    ${lines.slice(-12).join('\n    ')}`);
     }

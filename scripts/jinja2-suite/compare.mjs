@@ -15,12 +15,32 @@ import { dirname, join } from 'node:path';
  */
 const REASONS = [
   { reason: 'unknown filter or test', jinja2: [/^Template(?:Runtime|Assertion)Error: No (?:filter|test) named/], ours: /^(?:filter|test) not found: / },
-  { reason: 'undefined', jinja2: [/^UndefinedError: /], ours: /is undefined|has no attribute|has no element|was not provided|does not export|No aggregated item|^UndefinedError|\(define it, or guard it with "is defined" or "\| default\(\.\.\.\)"\)$/ },
-  { reason: 'template not found', jinja2: [/^Templates? ?NotFound: /, /^TemplatesNotFound: /], ours: /^template .* not found|^template not found|^TemplatesNotFound: / },
-  { reason: 'syntax', jinja2: [/^TemplateSyntaxError: /, /^TemplateAssertionError: /], ours: /^syntax error: |^TemplateSyntaxError|^unknown block tag|^expected |^unexpected /i },
-  { reason: 'type', jinja2: [/^TypeError: /], ours: /^TypeError|not iterable|unsupported operand|not callable|takes .*argument|got an unexpected keyword|multiple values for|must be/ },
+  {
+    reason: 'undefined',
+    jinja2: [/^UndefinedError: /],
+    ours: /is undefined|has no attribute|has no element|was not provided|does not export|No aggregated item|^UndefinedError|\(define it, or guard it with "is defined" or "\| default\(\.\.\.\)"\)$/,
+  },
+  {
+    reason: 'template not found',
+    jinja2: [/^Templates? ?NotFound: /, /^TemplatesNotFound: /],
+    ours: /^template .* not found|^template not found|^TemplatesNotFound: /,
+  },
+  {
+    reason: 'syntax',
+    jinja2: [/^TemplateSyntaxError: /, /^TemplateAssertionError: /],
+    ours: /^syntax error: |^TemplateSyntaxError|^unknown block tag|^expected |^unexpected /i,
+  },
+  {
+    reason: 'type',
+    jinja2: [/^TypeError: /],
+    ours: /^TypeError|not iterable|unsupported operand|not callable|takes .*argument|got an unexpected keyword|multiple values for|must be/,
+  },
   { reason: 'value', jinja2: [/^ValueError: /], ours: /^ValueError|invalid literal|could not convert/ },
-  { reason: 'runtime', jinja2: [/^TemplateRuntimeError: /, /^FilterArgumentError: /], ours: /^TemplateRuntimeError|^Required block|extended multiple times|recursion/ },
+  {
+    reason: 'runtime',
+    jinja2: [/^TemplateRuntimeError: /, /^FilterArgumentError: /],
+    ours: /^TemplateRuntimeError|^Required block|extended multiple times|recursion/,
+  },
   { reason: 'zero division', jinja2: [/^ZeroDivisionError: /], ours: /division by zero|modulo by zero|^ZeroDivisionError/ },
   { reason: 'lookup', jinja2: [/^(?:KeyError|IndexError): /], ours: /^(?:KeyError|IndexError)|out of range/ },
 ];

@@ -42,9 +42,13 @@ export function obtainSdist(python, dir = cacheDir()) {
   if (!existsSync(path)) {
     const download = mkdtempSync(join(dir, 'download-'));
     try {
-      execFileSync(python, ['-m', 'pip', 'download', '--quiet', '--disable-pip-version-check', '--no-deps', '--no-binary=:all:', SDIST.requirement, '-d', download], {
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
+      execFileSync(
+        python,
+        ['-m', 'pip', 'download', '--quiet', '--disable-pip-version-check', '--no-deps', '--no-binary=:all:', SDIST.requirement, '-d', download],
+        {
+          stdio: ['ignore', 'inherit', 'inherit'],
+        },
+      );
       const [file] = readdirSync(download);
       if (file !== SDIST.file) throw new Error(`pip download ${SDIST.requirement} gave ${file ?? 'nothing'}, expected ${SDIST.file}`);
       renameSync(join(download, file), path);

@@ -32,8 +32,7 @@ const { repositoryFilters, scopeGlobals } = await import(new URL('../../dist/ren
 
 const recorded = recordedCases();
 // As `deployment-all template` makes its engine: the repository's globals and filters too.
-const makeEngine = (searchPaths, globals) =>
-  createTemplateEngine({ searchPaths, globals: { ...scopeGlobals({}), ...globals }, filters: repositoryFilters() });
+const makeEngine = (searchPaths, globals) => createTemplateEngine({ searchPaths, globals: { ...scopeGlobals({}), ...globals }, filters: repositoryFilters() });
 const results = compareCases(recorded.cases, makeEngine);
 const known = loadKnown();
 const report = formatReport(results, known.cases);

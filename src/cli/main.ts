@@ -76,7 +76,10 @@ function buildProgram(cli: CliSession, commands: readonly CommandFactory[]): Com
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(io.paint.red(text)) })
-    .addHelpText('after', '\nTargets: ENV, PROJECT or ENV/PROJECT (ENV/* and */PROJECT too); none means everything.\nExit status: 0 ok, 1 failure, 2 usage error (a bad option or value, an unknown environment or project).');
+    .addHelpText(
+      'after',
+      '\nTargets: ENV, PROJECT or ENV/PROJECT (ENV/* and */PROJECT too); none means everything.\nExit status: 0 ok, 1 failure, 2 usage error (a bad option or value, an unknown environment or project).',
+    );
   // addCommand() does not pass the program's settings on (output, exit override), so copy them.
   for (const make of commands) program.addCommand(make(cli).copyInheritedSettings(program));
   return program;

@@ -22,7 +22,7 @@ export function targetsArgument(): Argument {
 
 /** `--context NAME`: the kubeconfig context, for the commands that talk to a cluster. */
 export function contextOption(): Option {
-  return new Option('--context <name>', 'kubeconfig context (default: the environment\'s cluster name, else the current context)');
+  return new Option('--context <name>', "kubeconfig context (default: the environment's cluster name, else the current context)");
 }
 
 /** `--secrets-file FILE`: the local secrets file backend. */

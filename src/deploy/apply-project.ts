@@ -62,7 +62,21 @@ export interface ProjectWork {
 
 /** A result with nothing done yet. */
 export function newResult(environment: string, project: string, plan?: ProjectPlan): ProjectResult {
-  const result: ProjectResult = { environment, project, noop: plan?.noop ?? false, reason: plan?.reason ?? 'failed', created: [], configured: [], unchanged: [], pruned: [], kept: plan?.kept ?? [], failed: [], applied: [], forgotten: false, reclaimed: [] };
+  const result: ProjectResult = {
+    environment,
+    project,
+    noop: plan?.noop ?? false,
+    reason: plan?.reason ?? 'failed',
+    created: [],
+    configured: [],
+    unchanged: [],
+    pruned: [],
+    kept: plan?.kept ?? [],
+    failed: [],
+    applied: [],
+    forgotten: false,
+    reclaimed: [],
+  };
   if (plan?.retired) result.retired = plan.retired;
   return result;
 }
@@ -71,7 +85,8 @@ async function waitEstablished(cluster: Cluster, obj: K8sObject): Promise<void> 
   await pollUntil(
     async () => {
       const live = await cluster.get(idOf(obj));
-      const conditions = isRecord(live?.status) && Array.isArray(live.status.conditions) ? (live.status.conditions as { type?: string; status?: string }[]) : [];
+      const conditions =
+        isRecord(live?.status) && Array.isArray(live.status.conditions) ? (live.status.conditions as { type?: string; status?: string }[]) : [];
       return conditions.some((c) => c.type === 'Established' && c.status === 'True') ? true : undefined;
     },
     { timeoutMs: 60_000, what: `${objectRef(obj)} to be Established` },
@@ -80,7 +95,10 @@ async function waitEstablished(cluster: Cluster, obj: K8sObject): Promise<void> 
 
 async function recreate(cluster: Cluster, obj: K8sObject, force: boolean): Promise<K8sObject> {
   await cluster.delete(idOf(obj), { propagation: 'Foreground' });
-  await pollUntil(async () => ((await cluster.get(idOf(obj))) === undefined ? true : undefined), { timeoutMs: 120_000, what: `${objectRef(obj)} to be deleted` });
+  await pollUntil(async () => ((await cluster.get(idOf(obj))) === undefined ? true : undefined), {
+    timeoutMs: 120_000,
+    what: `${objectRef(obj)} to be deleted`,
+  });
   return cluster.apply(obj, { force });
 }
 
@@ -108,7 +126,10 @@ export async function applyObject(cluster: Cluster, obj: K8sObject, options: Pic
 
 async function conflictIsDrift(cluster: Cluster, obj: K8sObject, conflict: ConflictError): Promise<boolean> {
   const live = await cluster.get(idOf(obj));
-  return isDriftConflict(conflict.conflicts.map((c) => c.manager), live?.metadata.managedFields);
+  return isDriftConflict(
+    conflict.conflicts.map((c) => c.manager),
+    live?.metadata.managedFields,
+  );
 }
 
 function nextRevision(work: ProjectWork, info: RevisionInfo | undefined): Revision {
@@ -175,7 +196,12 @@ export async function applyProject(cluster: Cluster, work: ProjectWork, live: Li
     result.forgotten = true;
     return result;
   }
-  const kept = new Map([...plan.keepTracking, ...failedPrunes].map((id) => [idKey(id), { apiVersion: id.apiVersion, kind: id.kind, name: id.name, ...(id.namespace ? { namespace: id.namespace } : {}) }]));
+  const kept = new Map(
+    [...plan.keepTracking, ...failedPrunes].map((id) => [
+      idKey(id),
+      { apiVersion: id.apiVersion, kind: id.kind, name: id.name, ...(id.namespace ? { namespace: id.namespace } : {}) },
+    ]),
+  );
   const objects: StoredObject[] = [...work.objects.map((o) => ({ ...idOf(o), fields: fields.get(idKey(idOf(o))) })), ...kept.values()];
   if (plan.retired) {
     // No hash: a retired project that comes back is deployed again, never a no-op.

@@ -78,7 +78,11 @@ export async function prepareDeploy(options: Pick<DeployOptions, 'root' | 'targe
   const inventory = loadInventory(options.root);
   const projects = listProjects(options.root).projects.map((p) => p.name);
   const inRepository = new Set(projects);
-  const targets = resolveTargets(options.targets ?? [], inventory.environments.map((e) => e.name), projects);
+  const targets = resolveTargets(
+    options.targets ?? [],
+    inventory.environments.map((e) => e.name),
+    projects,
+  );
   const render = renderRepository({ root: options.root, selections: targets.selections });
   const byEnv = new Map<string, EnvironmentWork>();
   for (const environment of render.inventory.environments) {
@@ -96,7 +100,9 @@ export async function prepareDeploy(options: Pick<DeployOptions, 'root' | 'targe
   }
   // A project disabled here still has to be looked at: what it deployed is pruned.
   for (const { environment, project } of render.disabled) {
-    byEnv.get(environment)?.items.push({ rendered: undefined, project, objects: [], desiredHash: digest('empty'), images: [], retirement: { why: 'disabled' } });
+    byEnv
+      .get(environment)
+      ?.items.push({ rendered: undefined, project, objects: [], desiredHash: digest('empty'), images: [], retirement: { why: 'disabled' } });
   }
   return [...byEnv.values()].filter((w) => w.items.length > 0 || w.removals.whole || w.removals.named.length > 0);
 }
@@ -111,17 +117,31 @@ export interface ReadyEnvironment extends OpenedEnvironment {
  * but deployed nowhere is a usage error. Throws before anything is written.
  */
 export async function openWork(options: ClusterOptions & PlanOptions, work: readonly EnvironmentWork[], writes: boolean): Promise<ReadyEnvironment[]> {
-  const opened = await openEnvironments(options, work.map((w) => w.environment), writes);
+  const opened = await openEnvironments(
+    options,
+    work.map((w) => w.environment),
+    writes,
+  );
   const ready = opened.map((entry, i) => {
     const { items, removals } = work[i] as EnvironmentWork;
     const named = removals.named.map((n) => n.project);
     const removed = planRemovals(entry.stored, removals.inRepository, { whole: removals.whole, named }, options);
-    const retiring = removed.map((r): PreparedProject => ({ rendered: undefined, project: r.project, objects: [], desiredHash: digest('empty'), images: [], retirement: { why: 'removed', ...(r.blocked ? { blocked: r.blocked } : {}) } }));
+    const retiring = removed.map((r): PreparedProject => ({
+      rendered: undefined,
+      project: r.project,
+      objects: [],
+      desiredHash: digest('empty'),
+      images: [],
+      retirement: { why: 'removed', ...(r.blocked ? { blocked: r.blocked } : {}) },
+    }));
     // Only projects with something deployed here are looked at; the rest has nothing to do.
     return { ...entry, items: [...items, ...retiring].filter((item) => item.rendered !== undefined || entry.stored.has(item.project)) };
   });
   try {
-    checkNamedRemovals(work.flatMap((w) => w.removals.named.map((n) => ({ ...n, environment: w.environment.name }))), ready);
+    checkNamedRemovals(
+      work.flatMap((w) => w.removals.named.map((n) => ({ ...n, environment: w.environment.name }))),
+      ready,
+    );
   } catch (error) {
     for (const entry of ready) entry.cluster.close();
     throw error;

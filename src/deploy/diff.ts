@@ -63,7 +63,10 @@ export async function diffDeploy(options: Omit<DeployOptions, 'onResult'>): Prom
             limit(async (): Promise<ObjectDiff> => {
               const ref = objectRef(obj);
               try {
-                const [current, { result: dryRun }] = await Promise.all([cluster.get(idOf(obj)), applyObject(cluster, obj, { dryRun: true, forceConflicts: options.forceConflicts })]);
+                const [current, { result: dryRun }] = await Promise.all([
+                  cluster.get(idOf(obj)),
+                  applyObject(cluster, obj, { dryRun: true, forceConflicts: options.forceConflicts }),
+                ]);
                 const masked = maskSecretPair(current && stripServerFields(current), stripServerFields(dryRun));
                 const before = yamlOf(masked.live);
                 const after = yamlOf(masked.desired);
@@ -78,7 +81,13 @@ export async function diffDeploy(options: Omit<DeployOptions, 'onResult'>): Prom
         );
         diffs.push(...perObject);
         for (const candidate of plan.prune) {
-          diffs.push({ ...base, ref: candidate.ref, action: 'prune', ...(plan.pruneBlocked ? { message: plan.pruneBlocked } : {}), ...(plan.retired ? { retired: `${item.project}: ${plan.reason}` } : {}) });
+          diffs.push({
+            ...base,
+            ref: candidate.ref,
+            action: 'prune',
+            ...(plan.pruneBlocked ? { message: plan.pruneBlocked } : {}),
+            ...(plan.retired ? { retired: `${item.project}: ${plan.reason}` } : {}),
+          });
         }
         if (plan.forget && !plan.pruneBlocked) diffs.push({ ...base, ref: `${environment.name}/${item.project}`, action: 'forget', retired: plan.reason });
       }

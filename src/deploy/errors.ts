@@ -19,7 +19,11 @@ export class ObjectError extends DeploymentAllError {
 /** Another field manager owns a field we set (HTTP 409 on apply). */
 export class ConflictError extends ObjectError {
   override readonly name = 'ConflictError';
-  constructor(ref: string, readonly conflicts: { manager: string; field: string }[], options?: { cause?: unknown }) {
+  constructor(
+    ref: string,
+    readonly conflicts: { manager: string; field: string }[],
+    options?: { cause?: unknown },
+  ) {
     super(
       ref,
       `field conflict with another manager: ${conflicts.map((c) => `${c.field} (owned by "${c.manager}")`).join(', ')}; ` +
@@ -32,7 +36,12 @@ export class ConflictError extends ObjectError {
 /** The change touches a field the API server does not allow to change (HTTP 422). */
 export class ImmutableFieldError extends ObjectError {
   override readonly name = 'ImmutableFieldError';
-  constructor(ref: string, readonly fields: string[], detail: string, options?: { cause?: unknown }) {
+  constructor(
+    ref: string,
+    readonly fields: string[],
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
     super(
       ref,
       `cannot change immutable field ${fields.join(', ') || '(see below)'}: ${detail}; ` +
@@ -55,7 +64,10 @@ export class ClusterUnreachableError extends DeploymentAllError {
 /** An environment's namespace does not exist and the environment does not let apply create it. */
 export class NamespaceMissingError extends DeploymentAllError {
   override readonly name = 'NamespaceMissingError';
-  constructor(readonly environment: string, readonly namespace: string) {
+  constructor(
+    readonly environment: string,
+    readonly namespace: string,
+  ) {
     super(
       `environment ${environment}: namespace "${namespace}" does not exist; create it (kubectl create namespace ${namespace}), ` +
         `or set create_namespace: true in inventory/environments/${environment}.yml to let apply create it`,

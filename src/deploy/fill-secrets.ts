@@ -59,7 +59,8 @@ export async function fillSecrets(objects: readonly K8sObject[], secretsPath: st
       try {
         secret = await resolver.get(secretsPath, name);
       } catch (error) {
-        if (error instanceof DeploymentAllError) throw new DeploymentAllError(`Secret/${obj.metadata.namespace ?? ''}/${obj.metadata.name}: ${error.message}`, { cause: error });
+        if (error instanceof DeploymentAllError)
+          throw new DeploymentAllError(`Secret/${obj.metadata.namespace ?? ''}/${obj.metadata.name}: ${error.message}`, { cause: error });
         throw error;
       }
       digest.update(`${name}\u0000${secret}\u0000`);

@@ -26,17 +26,28 @@ export interface ProjectHistory extends Selection {
 export async function readHistory(options: Pick<DeployOptions, 'root' | 'targets' | 'clusterFor' | 'context'>): Promise<ProjectHistory[]> {
   const inventory = loadInventory(options.root);
   const projects = listProjects(options.root).projects.map((p) => p.name);
-  const targets = resolveTargets(options.targets ?? [], inventory.environments.map((e) => e.name), projects);
+  const targets = resolveTargets(
+    options.targets ?? [],
+    inventory.environments.map((e) => e.name),
+    projects,
+  );
   const concerned = (name: string) =>
     targets.wholeEnvironments.includes(name) || targets.selections.some((s) => s.environment === name) || targets.absent.some((a) => a.environment === name);
-  const opened = await openEnvironments(options, inventory.environments.filter((e) => concerned(e.name)), false);
+  const opened = await openEnvironments(
+    options,
+    inventory.environments.filter((e) => concerned(e.name)),
+    false,
+  );
   for (const entry of opened) entry.cluster.close();
   checkNamedRemovals(targets.absent, opened);
   const inRepository = new Set(projects);
   const result: ProjectHistory[] = [];
   for (const { environment, stored } of opened) {
     for (const s of targets.selections) if (s.environment === environment.name) result.push({ ...s, revisions: stored.get(s.project)?.revisions ?? [] });
-    const scope = { whole: targets.wholeEnvironments.includes(environment.name), named: targets.absent.filter((a) => a.environment === environment.name).map((a) => a.project) };
+    const scope = {
+      whole: targets.wholeEnvironments.includes(environment.name),
+      named: targets.absent.filter((a) => a.environment === environment.name).map((a) => a.project),
+    };
     for (const { project } of planRemovals(stored, inRepository, scope, { allowMassPrune: true })) {
       result.push({ environment: environment.name, project, revisions: stored.get(project)?.revisions ?? [], removed: true });
     }

@@ -92,7 +92,12 @@ export async function writeInventory(cluster: Cluster, namespace: string, invent
       metadata: {
         name: inventoryName(inventory.project),
         namespace,
-        labels: { [INVENTORY_LABEL]: 'true', [PROJECT_LABEL]: inventory.project, [ENVIRONMENT_LABEL]: inventory.environment, 'app.kubernetes.io/managed-by': MANAGED_BY },
+        labels: {
+          [INVENTORY_LABEL]: 'true',
+          [PROJECT_LABEL]: inventory.project,
+          [ENVIRONMENT_LABEL]: inventory.environment,
+          'app.kubernetes.io/managed-by': MANAGED_BY,
+        },
       },
       data: {
         hash: inventory.hash ?? '',

@@ -6,14 +6,31 @@ const deployment = {
   metadata: { name: 'web', labels: { app: 'web', theirs: 'x' } },
   spec: {
     replicas: 2,
-    template: { spec: { containers: [{ name: 'web', image: 'a', env: [{ name: 'GREETING', value: 'hello' }, { name: 'OTHER', value: 'x' }] }] } },
+    template: {
+      spec: {
+        containers: [
+          {
+            name: 'web',
+            image: 'a',
+            env: [
+              { name: 'GREETING', value: 'hello' },
+              { name: 'OTHER', value: 'x' },
+            ],
+          },
+        ],
+      },
+    },
   },
 };
 const fields = {
   'f:metadata': { 'f:labels': { 'f:app': {} } },
   'f:spec': {
     'f:replicas': {},
-    'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"web"}': { '.': {}, 'f:image': {}, 'f:env': { 'k:{"name":"GREETING"}': { '.': {}, 'f:name': {}, 'f:value': {} } } } } } },
+    'f:template': {
+      'f:spec': {
+        'f:containers': { 'k:{"name":"web"}': { '.': {}, 'f:image': {}, 'f:env': { 'k:{"name":"GREETING"}': { '.': {}, 'f:name': {}, 'f:value': {} } } } },
+      },
+    },
   },
 };
 
@@ -23,7 +40,11 @@ describe('ownedValues', () => {
       'f:metadata': { 'f:labels': { 'f:app': 'web' } },
       'f:spec': {
         'f:replicas': 2,
-        'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"web"}': { 'f:image': 'a', 'f:env': { 'k:{"name":"GREETING"}': { 'f:name': 'GREETING', 'f:value': 'hello' } } } } } },
+        'f:template': {
+          'f:spec': {
+            'f:containers': { 'k:{"name":"web"}': { 'f:image': 'a', 'f:env': { 'k:{"name":"GREETING"}': { 'f:name': 'GREETING', 'f:value': 'hello' } } } },
+          },
+        },
       },
     });
   });
@@ -41,11 +62,15 @@ describe('ownedValues', () => {
     expect(JSON.stringify(ownedValues(fields, missing))).not.toBe(base);
   });
 
-  it('reads a Secret\'s stringData where the server keeps it: data', () => {
+  it("reads a Secret's stringData where the server keeps it: data", () => {
     const secretFields = { 'f:metadata': { 'f:labels': { 'f:app': {} } }, 'f:stringData': { 'f:TOKEN': {} }, 'f:type': {} };
     const secret = { kind: 'Secret', metadata: { name: 's', labels: { app: 's' } }, type: 'Opaque', data: { TOKEN: Buffer.from('one').toString('base64') } };
     const other = { ...secret, data: { TOKEN: Buffer.from('two').toString('base64') } };
-    expect(ownedObjectValues(secretFields, secret)).toEqual({ 'f:metadata': { 'f:labels': { 'f:app': 's' } }, 'f:type': 'Opaque', 'f:stringData': { 'f:TOKEN': 'b25l' } });
+    expect(ownedObjectValues(secretFields, secret)).toEqual({
+      'f:metadata': { 'f:labels': { 'f:app': 's' } },
+      'f:type': 'Opaque',
+      'f:stringData': { 'f:TOKEN': 'b25l' },
+    });
     expect(JSON.stringify(ownedObjectValues(secretFields, other))).not.toBe(JSON.stringify(ownedObjectValues(secretFields, secret)));
   });
 });

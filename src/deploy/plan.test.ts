@@ -9,8 +9,18 @@ const ours = { 'deployment-all.io/project': 'web', 'app.kubernetes.io/managed-by
 const cm = (name: string): K8sObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' } });
 const id = (kind: string, name: string, apiVersion = 'v1') => ({ apiVersion, kind, name, namespace: 'ns' });
 
-function setup(storedIds: ReturnType<typeof id>[], liveExtra: Record<string, Partial<{ labels: Record<string, string>; annotations: Record<string, string> }>> = {}) {
-  const stored: StoredInventory = { project: 'web', environment: 'e', hash: 'h', objects: storedIds.map((i) => ({ ...i, fields: 'f' })), pending: [], revisions: [] };
+function setup(
+  storedIds: ReturnType<typeof id>[],
+  liveExtra: Record<string, Partial<{ labels: Record<string, string>; annotations: Record<string, string> }>> = {},
+) {
+  const stored: StoredInventory = {
+    project: 'web',
+    environment: 'e',
+    hash: 'h',
+    objects: storedIds.map((i) => ({ ...i, fields: 'f' })),
+    pending: [],
+    revisions: [],
+  };
   const live: LiveIndex = new Map(storedIds.map((i) => [idKey(i), { fields: 'f', labels: ours, annotations: {}, ...(liveExtra[i.name] ?? {}) }]));
   return { stored, live };
 }
@@ -34,9 +44,20 @@ describe('planProject', () => {
   });
 
   it('protects volume claims, namespaces and CRDs unless annotated', () => {
-    const { stored, live } = setup([id('PersistentVolumeClaim', 'data'), id('Namespace', 'space'), id('PersistentVolumeClaim', 'scratch'), id('ConfigMap', 'a'), id('ConfigMap', 'b'), id('ConfigMap', 'c'), id('ConfigMap', 'd')], {
-      scratch: { annotations: { [PRUNE_ANNOTATION]: 'true' } },
-    });
+    const { stored, live } = setup(
+      [
+        id('PersistentVolumeClaim', 'data'),
+        id('Namespace', 'space'),
+        id('PersistentVolumeClaim', 'scratch'),
+        id('ConfigMap', 'a'),
+        id('ConfigMap', 'b'),
+        id('ConfigMap', 'c'),
+        id('ConfigMap', 'd'),
+      ],
+      {
+        scratch: { annotations: { [PRUNE_ANNOTATION]: 'true' } },
+      },
+    );
     const plan = planProject('web', [cm('a'), cm('b'), cm('c'), cm('d')], 'h2', stored, live);
     expect(plan.prune.map((p) => p.ref)).toEqual(['PersistentVolumeClaim/ns/scratch']);
     expect(plan.kept.map((k) => k.ref)).toEqual(['PersistentVolumeClaim/ns/data', 'Namespace/ns/space']);
@@ -86,7 +107,10 @@ describe('planProject', () => {
   });
 
   it('retires removed projects of an environment selected whole or named, refusing to retire more than half at once', () => {
-    const inv = (project: string, hash: string | undefined): [string, StoredInventory] => [project, { project, environment: 'e', hash, objects: [], pending: [], revisions: [] }];
+    const inv = (project: string, hash: string | undefined): [string, StoredInventory] => [
+      project,
+      { project, environment: 'e', hash, objects: [], pending: [], revisions: [] },
+    ];
     const stored = new Map([inv('a', 'h'), inv('b', 'h'), inv('c', 'h'), inv('old', 'h')]);
     expect(planRemovals(stored, new Set(['a', 'b', 'c']), { whole: true, named: [] })).toEqual([{ project: 'old' }]);
     expect(planRemovals(stored, new Set(['a', 'b', 'c']), { whole: false, named: [] })).toEqual([]);

@@ -115,7 +115,14 @@ export function planProject(
   }
   if (retirement) return planRetirement(stored, retirement, prune, kept, protectedIds);
   const reason = noopReason(objects, desiredHash, stored, live, options.force ?? false);
-  const plan: ProjectPlan = { noop: reason === undefined && prune.length === 0, reason: reason ?? 'unchanged', prune, kept, keepTracking: protectedIds, forget: false };
+  const plan: ProjectPlan = {
+    noop: reason === undefined && prune.length === 0,
+    reason: reason ?? 'unchanged',
+    prune,
+    kept,
+    keepTracking: protectedIds,
+    forget: false,
+  };
   if (!options.allowMassPrune && prune.length > 0) {
     if (objects.length === 0) {
       plan.pruneBlocked = `the render is empty: refusing to delete all ${prune.length} objects; rerun with --allow-mass-prune if that is intended (to retire the project, set enabled: false or remove its folder)`;
@@ -140,7 +147,15 @@ function planRetirement(
   kept: ProjectPlan['kept'],
   protectedIds: ObjectId[],
 ): ProjectPlan {
-  const plan: ProjectPlan = { noop: false, reason: RETIRED_REASON[retirement.why], prune, kept, keepTracking: protectedIds, retired: retirement.why, forget: protectedIds.length === 0 };
+  const plan: ProjectPlan = {
+    noop: false,
+    reason: RETIRED_REASON[retirement.why],
+    prune,
+    kept,
+    keepTracking: protectedIds,
+    retired: retirement.why,
+    forget: protectedIds.length === 0,
+  };
   if (retirement.blocked && prune.length > 0) {
     plan.pruneBlocked = retirement.blocked;
     plan.keepTracking = [...protectedIds, ...prune.map((p) => p.id)];

@@ -37,11 +37,17 @@ export function readinessOf(obj: K8sObject): Readiness {
       const ready = num(status.readyReplicas);
       const updated = num(status.updatedReplicas);
       const available = obj.kind === 'Deployment' ? num(status.availableReplicas) : ready;
-      return { ready: observed && ready >= want && updated >= want && available >= want && num(status.replicas) <= want, progress: `${ready}/${want} ready, ${updated} updated` };
+      return {
+        ready: observed && ready >= want && updated >= want && available >= want && num(status.replicas) <= want,
+        progress: `${ready}/${want} ready, ${updated} updated`,
+      };
     }
     case 'DaemonSet': {
       const want = num(status.desiredNumberScheduled);
-      return { ready: observed && num(status.numberReady) >= want && num(status.updatedNumberScheduled) >= want, progress: `${num(status.numberReady)}/${want} ready` };
+      return {
+        ready: observed && num(status.numberReady) >= want && num(status.updatedNumberScheduled) >= want,
+        progress: `${num(status.numberReady)}/${want} ready`,
+      };
     }
     case 'Job': {
       const done = conditionsOf(obj).find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
@@ -61,7 +67,9 @@ async function whyNotReady(cluster: Cluster, obj: K8sObject): Promise<string> {
   const namespace = obj.metadata.namespace;
   const selector = record(record(obj.spec).selector).matchLabels;
   if (namespace && isRecord(selector)) {
-    const labelSelector = Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(',');
+    const labelSelector = Object.entries(selector)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(',');
     const pods = await cluster.list('v1', 'Pod', namespace, labelSelector);
     const names = new Set(pods.map((p) => p.metadata.name));
     const events = (await cluster.list('v1', 'Event', namespace)).filter((e) => names.has(String(record(e.involvedObject).name)));
@@ -106,7 +114,10 @@ export async function waitForObjects(cluster: Cluster, objects: readonly K8sObje
     if (!(error instanceof PollTimeoutError)) throw error;
     for (const [ref, obj] of pending) {
       const live = (await cluster.get(idOf(obj))) ?? obj;
-      failures.push({ ref, message: `${ref}: not ready after ${Math.round(options.timeoutMs / 1000)} s (${readinessOf(live).progress}): ${await whyNotReady(cluster, live)}` });
+      failures.push({
+        ref,
+        message: `${ref}: not ready after ${Math.round(options.timeoutMs / 1000)} s (${readinessOf(live).progress}): ${await whyNotReady(cluster, live)}`,
+      });
     }
   }
   return failures;

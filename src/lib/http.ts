@@ -19,7 +19,12 @@ export interface FetchRetryOptions {
 /** The last attempt failed: the URL (without credentials), the attempts, and the last cause. */
 export class HttpRetryError extends DeploymentAllError {
   override readonly name = 'HttpRetryError';
-  constructor(readonly url: string, readonly attempts: number, readonly status: number | undefined, options: { cause?: unknown }) {
+  constructor(
+    readonly url: string,
+    readonly attempts: number,
+    readonly status: number | undefined,
+    options: { cause?: unknown },
+  ) {
     super(`${url}: failed after ${attempts} attempt${attempts === 1 ? '' : 's'}${status === undefined ? '' : ` (last status ${status})`}`, options);
   }
 }

@@ -59,9 +59,7 @@ export function createLogger(name: string, options: LoggerOptions = {}): Logger 
   const own = [...secretValuesFromEnv(env), ...(options.secrets ?? [])];
   let secrets = maskList([...own, ...registered]);
   let version = registeredVersion;
-  const level = options.level !== undefined && LEVELS.has(options.level.toLowerCase())
-    ? (options.level.toLowerCase() as LevelWithSilent)
-    : loggingLevel(env);
+  const level = options.level !== undefined && LEVELS.has(options.level.toLowerCase()) ? (options.level.toLowerCase() as LevelWithSilent) : loggingLevel(env);
   return pino(
     {
       name,
@@ -70,7 +68,16 @@ export function createLogger(name: string, options: LoggerOptions = {}): Logger 
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: {
-        paths: ['password', 'token', '*.password', '*.token', 'headers["x-gitlab-token"]', 'headers.authorization', '*.headers["x-gitlab-token"]', '*.headers.authorization'],
+        paths: [
+          'password',
+          'token',
+          '*.password',
+          '*.token',
+          'headers["x-gitlab-token"]',
+          'headers.authorization',
+          '*.headers["x-gitlab-token"]',
+          '*.headers.authorization',
+        ],
         censor: MASK,
       },
       hooks: {

@@ -39,7 +39,8 @@ describe('startMetricsServer', () => {
   });
 
   it('rejects a bad port with the variable named', async () => {
-    await expect(startMetricsServer({ registry: createRegistry(), env: { CKI_METRICS_ENABLED: '1', CKI_METRICS_PORT: 'http' } }))
-      .rejects.toThrow(/CKI_METRICS_PORT/);
+    await expect(startMetricsServer({ registry: createRegistry(), env: { CKI_METRICS_ENABLED: '1', CKI_METRICS_PORT: 'http' } })).rejects.toThrow(
+      /CKI_METRICS_PORT/,
+    );
   });
 });

@@ -29,7 +29,9 @@ describe('pollUntil', () => {
   });
 
   it('keeps the last error as the cause of a timeout', async () => {
-    const error = await pollUntil(() => Promise.reject(new Error('refused')), { what: 'x', timeoutMs: 20, intervalMs: 5, retryErrors: true }).catch((e: unknown) => e);
+    const error = await pollUntil(() => Promise.reject(new Error('refused')), { what: 'x', timeoutMs: 20, intervalMs: 5, retryErrors: true }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(PollTimeoutError);
     expect(((error as Error).cause as Error).message).toBe('refused');
   });

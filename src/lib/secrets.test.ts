@@ -29,12 +29,19 @@ describe('serviceSecret', () => {
 
   it('names the secret when it cannot be found anywhere', async () => {
     await expect(serviceSecret('MISSING_TOKEN', { env: {}, backend: backend({}) })).rejects.toThrow('secret MISSING_TOKEN is not set');
-    await expect(serviceSecret('MISSING_TOKEN', { env: { CKI_SECRETS_PATH: 'cki/x' } })).rejects.toThrow('secret MISSING_TOKEN is not set, and no secrets backend was given to read it from cki/x');
+    await expect(serviceSecret('MISSING_TOKEN', { env: { CKI_SECRETS_PATH: 'cki/x' } })).rejects.toThrow(
+      'secret MISSING_TOKEN is not set, and no secrets backend was given to read it from cki/x',
+    );
   });
 
   it('makes loggers redact a secret read later', async () => {
     const lines: string[] = [];
-    const destination = new Writable({ write(chunk: Buffer, _e, done) { lines.push(chunk.toString()); done(); } });
+    const destination = new Writable({
+      write(chunk: Buffer, _e, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
     const logger = createLogger('s', { level: 'info', destination, env: {} });
     await serviceSecret('LATE_TOKEN', { env: { CKI_SECRETS_PATH: 'p' }, backend: backend({ LATE_TOKEN: 'late-secret-value' }) });
     logger.info({ seen: 'late-secret-value' }, 'after');

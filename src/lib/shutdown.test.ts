@@ -12,11 +12,22 @@ describe('onShutdown', () => {
     const order: string[] = [];
     const codes: number[] = [];
     const logger = createLogger('t', { level: 'silent', env: {} });
-    const shutdown = onShutdown(logger, [
-      async () => { order.push('stop accepting'); },
-      async () => { order.push('drain'); throw new Error('drain failed'); },
-      async () => { order.push('close'); },
-    ], (code) => codes.push(code));
+    const shutdown = onShutdown(
+      logger,
+      [
+        async () => {
+          order.push('stop accepting');
+        },
+        async () => {
+          order.push('drain');
+          throw new Error('drain failed');
+        },
+        async () => {
+          order.push('close');
+        },
+      ],
+      (code) => codes.push(code),
+    );
     expect(process.listenerCount('SIGTERM')).toBe(1);
     await shutdown();
     await new Promise((resolve) => setImmediate(resolve));

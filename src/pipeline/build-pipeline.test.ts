@@ -39,7 +39,10 @@ describe('buildPipelines', () => {
 
   it('makes a job wait only for the same project in the previous environment where it is enabled', () => {
     // `web` is disabled in staging: its production job follows its testing job; `api` only its own staging.
-    const [pipeline] = buildPipelines({ environments, rendered: [pair('testing', 'web'), pair('production', 'web'), pair('staging', 'api'), pair('production', 'api')] });
+    const [pipeline] = buildPipelines({
+      environments,
+      rendered: [pair('testing', 'web'), pair('production', 'web'), pair('staging', 'api'), pair('production', 'api')],
+    });
     expect(pipeline?.jobs['production/web']?.needs).toEqual(['testing/web']);
     expect(pipeline?.jobs['production/api']?.needs).toEqual(['staging/api']);
     expect(pipeline?.jobs['staging/api']?.needs).toEqual([]);
@@ -61,7 +64,11 @@ describe('buildPipelines', () => {
     const [pipeline] = buildPipelines({
       environments,
       images,
-      rendered: [pair('staging', 'api', ['quay.io/cki/api:staging', 'quay.io/cki/tools:staging', 'quay.io/cki/api:staging']), pair('staging', 'web'), pair('staging', 'db')],
+      rendered: [
+        pair('staging', 'api', ['quay.io/cki/api:staging', 'quay.io/cki/tools:staging', 'quay.io/cki/api:staging']),
+        pair('staging', 'web'),
+        pair('staging', 'db'),
+      ],
     });
     expect(pipeline?.jobs['staging/api']?.variables).toEqual({ DEPLOY_IMAGES: 'quay.io/cki/api:v2 quay.io/cki/tools:v2' });
     expect(pipeline?.jobs['staging/web']?.variables).toEqual({ DEPLOY_IMAGES: `quay.io/cki/web@sha256:${'a'.repeat(64)}` });
@@ -76,7 +83,8 @@ describe('buildPipelines', () => {
     expect(pipelines.map((p) => Object.keys(p.jobs).length)).toEqual([498, 102]);
     pipelines.forEach((pipeline, i) => expect(pipelineProblems(pipeline, `deploy-${i + 1}.yml`)).toEqual([]));
     // Every `needs` names a job of the same pipeline.
-    for (const pipeline of pipelines) for (const job of Object.values(pipeline.jobs)) for (const need of job.needs) expect(pipeline.jobs).toHaveProperty([need]);
+    for (const pipeline of pipelines)
+      for (const job of Object.values(pipeline.jobs)) for (const need of job.needs) expect(pipeline.jobs).toHaveProperty([need]);
   });
 
   it('gives the same bytes for the same input in any order', () => {
@@ -103,7 +111,10 @@ describe('pipelineProblems', () => {
   it('reports what GitLab refuses although its schema lets it through', () => {
     const jobs: Record<string, ReturnType<typeof job>> = {};
     for (let i = 0; i < 501; i++) jobs[`testing/p${i}`] = job(`testing/p${i}`);
-    jobs['testing/p0'] = job('testing/p0', Array.from({ length: 51 }, (_, i) => `testing/p${i + 1}`));
+    jobs['testing/p0'] = job(
+      'testing/p0',
+      Array.from({ length: 51 }, (_, i) => `testing/p${i + 1}`),
+    );
     jobs['testing/p1'] = { ...job('testing/p1', ['testing/gone']), environment: { name: 'testing/p1', deployment_tier: 'prod' as 'testing' } };
     jobs['testing/p2'] = job('testing/p2.x');
     const messages = pipelineProblems({ stages: ['testing'], jobs }, 'deploy-1.yml').map((p) => `${p.path ?? ''}: ${p.message}`);

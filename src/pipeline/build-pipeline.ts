@@ -40,9 +40,7 @@ export function jobName(environment: string, project: string): string {
 /** Every project's jobs, in deploy order, keyed by project. */
 function jobsByProject(input: PipelineInput): Map<string, [string, DeployJob][]> {
   const order = new Map(input.environments.map((e, i) => [e.name, i]));
-  const pairs = [...input.rendered].sort(
-    (a, b) => a.project.localeCompare(b.project) || (order.get(a.environment) ?? 0) - (order.get(b.environment) ?? 0),
-  );
+  const pairs = [...input.rendered].sort((a, b) => a.project.localeCompare(b.project) || (order.get(a.environment) ?? 0) - (order.get(b.environment) ?? 0));
   const byProject = new Map<string, [string, DeployJob][]>();
   for (const pair of pairs) {
     const environment = input.environments.find((e) => e.name === pair.environment);

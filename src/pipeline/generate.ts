@@ -75,7 +75,8 @@ export function generatePipelines(options: GenerateOptions): GeneratedPipelines 
     files: files.map(({ name, text }) => ({ name, text })),
     jobs,
     single() {
-      if (files.length > 1) throw new UsageError(`${jobs} deploy jobs need ${files.length} child pipelines (GitLab runs at most 500 jobs in one): use --out DIR`);
+      if (files.length > 1)
+        throw new UsageError(`${jobs} deploy jobs need ${files.length} child pipelines (GitLab runs at most 500 jobs in one): use --out DIR`);
       return (files[0] as { text: string }).text;
     },
   };

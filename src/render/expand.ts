@@ -61,7 +61,10 @@ export function expandProject(
       const docs = parseDocuments(text);
       objects.push(...checked(docs, `templates/${PROJECT_TEMPLATE} (project ${model.name}, environment ${model.environment})`, problems));
     } catch (error) {
-      problems.push({ file: `templates/${PROJECT_TEMPLATE}`, message: `rendered invalid YAML for project ${model.name}: ${(error as Error).message.split('\n')[0]}` });
+      problems.push({
+        file: `templates/${PROJECT_TEMPLATE}`,
+        message: `rendered invalid YAML for project ${model.name}: ${(error as Error).message.split('\n')[0]}`,
+      });
     }
   }
   for (const file of rawTemplates) {
@@ -85,7 +88,11 @@ export function expandProject(
   const seen = new Map<string, true>();
   for (const obj of objects) {
     const id = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-    if (seen.has(id)) problems.push({ file: rawTemplates[0] ?? `templates/${PROJECT_TEMPLATE}`, message: `${obj.kind}/${obj.metadata.name}: rendered twice in project ${model.name}; names must be unique per kind` });
+    if (seen.has(id))
+      problems.push({
+        file: rawTemplates[0] ?? `templates/${PROJECT_TEMPLATE}`,
+        message: `${obj.kind}/${obj.metadata.name}: rendered twice in project ${model.name}; names must be unique per kind`,
+      });
     seen.set(id, true);
   }
   return { objects: sortForApply(objects), problems, hash: hash.digest('hex') };

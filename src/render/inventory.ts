@@ -53,7 +53,11 @@ export function loadInventory(root: string): Inventory {
   const envDir = join(root, 'inventory', 'environments');
   const files: string[] = [];
   const environments: EnvironmentDef[] = [];
-  const envFiles = existsSync(envDir) ? readdirSync(envDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const envFiles = existsSync(envDir)
+    ? readdirSync(envDir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
   if (envFiles.length === 0) {
     problems.push({ file: relative(root, envDir) || envDir, message: 'no environments defined: add inventory/environments/<name>.yml' });
   }

@@ -59,9 +59,7 @@ export function listProjects(root: string): ProjectListing {
       problems.push({ file: dir, message: `missing ${PROJECT_VARS_FILE}` });
       continue;
     }
-    const rawTemplates = files
-      .filter((f) => f !== PROJECT_VARS_FILE && RAW_TEMPLATE.test(f) && statSync(join(root, dir, f)).isFile())
-      .map((f) => join(dir, f));
+    const rawTemplates = files.filter((f) => f !== PROJECT_VARS_FILE && RAW_TEMPLATE.test(f) && statSync(join(root, dir, f)).isFile()).map((f) => join(dir, f));
     projects.push({ name: entry.name, dir, varsFile: join(dir, PROJECT_VARS_FILE), rawTemplates });
   }
   return { projects, problems };

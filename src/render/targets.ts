@@ -42,7 +42,8 @@ export function resolveTargets(targets: readonly string[], environments: readonl
     const [first, second] = target.split('/') as [string, string | undefined];
     if (second !== undefined) {
       const envs = first === '*' ? environments : [first];
-      if (first !== '*' && !environments.includes(first)) throw new UsageError(`target "${target}": unknown environment "${first}"; known: ${environments.join(', ')}`);
+      if (first !== '*' && !environments.includes(first))
+        throw new UsageError(`target "${target}": unknown environment "${first}"; known: ${environments.join(', ')}`);
       if (second === '*') for (const e of envs) whole.add(e);
       if (second !== '*' && !projects.includes(second)) {
         for (const e of envs) absent.push({ target, environment: e, project: second });

@@ -50,9 +50,7 @@ function aliasProblem(error: unknown, file: string): Problem {
   const bomb = /alias/i.test(text);
   return {
     file,
-    message: bomb
-      ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT}); refusing a possible "billion laughs" document`
-      : `invalid YAML: ${text}`,
+    message: bomb ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT}); refusing a possible "billion laughs" document` : `invalid YAML: ${text}`,
   };
 }
 

@@ -59,16 +59,31 @@ function quoteToken(token: string): string {
 /** A key where none may start: a list item among map keys, a second ": " in a value, or a key indented so deep it continues the value above. */
 function implicitKey(start: number, text: string, lineFromHere: string): Candidate {
   if (lineFromHere.startsWith('-')) {
-    return { offset: start, message: 'a list item where a key of the map above was expected; check the indentation of this line', rank: 3, breaksDocument: true };
+    return {
+      offset: start,
+      message: 'a list item where a key of the map above was expected; check the indentation of this line',
+      rank: 3,
+      breaksDocument: true,
+    };
   }
   const colon = /:(\s|$)/m.exec(text.slice(start));
   const newline = colon ? text.lastIndexOf('\n', start + colon.index) : -1;
   if (colon && newline >= start) {
     const lineStart = newline + 1;
-    const offset = lineStart + ((/\S/.exec(text.slice(lineStart)))?.index ?? 0);
-    return { offset, message: 'this key is indented deeper than the keys above it, so it continues the value of the line above; line it up with them', rank: 3, breaksDocument: true };
+    const offset = lineStart + (/\S/.exec(text.slice(lineStart))?.index ?? 0);
+    return {
+      offset,
+      message: 'this key is indented deeper than the keys above it, so it continues the value of the line above; line it up with them',
+      rank: 3,
+      breaksDocument: true,
+    };
   }
-  return { offset: start, message: 'a second ": " in a value starts a nested map; quote the value, or write the nested map on lines of its own', rank: 3, breaksDocument: true };
+  return {
+    offset: start,
+    message: 'a second ": " in a value starts a nested map; quote the value, or write the nested map on lines of its own',
+    rank: 3,
+    breaksDocument: true,
+  };
 }
 
 function candidate(error: YAMLError, text: string, unclosed: readonly Unclosed[]): Candidate {
@@ -76,7 +91,10 @@ function candidate(error: YAMLError, text: string, unclosed: readonly Unclosed[]
   const breaks = { breaksDocument: true };
   const opened = unclosed.filter((u) => u.start < start && start <= u.end).sort((a, b) => a.start - b.start)[0];
   if (opened && (error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT')) {
-    const what = opened.opener === '"' || opened.opener === "'" ? `the ${opened.opener} quote opened here is never closed` : `the "${opened.opener}" opened here is never closed`;
+    const what =
+      opened.opener === '"' || opened.opener === "'"
+        ? `the ${opened.opener} quote opened here is never closed`
+        : `the "${opened.opener}" opened here is never closed`;
     return { offset: opened.start, message: `${what}; add the closing ${opened.closer}`, rank: 1, ...breaks };
   }
   const lineFromHere = text.slice(start, text.indexOf('\n', start) === -1 ? undefined : text.indexOf('\n', start)).trimStart();
@@ -84,13 +102,23 @@ function candidate(error: YAMLError, text: string, unclosed: readonly Unclosed[]
     case 'TAB_AS_INDENT':
       return { offset: start, message: 'a tab in the indentation; YAML indents with spaces only', rank: 0, ...breaks };
     case 'DUPLICATE_KEY':
-      return { offset: start, message: `key ${quoteToken(lineFromHere.replace(/:(\s.*)?$/, ''))} is already in this map above; keep one of them`, rank: 2, breaksDocument: false };
+      return {
+        offset: start,
+        message: `key ${quoteToken(lineFromHere.replace(/:(\s.*)?$/, ''))} is already in this map above; keep one of them`,
+        rank: 2,
+        breaksDocument: false,
+      };
     case 'BAD_INDENT':
       return { offset: start, message: `${libraryMessage(error)}; line this one up with the items above it`, rank: 2, ...breaks };
     case 'BAD_SCALAR_START':
       return { offset: start, message: `${libraryMessage(error)}; quote the value`, rank: 2, ...breaks };
     case 'UNEXPECTED_TOKEN':
-      return { offset: start, message: `unexpected ${quoteToken(text.slice(start, Math.max(end, start + 1)))}; remove it, or quote the whole value if it is text`, rank: 3, ...breaks };
+      return {
+        offset: start,
+        message: `unexpected ${quoteToken(text.slice(start, Math.max(end, start + 1)))}; remove it, or quote the whole value if it is text`,
+        rank: 3,
+        ...breaks,
+      };
     case 'BLOCK_AS_IMPLICIT_KEY':
       return implicitKey(start, text, lineFromHere);
     case 'MULTILINE_IMPLICIT_KEY': {

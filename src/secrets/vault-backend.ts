@@ -25,7 +25,8 @@ const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/tok
 
 /** From VAULT_TOKEN, VAULT_ROLE_ID + VAULT_SECRET_ID, or VAULT_KUBERNETES_ROLE (+ VAULT_KUBERNETES_JWT_FILE). */
 export function vaultAuthFromEnv(env: NodeJS.ProcessEnv): VaultAuth {
-  if (env.VAULT_ROLE_ID && env.VAULT_SECRET_ID) return { method: 'approle', roleId: env.VAULT_ROLE_ID, secretId: env.VAULT_SECRET_ID, mount: env.VAULT_APPROLE_MOUNT };
+  if (env.VAULT_ROLE_ID && env.VAULT_SECRET_ID)
+    return { method: 'approle', roleId: env.VAULT_ROLE_ID, secretId: env.VAULT_SECRET_ID, mount: env.VAULT_APPROLE_MOUNT };
   if (env.VAULT_KUBERNETES_ROLE) {
     const file = env.VAULT_KUBERNETES_JWT_FILE ?? SERVICE_ACCOUNT_TOKEN;
     let jwt: string;
@@ -63,11 +64,15 @@ export class VaultBackend implements SecretsBackend {
     this.login ??= (async () => {
       try {
         // node-vault keeps the token it receives (tokenSource) for the next requests.
-        if (auth.method === 'approle') await this.client.approleLogin({ role_id: auth.roleId, secret_id: auth.secretId, ...(auth.mount ? { mount_point: auth.mount } : {}) });
+        if (auth.method === 'approle')
+          await this.client.approleLogin({ role_id: auth.roleId, secret_id: auth.secretId, ...(auth.mount ? { mount_point: auth.mount } : {}) });
         else await this.client.kubernetesLogin({ role: auth.role, jwt: auth.jwt, mount_point: auth.mount ?? 'kubernetes' });
       } catch (error) {
         this.login = undefined;
-        throw new DeploymentAllError(`${this.description}: ${auth.method} login failed (HTTP ${statusOf(error) ?? 'error'}); check the role and its credentials`, { cause: error });
+        throw new DeploymentAllError(
+          `${this.description}: ${auth.method} login failed (HTTP ${statusOf(error) ?? 'error'}); check the role and its credentials`,
+          { cause: error },
+        );
       }
     })();
     return this.login;
@@ -82,7 +87,8 @@ export class VaultBackend implements SecretsBackend {
     } catch (error) {
       const status = statusOf(error);
       if (status === 404) throw new SecretNotFoundError(lookup, this.description);
-      if (status === 403) throw new DeploymentAllError(`${this.description}: permission denied reading ${path} (403); check the policy of the token or role`, { cause: error });
+      if (status === 403)
+        throw new DeploymentAllError(`${this.description}: permission denied reading ${path} (403); check the policy of the token or role`, { cause: error });
       throw new DeploymentAllError(`${this.description}: cannot read ${path} (${status ? `HTTP ${status}` : (error as Error).message})`, { cause: error });
     }
     const data = isRecord(response) && isRecord(response.data) && isRecord(response.data.data) ? response.data.data : undefined;

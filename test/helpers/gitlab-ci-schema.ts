@@ -33,7 +33,8 @@ export function gitlabCiSchema(): GitlabCiSchema {
   const vendor = vendorFolder();
   const file = join(vendor, 'gitlab-ci.json');
   const licence = join(vendor, 'licenses', 'LICENSE.gitlab');
-  if (!existsSync(file) || !existsSync(licence)) throw new Error(`check-jsonschema has no ${file} (or its licence): is requirements-dev.txt's version installed?`);
+  if (!existsSync(file) || !existsSync(licence))
+    throw new Error(`check-jsonschema has no ${file} (or its licence): is requirements-dev.txt's version installed?`);
   // strict: false because GitLab's schema carries editor keywords (markdownDescription) ajv does not know.
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);

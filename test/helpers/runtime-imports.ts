@@ -9,7 +9,11 @@ export function runtimeSpecifiers(text: string): string[] {
     if (match[2] !== undefined) continue;
     // `import { type A, type B } from` is type-only too.
     const braces = /\{([^}]*)\}/.exec(clause);
-    const named = braces?.[1]?.split(',').map((s) => s.trim()).filter((s) => s !== '') ?? [];
+    const named =
+      braces?.[1]
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '') ?? [];
     const hasDefault = /^import\s+[A-Za-z_$][\w$]*\s*(,|from)/.test(clause) || /\*\s+as\s/.test(clause);
     if (!hasDefault && named.length > 0 && named.every((n) => n.startsWith('type '))) continue;
     found.push(match[3] as string);

@@ -41,7 +41,9 @@ describe('an API server outage during apply (real API server behind a proxy)', (
     proxy.up();
     const result = await running;
     expect(result.results[0]?.failed).toEqual([]);
-    const names = (await direct.list('v1', 'ConfigMap', namespace, 'deployment-all.io/project=worker')).map((c) => c.metadata.name).filter((n) => n.startsWith('cm-'));
+    const names = (await direct.list('v1', 'ConfigMap', namespace, 'deployment-all.io/project=worker'))
+      .map((c) => c.metadata.name)
+      .filter((n) => n.startsWith('cm-'));
     expect(names).toHaveLength(40);
   });
 });

@@ -32,7 +32,8 @@ describe('apply (real API server)', () => {
     ]);
 
     const changed = deployRepo(namespace, {
-      'projects/web/project-vars.yml.j2': "secret:\n  - TOKEN: $WEB_TOKEN\ndeployment:\n  image: example.com/web:v2\n  variables:\n    - GREETING\nservices:\n  - port: 8000\n    metrics: true\n",
+      'projects/web/project-vars.yml.j2':
+        'secret:\n  - TOKEN: $WEB_TOKEN\ndeployment:\n  image: example.com/web:v2\n  variables:\n    - GREETING\nservices:\n  - port: 8000\n    metrics: true\n',
     });
     const third = await deployTo(changed);
     const web3 = third.results.find((r) => r.project === 'web');

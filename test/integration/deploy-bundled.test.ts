@@ -33,7 +33,13 @@ function fakeSecrets(root: string): { file: string; values: string[] } {
   const catalogue = load(readFileSync(join(root, 'inventory/secrets.yml'), 'utf8')) as { secrets: Record<string, unknown> };
   const values = Object.fromEntries(Object.keys(catalogue.secrets).map((name) => [name, `fake-${name.toLowerCase()}-${randomBytes(6).toString('hex')}`]));
   const file = join(root, 'secrets.yml');
-  writeFileSync(file, Object.entries(values).map(([name, value]) => `${name}: ${value}\n`).join(''), { mode: 0o600 });
+  writeFileSync(
+    file,
+    Object.entries(values)
+      .map(([name, value]) => `${name}: ${value}\n`)
+      .join(''),
+    { mode: 0o600 },
+  );
   return { file, values: Object.values(values) };
 }
 
@@ -52,7 +58,8 @@ describe('the bundled repository on the test cluster', () => {
 
     const result = await runCli(['--root', root, 'apply', 'testing', '--wait', '--timeout', '4m', '--secrets-file', secrets.file]);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    for (const project of projects) expect(result.stdout).toMatch(new RegExp(`^testing/${project}: \\d+ created, 0 configured, 0 unchanged, 0 pruned, 0 failed$`, 'm'));
+    for (const project of projects)
+      expect(result.stdout).toMatch(new RegExp(`^testing/${project}: \\d+ created, 0 configured, 0 unchanged, 0 pruned, 0 failed$`, 'm'));
     for (const value of secrets.values) expect(result.stdout + result.stderr).not.toContain(value);
 
     const { apps, core } = kubeClients();
@@ -65,7 +72,9 @@ describe('the bundled repository on the test cluster', () => {
     for (const name of deployments) {
       const d = await apps.readNamespacedDeployment({ name, namespace });
       const wanted = d.spec?.replicas ?? 1;
-      expect(`${name}: ${d.status?.readyReplicas ?? 0}/${wanted} ready, ${d.status?.updatedReplicas ?? 0} updated`).toBe(`${name}: ${wanted}/${wanted} ready, ${wanted} updated`);
+      expect(`${name}: ${d.status?.readyReplicas ?? 0}/${wanted} ready, ${d.status?.updatedReplicas ?? 0} updated`).toBe(
+        `${name}: ${wanted}/${wanted} ready, ${wanted} updated`,
+      );
     }
     const pods = await core.listNamespacedPod({ namespace, labelSelector: 'deployment-all.io/project=micro-service' });
     expect(pods.items).toHaveLength(1);

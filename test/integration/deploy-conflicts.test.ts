@@ -35,7 +35,11 @@ describe('apply conflicts and refusals (real API server)', () => {
     const { objects } = kubeClients();
     await objects.patch(
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'worker', namespace }, spec: { replicas: 3 } },
-      undefined, undefined, 'other-team', true, k8s.PatchStrategy.ServerSideApply,
+      undefined,
+      undefined,
+      'other-team',
+      true,
+      k8s.PatchStrategy.ServerSideApply,
     );
     const result = await deployTo(root);
     const worker = result.results.find((r) => r.project === 'worker');

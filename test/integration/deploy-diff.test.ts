@@ -12,7 +12,8 @@ beforeAll(() => {
   process.env.KUBECONFIG = testEnv().KUBECONFIG;
 });
 
-const CHANGED_WEB = 'secret:\n  - TOKEN: $WEB_TOKEN\ndeployment:\n  image: example.com/web:v2\n  variables:\n    - GREETING\nservices:\n  - port: 8080\n    route: {cki_project_subdomain: web}\n  - port: 8000\n    metrics: true\n';
+const CHANGED_WEB =
+  'secret:\n  - TOKEN: $WEB_TOKEN\ndeployment:\n  image: example.com/web:v2\n  variables:\n    - GREETING\nservices:\n  - port: 8080\n    route: {cki_project_subdomain: web}\n  - port: 8000\n    metrics: true\n';
 
 describe('diff (real API server)', () => {
   it('exits 0 when nothing would change', async () => {

@@ -30,11 +30,20 @@ const WEB = [
 const INTRUDER = 'intruder-token-value';
 
 /** A value inside a live object, by path (list elements by their `name` or `port`). */
-async function liveValue(kind: string, apiVersion: string, name: string, namespace: string, path: (string | { name?: string; port?: number })[]): Promise<unknown> {
+async function liveValue(
+  kind: string,
+  apiVersion: string,
+  name: string,
+  namespace: string,
+  path: (string | { name?: string; port?: number })[],
+): Promise<unknown> {
   let value: unknown = await testCluster().get({ apiVersion, kind, name, namespace });
   for (const step of path) {
     if (typeof step === 'string') value = isRecord(value) ? value[step] : undefined;
-    else value = Array.isArray(value) ? value.find((e: Record<string, unknown>) => (step.name !== undefined ? e.name === step.name : e.port === step.port)) : undefined;
+    else
+      value = Array.isArray(value)
+        ? value.find((e: Record<string, unknown>) => (step.name !== undefined ? e.name === step.name : e.port === step.port))
+        : undefined;
   }
   return value;
 }
@@ -59,25 +68,42 @@ interface Case {
 
 const cases: Case[] = [
   {
-    what: 'a Deployment\'s replicas (kubectl scale)',
+    what: "a Deployment's replicas (kubectl scale)",
     object: 'Deployment/worker',
     reclaimedFrom: 'kubectl-scale',
     project: 'worker',
-    change: (namespace) => kubeClients().apps.patchNamespacedDeployment({ name: 'worker', namespace, body: { spec: { replicas: 2 } }, fieldManager: 'kubectl-scale' }, MERGE),
+    change: (namespace) =>
+      kubeClients().apps.patchNamespacedDeployment({ name: 'worker', namespace, body: { spec: { replicas: 2 } }, fieldManager: 'kubectl-scale' }, MERGE),
     read: (namespace) => liveValue('Deployment', 'apps/v1', 'worker', namespace, ['spec', 'replicas']),
     declared: 0,
   },
   {
-    what: 'a container\'s environment value (kubectl set env)',
+    what: "a container's environment value (kubectl set env)",
     object: 'Deployment/web',
     reclaimedFrom: 'kubectl-set',
     project: 'web',
     change: (namespace) =>
       kubeClients().apps.patchNamespacedDeployment(
-        { name: 'web', namespace, body: { spec: { template: { spec: { containers: [{ name: 'web', env: [{ name: 'GREETING', value: 'bye' }] }] } } } }, fieldManager: 'kubectl-set' },
+        {
+          name: 'web',
+          namespace,
+          body: { spec: { template: { spec: { containers: [{ name: 'web', env: [{ name: 'GREETING', value: 'bye' }] }] } } } },
+          fieldManager: 'kubectl-set',
+        },
         STRATEGIC,
       ),
-    read: async (namespace) => ((await liveValue('Deployment', 'apps/v1', 'web', namespace, ['spec', 'template', 'spec', 'containers', { name: 'web' }, 'env', { name: 'GREETING' }])) as { value?: string }).value,
+    read: async (namespace) =>
+      (
+        (await liveValue('Deployment', 'apps/v1', 'web', namespace, [
+          'spec',
+          'template',
+          'spec',
+          'containers',
+          { name: 'web' },
+          'env',
+          { name: 'GREETING' },
+        ])) as { value?: string }
+      ).value,
     declared: 'hello',
   },
   {
@@ -85,7 +111,8 @@ const cases: Case[] = [
     object: 'ConfigMap/web-settings',
     reclaimedFrom: 'kubectl-edit',
     project: 'web',
-    change: (namespace) => kubeClients().core.patchNamespacedConfigMap({ name: 'web-settings', namespace, body: { data: { mode: 'hacked' } }, fieldManager: 'kubectl-edit' }, MERGE),
+    change: (namespace) =>
+      kubeClients().core.patchNamespacedConfigMap({ name: 'web-settings', namespace, body: { data: { mode: 'hacked' } }, fieldManager: 'kubectl-edit' }, MERGE),
     read: (namespace) => liveValue('ConfigMap', 'v1', 'web-settings', namespace, ['data', 'mode']),
     declared: 'normal',
   },
@@ -93,7 +120,8 @@ const cases: Case[] = [
     what: 'a Secret data value (kubectl edit)',
     object: 'Secret/web',
     project: 'web',
-    change: (namespace) => kubeClients().core.patchNamespacedSecret({ name: 'web', namespace, body: { data: { WEB_TOKEN: b64(INTRUDER) } }, fieldManager: 'kubectl-edit' }, MERGE),
+    change: (namespace) =>
+      kubeClients().core.patchNamespacedSecret({ name: 'web', namespace, body: { data: { WEB_TOKEN: b64(INTRUDER) } }, fieldManager: 'kubectl-edit' }, MERGE),
     read: (namespace) => liveValue('Secret', 'v1', 'web', namespace, ['data', 'WEB_TOKEN']),
     declared: b64(SECRET_VALUE),
   },
@@ -102,7 +130,14 @@ const cases: Case[] = [
     object: 'Secret/web',
     project: 'web',
     change: (namespace) =>
-      kubeClients().objects.patch({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'web', namespace }, data: { WEB_TOKEN: b64(INTRUDER) } }, undefined, undefined, 'other-team', true, k8s.PatchStrategy.ServerSideApply),
+      kubeClients().objects.patch(
+        { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'web', namespace }, data: { WEB_TOKEN: b64(INTRUDER) } },
+        undefined,
+        undefined,
+        'other-team',
+        true,
+        k8s.PatchStrategy.ServerSideApply,
+      ),
     read: (namespace) => liveValue('Secret', 'v1', 'web', namespace, ['data', 'WEB_TOKEN']),
     declared: b64(SECRET_VALUE),
   },
@@ -111,7 +146,11 @@ const cases: Case[] = [
     object: 'ConfigMap/web-settings',
     reclaimedFrom: 'kubectl-label',
     project: 'web',
-    change: (namespace) => kubeClients().core.patchNamespacedConfigMap({ name: 'web-settings', namespace, body: { metadata: { labels: { 'app.kubernetes.io/instance': 'other' } } }, fieldManager: 'kubectl-label' }, MERGE),
+    change: (namespace) =>
+      kubeClients().core.patchNamespacedConfigMap(
+        { name: 'web-settings', namespace, body: { metadata: { labels: { 'app.kubernetes.io/instance': 'other' } } }, fieldManager: 'kubectl-label' },
+        MERGE,
+      ),
     read: (namespace) => liveValue('ConfigMap', 'v1', 'web-settings', namespace, ['metadata', 'labels', 'app.kubernetes.io/instance']),
     declared: 'web',
   },
@@ -120,7 +159,11 @@ const cases: Case[] = [
     object: 'Service/web',
     reclaimedFrom: 'kubectl-annotate',
     project: 'web',
-    change: (namespace) => kubeClients().core.patchNamespacedService({ name: 'web', namespace, body: { metadata: { annotations: { team: 'other' } } }, fieldManager: 'kubectl-annotate' }, MERGE),
+    change: (namespace) =>
+      kubeClients().core.patchNamespacedService(
+        { name: 'web', namespace, body: { metadata: { annotations: { team: 'other' } } }, fieldManager: 'kubectl-annotate' },
+        MERGE,
+      ),
     read: (namespace) => liveValue('Service', 'v1', 'web', namespace, ['metadata', 'annotations', 'team']),
     declared: 'cki',
   },
@@ -129,7 +172,11 @@ const cases: Case[] = [
     object: 'Service/web',
     reclaimedFrom: 'kubectl-edit',
     project: 'web',
-    change: (namespace) => kubeClients().core.patchNamespacedService({ name: 'web', namespace, body: { spec: { ports: [{ port: 8080, targetPort: 9090 }] } }, fieldManager: 'kubectl-edit' }, STRATEGIC),
+    change: (namespace) =>
+      kubeClients().core.patchNamespacedService(
+        { name: 'web', namespace, body: { spec: { ports: [{ port: 8080, targetPort: 9090 }] } }, fieldManager: 'kubectl-edit' },
+        STRATEGIC,
+      ),
     read: async (namespace) => ((await liveValue('Service', 'v1', 'web', namespace, ['spec', 'ports', { port: 8080 }])) as { targetPort?: unknown }).targetPort,
     declared: 'http',
   },
@@ -154,7 +201,8 @@ describe('drift repaired by a plain apply (real API server)', () => {
       expect(apply.stdout, c.what).not.toContain(`it/${c.project}: unchanged (no-op)`);
       const [kind, name] = c.object.split('/') as [string, string];
       expect(apply.stdout, c.what).toContain(`configured ${kind}/${namespace}/${name}\n`);
-      if (c.reclaimedFrom) expect(apply.stdout, c.what).toMatch(new RegExp(`^  reclaimed  ${kind}/${namespace}/${name}: \\S+ \\(changed by "${c.reclaimedFrom}"\\)$`, 'm'));
+      if (c.reclaimedFrom)
+        expect(apply.stdout, c.what).toMatch(new RegExp(`^  reclaimed  ${kind}/${namespace}/${name}: \\S+ \\(changed by "${c.reclaimedFrom}"\\)$`, 'm'));
       else expect(apply.stdout, c.what).not.toContain('reclaimed');
       expect(await c.read(namespace), c.what).toEqual(c.declared);
 
@@ -170,7 +218,11 @@ describe('drift repaired by a plain apply (real API server)', () => {
     expect((await runDeployCli(root, ['apply'], [INTRUDER])).code).toBe(0);
     await kubeClients().objects.patch(
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-settings', namespace }, data: { mode: 'theirs' } },
-      undefined, undefined, 'other-team', true, k8s.PatchStrategy.ServerSideApply,
+      undefined,
+      undefined,
+      'other-team',
+      true,
+      k8s.PatchStrategy.ServerSideApply,
     );
     const apply = await runDeployCli(root, ['apply'], [INTRUDER]);
     expect(apply.code).toBe(1);

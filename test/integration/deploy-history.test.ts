@@ -31,7 +31,9 @@ describe('history and rollback (real API server)', () => {
     git(root, 'add', '-A');
     git(root, 'commit', '-qm', 'v1');
     const first = git(root, 'rev-parse', 'HEAD');
-    const apply = await runCli(['--root', root, 'apply', '--secrets-file', secrets], { env: { USER: 'alice', CI_PIPELINE_URL: 'https://gitlab.example.com/p/1' } });
+    const apply = await runCli(['--root', root, 'apply', '--secrets-file', secrets], {
+      env: { USER: 'alice', CI_PIPELINE_URL: 'https://gitlab.example.com/p/1' },
+    });
     expect(apply.code, apply.stdout + apply.stderr).toBe(0);
     expect(apply.stdout).toContain('it/worker: 1 created, 0 configured, 0 unchanged, 0 pruned, 0 failed');
     expect(apply.stdout + apply.stderr).not.toContain(SECRET_VALUE);

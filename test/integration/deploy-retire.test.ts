@@ -115,7 +115,9 @@ describe('projects removed from the repository (real API server)', () => {
 
     const named = await runDeployCli(root, ['apply', 'it/old']);
     expect(named.code, named.stdout + named.stderr).toBe(0);
-    expect(named.stdout).toBe(`it/old (removed from the repository): 1 pruned, 0 kept, 0 failed, inventory deleted\n  pruned     ConfigMap/${namespace}/old-settings\n`);
+    expect(named.stdout).toBe(
+      `it/old (removed from the repository): 1 pruned, 0 kept, 0 failed, inventory deleted\n  pruned     ConfigMap/${namespace}/old-settings\n`,
+    );
     expect(await inventoryOf(namespace, 'old')).toBeUndefined();
     expect(await exists({ apiVersion: 'v1', kind: 'ConfigMap', name: 'gone-settings', namespace })).toBe(true);
     expect(await inventoryOf(namespace, 'gone')).toBeDefined();
@@ -127,7 +129,7 @@ describe('projects removed from the repository (real API server)', () => {
     expect((await runDeployCli(root, ['history', 'it/gone'])).stdout).toMatch(/^it\/gone \(removed from the repository\)\n/);
   });
 
-  it('refuses to retire more than half of an environment\'s projects at once without --allow-mass-prune', async () => {
+  it("refuses to retire more than half of an environment's projects at once without --allow-mass-prune", async () => {
     const namespace = await testNamespace('massremove');
     const root = deployRepo(namespace);
     expect((await runDeployCli(root, ['apply'])).code).toBe(0);

@@ -8,7 +8,8 @@ import { PRUNE_ANNOTATION } from '../../src/deploy/annotations.js';
 import { deployRepo, deployTo, SECRET_VALUE, testCluster } from './helpers/deploy-repo.js';
 import { kubeClients, testNamespace } from './helpers/kube.js';
 
-const WEB_WITH_STORAGE = 'deployment:\n  image: example.com/web\n  storage: 1Gi\n  volumes:\n    - {pvc: $PROJECT_NAME, mountPath: /data}\nconfigmaps:\n  a: {x: "1"}\n  b: {x: "1"}\n  c: {x: "1"}\n';
+const WEB_WITH_STORAGE =
+  'deployment:\n  image: example.com/web\n  storage: 1Gi\n  volumes:\n    - {pvc: $PROJECT_NAME, mountPath: /data}\nconfigmaps:\n  a: {x: "1"}\n  b: {x: "1"}\n  c: {x: "1"}\n';
 const WEB_WITHOUT_STORAGE = 'deployment:\n  image: example.com/web\nconfigmaps:\n  a: {x: "1"}\n  b: {x: "1"}\n  c: {x: "1"}\n';
 
 describe('pruning safety (real API server)', () => {
@@ -41,7 +42,12 @@ describe('pruning safety (real API server)', () => {
       { name: 'web-settings', namespace, body: [{ op: 'remove', path: '/metadata/labels/deployment-all.io~1project' }] },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.JsonPatch),
     );
-    const result = await deployTo(deployRepo(namespace, { 'projects/web/project-vars.yml.j2': 'secret:\n  - TOKEN: $WEB_TOKEN\ndeployment:\n  image: example.com/web\nservices:\n  - port: 8080\n    route: {cki_project_subdomain: web}\n  - port: 8000\n    metrics: true\n' }));
+    const result = await deployTo(
+      deployRepo(namespace, {
+        'projects/web/project-vars.yml.j2':
+          'secret:\n  - TOKEN: $WEB_TOKEN\ndeployment:\n  image: example.com/web\nservices:\n  - port: 8080\n    route: {cki_project_subdomain: web}\n  - port: 8000\n    metrics: true\n',
+      }),
+    );
     const web = result.results.find((r) => r.project === 'web');
     expect(web?.pruned).toEqual([]);
     expect(web?.kept).toEqual([{ ref: `ConfigMap/${namespace}/web-settings`, reason: 'no longer carries our labels' }]);

@@ -15,7 +15,7 @@ async function appRoleFor(path: string): Promise<{ roleId: string; secretId: str
 }
 
 describe('secrets from Vault (real server, AppRole)', () => {
-  it('fills Secret objects at apply time from KV v2 under the environment\'s secrets path', async () => {
+  it("fills Secret objects at apply time from KV v2 under the environment's secrets path", async () => {
     const namespace = await testNamespace('vault');
     const value = `from-vault-${namespace}`;
     await vault('POST', `secret/data/${namespace}/WEB_TOKEN`, { data: { value } });
@@ -40,12 +40,19 @@ describe('secrets from Vault (real server, AppRole)', () => {
     const namespace = await testNamespace('vaultk8s');
     await vault('POST', `secret/data/${namespace}/WEB_TOKEN`, { data: { value: 'via-kubernetes-auth' } });
     await vault('PUT', `sys/policies/acl/${namespace}`, { policy: `path "secret/data/${namespace}/*" { capabilities = ["read"] }` });
-    await vault('POST', `auth/kubernetes/role/${namespace}`, { bound_service_account_names: ['deployer'], bound_service_account_namespaces: [namespace], token_policies: [namespace], token_ttl: '5m' });
+    await vault('POST', `auth/kubernetes/role/${namespace}`, {
+      bound_service_account_names: ['deployer'],
+      bound_service_account_namespaces: [namespace],
+      token_policies: [namespace],
+      token_ttl: '5m',
+    });
     const { core } = kubeClients();
     await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'deployer' } } });
     const token = await core.createNamespacedServiceAccountToken({ name: 'deployer', namespace, body: { spec: { audiences: [], expirationSeconds: 600 } } });
     const backend = new VaultBackend({ endpoint: testEnv().VAULT_ADDR, auth: { method: 'kubernetes', role: namespace, jwt: token.status?.token ?? '' } });
     expect(await backend.getSecret({ name: 'WEB_TOKEN', secretsPath: namespace })).toBe('via-kubernetes-auth');
-    await expect(backend.getSecret({ name: 'WEB_TOKEN', secretsPath: 'elsewhere' })).rejects.toThrow(/permission denied reading secret\/data\/elsewhere\/WEB_TOKEN \(403\)/);
+    await expect(backend.getSecret({ name: 'WEB_TOKEN', secretsPath: 'elsewhere' })).rejects.toThrow(
+      /permission denied reading secret\/data\/elsewhere\/WEB_TOKEN \(403\)/,
+    );
   });
 });

@@ -13,7 +13,7 @@ describe('apply --wait (real API server, KWOK nodes)', () => {
     expect(lines.at(-1)).toBe(`waiting for Deployment/${namespace}/worker: 2/2 ready, 2 updated`);
   });
 
-  it('times out naming the object, its conditions and its pods\' events', async () => {
+  it("times out naming the object, its conditions and its pods' events", async () => {
     const namespace = await testNamespace('waitfail');
     const root = deployRepo(namespace, {
       'projects/worker/project-vars.yml.j2': 'deployment:\n  image: example.com/worker\n',

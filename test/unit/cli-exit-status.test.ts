@@ -55,7 +55,11 @@ describe('exit status', () => {
 
   it('a problem in the repository is a failure: 1, and 2 from diff', async () => {
     const broken = makeRepo('basic', { 'projects/api/project-vars.yml.j2': 'deployment:\n  image: x\n  replcias: 2\n' });
-    for (const [args, code] of [[['render', '--stdout'], 1], [['apply'], 1], [['diff'], 2]] as const) {
+    for (const [args, code] of [
+      [['render', '--stdout'], 1],
+      [['apply'], 1],
+      [['diff'], 2],
+    ] as const) {
       const result = await runCli(['--root', broken, ...args]);
       expect(result.stderr, args[0]).toContain('projects/api/project-vars.yml.j2:3: deployment.replcias: unknown key');
       expect(result.code, args[0]).toBe(code);

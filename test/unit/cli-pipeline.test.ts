@@ -12,7 +12,7 @@ const jobsOf = (yaml: string): string[] => Object.keys(parse(yaml) as object).fi
 describe('deployment-all pipeline', () => {
   const root = makeRepo('basic');
 
-  it('gives a disabled project no job, and the production job needs only the same project\'s previous job', async () => {
+  it("gives a disabled project no job, and the production job needs only the same project's previous job", async () => {
     const result = await runCli(['--root', root, 'pipeline']);
     expect(result.code, result.stderr).toBe(0);
     expect(jobsOf(result.stdout)).toEqual(['dev/api', 'prod/api', 'prod/nightly']);
@@ -23,15 +23,21 @@ describe('deployment-all pipeline', () => {
     expect(result.stderr).toMatch(/^3 deploy jobs in 1 child pipeline in \d+ ms\n$/);
   });
 
-  it('takes an environment\'s deployment_tier from the inventory, and refuses one GitLab does not know with file and line', async () => {
-    const dev = 'cluster: {name: dev, server: https://dev.example.com:6443}\nnamespace: team-dev\ndomain: dev.example.com\nimage_tag: latest\nsecrets_path: team/dev\ndeploy_order: 1\n';
+  it("takes an environment's deployment_tier from the inventory, and refuses one GitLab does not know with file and line", async () => {
+    const dev =
+      'cluster: {name: dev, server: https://dev.example.com:6443}\nnamespace: team-dev\ndomain: dev.example.com\nimage_tag: latest\nsecrets_path: team/dev\ndeploy_order: 1\n';
     const tiered = makeRepo('basic', { 'inventory/environments/dev.yml': `${dev}deployment_tier: development\n` });
     const result = await runCli(['--root', tiered, 'pipeline']);
     expect(result.code, result.stderr).toBe(0);
-    expect((parse(result.stdout) as Record<string, { environment: object }>)['dev/api']?.environment).toEqual({ name: 'dev/api', deployment_tier: 'development' });
+    expect((parse(result.stdout) as Record<string, { environment: object }>)['dev/api']?.environment).toEqual({
+      name: 'dev/api',
+      deployment_tier: 'development',
+    });
     const wrong = makeRepo('basic', { 'inventory/environments/dev.yml': `${dev}deployment_tier: prod\n` });
     const refused = await runCli(['--root', wrong, 'pipeline']);
-    expect(refused.stderr).toContain('inventory/environments/dev.yml:7: deployment_tier: must be "production" or "staging" or "testing" or "development" or "other"');
+    expect(refused.stderr).toContain(
+      'inventory/environments/dev.yml:7: deployment_tier: must be "production" or "staging" or "testing" or "development" or "other"',
+    );
     expect(refused.stdout).toBe('');
     expect(refused.code).toBe(1);
   });
@@ -78,7 +84,9 @@ describe('deployment-all pipeline', () => {
 
   it('writes one file per child pipeline under --out, replacing earlier ones, and refuses stdout when several are needed', async () => {
     // 260 more projects enabled in both environments: 523 jobs in all.
-    const files = Object.fromEntries(Array.from({ length: 260 }, (_, i) => [`projects/p${i}/project-vars.yml.j2`, `deployment:\n  image: example.com/p${i}\n`]));
+    const files = Object.fromEntries(
+      Array.from({ length: 260 }, (_, i) => [`projects/p${i}/project-vars.yml.j2`, `deployment:\n  image: example.com/p${i}\n`]),
+    );
     const big = makeRepo('basic', files);
     const out = mkdtempSync(join(tmpdir(), 'deployment-all-pipeline-'));
     writeFileSync(join(out, 'deploy-9.yml'), 'stale\n');

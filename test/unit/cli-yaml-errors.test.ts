@@ -18,20 +18,80 @@ function broken(from: string, to: string): string {
 }
 
 const cases: { name: string; vars: string; line: number; message: RegExp }[] = [
-  { name: 'an extra closing bracket', vars: broken('  image: example.com/api', '  image: [example.com/api]]'), line: 4, message: /unexpected "\]"; remove it, or quote the whole value/ },
+  {
+    name: 'an extra closing bracket',
+    vars: broken('  image: example.com/api', '  image: [example.com/api]]'),
+    line: 4,
+    message: /unexpected "\]"; remove it, or quote the whole value/,
+  },
   { name: 'an extra closing brace', vars: broken('  image: example.com/api', '  image: {a: b}}'), line: 4, message: /unexpected "\}"/ },
-  { name: 'an unclosed bracket', vars: broken('route: {cki_project_subdomain: api}', 'route: [cki_project_subdomain, api'), line: 13, message: /the "\[" opened here is never closed; add the closing \]/ },
-  { name: 'an unclosed bracket before other lines', vars: broken('    - BROKER_PORT', '    - [BROKER_PORT'), line: 7, message: /the "\[" opened here is never closed/ },
-  { name: 'an unclosed brace', vars: broken('route: {cki_project_subdomain: api}', 'route: {cki_project_subdomain: api'), line: 13, message: /the "\{" opened here is never closed; add the closing \}/ },
-  { name: 'an unclosed double quote', vars: broken('  image: example.com/api', '  image: "example.com/api'), line: 4, message: /the " quote opened here is never closed; add the closing "/ },
-  { name: 'an unclosed single quote', vars: broken('  image: example.com/api', "  image: 'example.com/api"), line: 4, message: /the ' quote opened here is never closed/ },
-  { name: 'a list item indented too little', vars: broken('    - BROKER_PORT', '   - BROKER_PORT'), line: 7, message: /a list item where a key of the map above was expected; check the indentation/ },
-  { name: 'a list item indented too much', vars: broken('  - port: 8080', '   - port: 8080'), line: 12, message: /all sequence items must start at the same column; line this one up/ },
+  {
+    name: 'an unclosed bracket',
+    vars: broken('route: {cki_project_subdomain: api}', 'route: [cki_project_subdomain, api'),
+    line: 13,
+    message: /the "\[" opened here is never closed; add the closing \]/,
+  },
+  {
+    name: 'an unclosed bracket before other lines',
+    vars: broken('    - BROKER_PORT', '    - [BROKER_PORT'),
+    line: 7,
+    message: /the "\[" opened here is never closed/,
+  },
+  {
+    name: 'an unclosed brace',
+    vars: broken('route: {cki_project_subdomain: api}', 'route: {cki_project_subdomain: api'),
+    line: 13,
+    message: /the "\{" opened here is never closed; add the closing \}/,
+  },
+  {
+    name: 'an unclosed double quote',
+    vars: broken('  image: example.com/api', '  image: "example.com/api'),
+    line: 4,
+    message: /the " quote opened here is never closed; add the closing "/,
+  },
+  {
+    name: 'an unclosed single quote',
+    vars: broken('  image: example.com/api', "  image: 'example.com/api"),
+    line: 4,
+    message: /the ' quote opened here is never closed/,
+  },
+  {
+    name: 'a list item indented too little',
+    vars: broken('    - BROKER_PORT', '   - BROKER_PORT'),
+    line: 7,
+    message: /a list item where a key of the map above was expected; check the indentation/,
+  },
+  {
+    name: 'a list item indented too much',
+    vars: broken('  - port: 8080', '   - port: 8080'),
+    line: 12,
+    message: /all sequence items must start at the same column; line this one up/,
+  },
   { name: 'a key indented too little', vars: broken('  variables:', ' variables:'), line: 5, message: /all mapping items must start at the same column/ },
-  { name: 'a key indented too much', vars: broken('  variables:', '   variables:'), line: 5, message: /this key is indented deeper than the keys above it, so it continues the value of the line above/ },
-  { name: 'a tab in the indentation', vars: broken('    - BROKER_PORT', '\t- BROKER_PORT'), line: 7, message: /a tab in the indentation; YAML indents with spaces only/ },
-  { name: 'a stray colon in a value', vars: broken('  image: example.com/api', '  image: example.com: api'), line: 4, message: /a second ": " in a value starts a nested map; quote the value/ },
-  { name: 'a reserved character', vars: broken('  image: example.com/api', '  image: @api'), line: 4, message: /cannot start with reserved character @; quote the value/ },
+  {
+    name: 'a key indented too much',
+    vars: broken('  variables:', '   variables:'),
+    line: 5,
+    message: /this key is indented deeper than the keys above it, so it continues the value of the line above/,
+  },
+  {
+    name: 'a tab in the indentation',
+    vars: broken('    - BROKER_PORT', '\t- BROKER_PORT'),
+    line: 7,
+    message: /a tab in the indentation; YAML indents with spaces only/,
+  },
+  {
+    name: 'a stray colon in a value',
+    vars: broken('  image: example.com/api', '  image: example.com: api'),
+    line: 4,
+    message: /a second ": " in a value starts a nested map; quote the value/,
+  },
+  {
+    name: 'a reserved character',
+    vars: broken('  image: example.com/api', '  image: @api'),
+    line: 4,
+    message: /cannot start with reserved character @; quote the value/,
+  },
 ];
 
 describe('a broken YAML line', () => {
@@ -68,7 +128,11 @@ describe('a broken YAML line', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('error: 1 problem;');
     expect(result.stderr).toContain('inventory/variables.yml:2: invalid YAML: the " quote opened here is never closed');
-    const raw = await runCli(['--root', makeRepo('basic', { 'projects/api/extra.yml.j2': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: [b]]\n  c: d\n  e: f\n' }), 'validate']);
+    const raw = await runCli([
+      '--root',
+      makeRepo('basic', { 'projects/api/extra.yml.j2': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: [b]]\n  c: d\n  e: f\n' }),
+      'validate',
+    ]);
     expect(raw.stderr).toContain('error: 1 problem;');
     expect(raw.stderr).toContain('projects/api/extra.yml.j2:5: invalid YAML: unexpected "]"');
   });

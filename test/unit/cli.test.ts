@@ -103,9 +103,17 @@ describe('deployment-all CLI', () => {
     });
     const result = await runCli(['--root', root, 'render', 'prod/api', '--stdout', '--format', 'json']);
     expect(result.code, result.stderr).toBe(0);
-    const objects = JSON.parse(result.stdout) as { kind: string; spec?: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } } }[];
+    const objects = JSON.parse(result.stdout) as {
+      kind: string;
+      spec?: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } };
+    }[];
     const env = objects.find((o) => o.kind === 'Deployment')?.spec?.template.spec.containers[0]?.env ?? [];
-    expect(Object.fromEntries(env.map((e) => [e.name, e.value]))).toMatchObject({ NAME: 'prod', ALSO_NAME: 'prod', WHERE: 'team-prod.prod', PRODUCTION: 'True' });
+    expect(Object.fromEntries(env.map((e) => [e.name, e.value]))).toMatchObject({
+      NAME: 'prod',
+      ALSO_NAME: 'prod',
+      WHERE: 'team-prod.prod',
+      PRODUCTION: 'True',
+    });
   });
 
   it('prints inventory variables per environment', async () => {

@@ -55,6 +55,13 @@ describe('src/ module graph', () => {
     const a = resolve(SRC, 'a.ts');
     const b = resolve(SRC, 'b.ts');
     expect(runtimeImports(a, "import { x } from './b.js';\nimport type { Y } from './c.js';\nimport { type Z } from './d.js';\n")).toEqual([b]);
-    expect(findCycle(new Map([[a, [b]], [b, [a]]]))).toEqual([a, b, a]);
+    expect(
+      findCycle(
+        new Map([
+          [a, [b]],
+          [b, [a]],
+        ]),
+      ),
+    ).toEqual([a, b, a]);
   });
 });

@@ -30,22 +30,30 @@ function stringCase(source: string, reference: SuiteCase['reference']): SuiteCas
 }
 
 describe("Jinja2's test suite", () => {
-  it('records the templates of every test file, strings and loaders alike', () => {
-    const { recorded } = suite();
-    const files = new Set(recorded.cases.map((c) => c.id.split('::')[0]));
-    expect(recorded.jinja2).toBe('3.1.6');
-    expect(recorded.cases.length).toBeGreaterThan(500);
-    expect(files).toContain('tests/test_filters.py');
-    expect(files).toContain('tests/test_inheritance.py');
-    expect(recorded.cases.some((c) => c.name === null)).toBe(true);
-    expect(recorded.cases.some((c) => c.name !== null && Object.keys(c.templates).length > 1)).toBe(true);
-  }, SUITE_TIMEOUT_MS);
+  it(
+    'records the templates of every test file, strings and loaders alike',
+    () => {
+      const { recorded } = suite();
+      const files = new Set(recorded.cases.map((c) => c.id.split('::')[0]));
+      expect(recorded.jinja2).toBe('3.1.6');
+      expect(recorded.cases.length).toBeGreaterThan(500);
+      expect(files).toContain('tests/test_filters.py');
+      expect(files).toContain('tests/test_inheritance.py');
+      expect(recorded.cases.some((c) => c.name === null)).toBe(true);
+      expect(recorded.cases.some((c) => c.name !== null && Object.keys(c.templates).length > 1)).toBe(true);
+    },
+    SUITE_TIMEOUT_MS,
+  );
 
-  it('renders every case as Jinja2 does, except the deliberate differences (known-differences.yml)', () => {
-    const { results } = suite();
-    const problems = checkKnown(results, loadKnown());
-    expect(problems, figure(summarize(results))).toEqual([]);
-  }, SUITE_TIMEOUT_MS);
+  it(
+    'renders every case as Jinja2 does, except the deliberate differences (known-differences.yml)',
+    () => {
+      const { results } = suite();
+      const problems = checkKnown(results, loadKnown());
+      expect(problems, figure(summarize(results))).toEqual([]);
+    },
+    SUITE_TIMEOUT_MS,
+  );
 });
 
 describe('the comparison', () => {

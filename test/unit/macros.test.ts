@@ -28,7 +28,11 @@ describe('Kubernetes macros', () => {
   it('labels every object for ownership, and selects pods with stable labels', () => {
     const objects = render('deployment:\n  image: x\nservices:\n  - port: 80\n');
     for (const obj of objects) {
-      expect(obj.metadata.labels).toMatchObject({ 'deployment-all.io/project': 'api', 'deployment-all.io/environment': 'prod', 'app.kubernetes.io/managed-by': 'deployment-all' });
+      expect(obj.metadata.labels).toMatchObject({
+        'deployment-all.io/project': 'api',
+        'deployment-all.io/environment': 'prod',
+        'app.kubernetes.io/managed-by': 'deployment-all',
+      });
       expect(obj.metadata.namespace).toBe('team-prod');
     }
     expect(get(objects[1], 'spec.selector')).toEqual(get(objects[0], 'spec.selector.matchLabels'));
@@ -68,7 +72,9 @@ describe('Kubernetes macros', () => {
     expect(kinds(objects)).toEqual(['PersistentVolumeClaim/api', 'PersistentVolumeClaim/api-cache', 'Deployment/api']);
     expect(get(objects[0], 'spec')).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } } });
     expect(get(objects[1], 'spec')).toEqual({ accessModes: ['ReadWriteOnce'], storageClassName: 'fast', resources: { requests: { storage: '10Gi' } } });
-    const claimNames = (get(objects[2], 'spec.template.spec.volumes') as { persistentVolumeClaim: { claimName: string } }[]).map((v) => v.persistentVolumeClaim.claimName);
+    const claimNames = (get(objects[2], 'spec.template.spec.volumes') as { persistentVolumeClaim: { claimName: string } }[]).map(
+      (v) => v.persistentVolumeClaim.claimName,
+    );
     expect(claimNames).toEqual(['api', 'api-cache', 'api-cache', 'shared-data']);
   });
 
@@ -92,10 +98,14 @@ describe('Kubernetes macros', () => {
   });
 
   it('per-environment overrides merge maps and replace lists; false disables', () => {
-    const vars = 'deployment:\n  image: x\n  replicas: 1\n  resources: {requests: {cpu: 1}}\nenvironments:\n  prod:\n    deployment: {replicas: 3, resources: {limits: {memory: 2Gi}}}\n';
+    const vars =
+      'deployment:\n  image: x\n  replicas: 1\n  resources: {requests: {cpu: 1}}\nenvironments:\n  prod:\n    deployment: {replicas: 3, resources: {limits: {memory: 2Gi}}}\n';
     const prod = render(vars, 'prod/api')[0];
     expect(get(prod, 'spec.replicas')).toBe(3);
-    expect(get((get(prod, 'spec.template.spec.containers') as unknown[])[0], 'resources')).toEqual({ requests: { cpu: '1', memory: '256Mi' }, limits: { memory: '2Gi' } });
+    expect(get((get(prod, 'spec.template.spec.containers') as unknown[])[0], 'resources')).toEqual({
+      requests: { cpu: '1', memory: '256Mi' },
+      limits: { memory: '2Gi' },
+    });
     expect(get(render(vars, 'dev/api')[0], 'spec.replicas')).toBe(1);
     const root = makeRepo('basic', { 'projects/api/project-vars.yml.j2': 'deployment:\n  image: x\nenvironments:\n  dev: false\n' });
     expect(renderRepository({ root, targets: ['api'] }).disabled).toEqual([{ environment: 'dev', project: 'api' }]);
@@ -103,7 +113,8 @@ describe('Kubernetes macros', () => {
 
   it('raw templates next to the vars are adopted: labelled and namespaced', () => {
     const objects = render('deployment:\n  image: x\n', 'prod/api', {
-      'projects/api/pdb.yml.j2': 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: {{ PROJECT_NAME }}\nspec:\n  selector: {matchLabels: {a: b}}\n',
+      'projects/api/pdb.yml.j2':
+        'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: {{ PROJECT_NAME }}\nspec:\n  selector: {matchLabels: {a: b}}\n',
     });
     const pdb = objects.find((o) => o.kind === 'PodDisruptionBudget');
     expect(pdb?.metadata).toMatchObject({ name: 'api', namespace: 'team-prod', labels: { 'deployment-all.io/project': 'api' } });

@@ -4,7 +4,12 @@ import { auditManifest, importedPackages, packageOf } from '../../scripts/ci/man
 const bins: Record<string, string[]> = { typescript: ['tsc', 'tsserver'], vitest: ['vitest'] };
 
 function audit(manifest: Parameters<typeof auditManifest>[0]['manifest'], runtime: Record<string, string>, dev: Record<string, string> = {}): string[] {
-  return auditManifest({ manifest, runtimeFiles: new Map(Object.entries(runtime)), devFiles: new Map(Object.entries(dev)), binsOf: (name) => bins[name] ?? [] });
+  return auditManifest({
+    manifest,
+    runtimeFiles: new Map(Object.entries(runtime)),
+    devFiles: new Map(Object.entries(dev)),
+    binsOf: (name) => bins[name] ?? [],
+  });
 }
 
 describe('manifest audit', () => {
@@ -32,11 +37,15 @@ describe('manifest audit', () => {
       { dependencies: { commander: '1' }, devDependencies: { '@kubernetes/client-node': '1' } },
       { 'dist/cli/main.js': "import { Command } from 'commander';", 'dist/deploy/cluster.js': "import * as k8s from '@kubernetes/client-node';" },
     );
-    expect(problems).toEqual(['dist/deploy/cluster.js imports @kubernetes/client-node, a devDependency: a production install (npm ci --omit=dev) lacks it; move it to dependencies']);
+    expect(problems).toEqual([
+      'dist/deploy/cluster.js imports @kubernetes/client-node, a devDependency: a production install (npm ci --omit=dev) lacks it; move it to dependencies',
+    ]);
   });
 
   it('names a runtime import that package.json does not list', () => {
-    expect(audit({}, { 'deployment-all': "await import('undeclared');" })).toEqual(['deployment-all imports undeclared, which package.json does not list; add it to dependencies']);
+    expect(audit({}, { 'deployment-all': "await import('undeclared');" })).toEqual([
+      'deployment-all imports undeclared, which package.json does not list; add it to dependencies',
+    ]);
   });
 
   it('names unused dependencies of both kinds; a tool run by a script, types and config imports are uses', () => {
@@ -57,10 +66,12 @@ describe('manifest audit', () => {
   });
 
   it('finds nothing when every dependency is in its place', () => {
-    expect(audit(
-      { dependencies: { yaml: '1' }, devDependencies: { zx: '1' } },
-      { 'dist/y.js': "const yaml = createRequire(import.meta.url)('yaml');" },
-      { 'scripts/ci/check.mjs': "import { $ } from 'zx';" },
-    )).toEqual([]);
+    expect(
+      audit(
+        { dependencies: { yaml: '1' }, devDependencies: { zx: '1' } },
+        { 'dist/y.js': "const yaml = createRequire(import.meta.url)('yaml');" },
+        { 'scripts/ci/check.mjs': "import { $ } from 'zx';" },
+      ),
+    ).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ function schemaErrors(text: string): string[] {
   return validate(parse(text)) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }
 
-describe('generated pipelines against GitLab\'s CI schema', () => {
+describe("generated pipelines against GitLab's CI schema", () => {
   const synthetic = createSyntheticRepo({ projects: 200 });
   afterAll(() => synthetic.cleanup());
 
@@ -43,13 +43,14 @@ describe('generated pipelines against GitLab\'s CI schema', () => {
     expect(schemaErrors('job:\n  stage: testing\n  needs: 3\n  script: [echo]\n').length).toBeGreaterThan(0);
   });
 
-  it('lets through a tier GitLab refuses, which the project\'s own checks catch', () => {
-    const text = 'stages: [testing]\ntesting/x:\n  stage: testing\n  environment: {name: testing/x, deployment_tier: prod}\n  needs: []\n  resource_group: testing/x\n  script: [echo]\n';
+  it("lets through a tier GitLab refuses, which the project's own checks catch", () => {
+    const text =
+      'stages: [testing]\ntesting/x:\n  stage: testing\n  environment: {name: testing/x, deployment_tier: prod}\n  needs: []\n  resource_group: testing/x\n  script: [echo]\n';
     expect(schemaErrors(text)).toEqual([]);
     expect(pipelineProblems(readBack(text), 'x.yml').map((p) => p.message)).toEqual(['"prod" is not one of production, staging, testing, development, other']);
   });
 
-  it('accepts the bundled repository\'s pipeline', async () => {
+  it("accepts the bundled repository's pipeline", async () => {
     const result = await runCli(['--root', REPOSITORY_ROOT, 'pipeline']);
     expect(result.code, result.stderr).toBe(0);
     expect(schemaErrors(result.stdout)).toEqual([]);
@@ -58,7 +59,7 @@ describe('generated pipelines against GitLab\'s CI schema', () => {
     expect(Object.keys(pipeline.jobs)).toHaveLength(16);
   });
 
-  it('accepts the 200 x 3 repository\'s pipelines, split within GitLab\'s limits', async () => {
+  it("accepts the 200 x 3 repository's pipelines, split within GitLab's limits", async () => {
     const out = mkdtempSync(join(tmpdir(), 'deployment-all-pipeline-'));
     const result = await runCli(['--root', synthetic.root, 'pipeline', '--out', out]);
     expect(result.code, result.stderr).toBe(0);

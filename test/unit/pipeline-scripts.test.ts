@@ -56,7 +56,7 @@ describe('retry', () => {
     expect(result.stderr).toContain('failed (exit status 3, attempt 1 of 5); again in 2s');
   });
 
-  it('gives up after the limit with the command\'s status, the waits capped', async () => {
+  it("gives up after the limit with the command's status, the waits capped", async () => {
     writeFileSync(join(dir, 'waits'), '');
     const result = await run('retry', ['-n', '4', '-d', '1', '-m', '3', '--', 'bash', '-c', 'exit 7'], { RETRY_SLEEP: sleep });
     expect(result.code).toBe(7);
@@ -99,7 +99,7 @@ describe('curl-retry', () => {
     expect(hits.get('/flaky')).toBe(2);
   });
 
-  it('fails on a 404 at once, with curl\'s status 22 and the server\'s body on stderr', async () => {
+  it("fails on a 404 at once, with curl's status 22 and the server's body on stderr", async () => {
     const result = await run('curl-retry', [`${base}/missing`]);
     expect(result.code).toBe(22);
     expect(result.stdout).toBe('');
@@ -129,18 +129,20 @@ describe('deploy-job', () => {
   // Stands in for the CLI: prints its arguments and the GitLab variables it was given.
   const cli = executable(dir, 'fake-cli', 'printf "%s\\n" "$@"; echo "pipeline=$CI_PIPELINE_URL"; exit "${FAKE_STATUS:-0}"');
 
-  it('runs apply ENV/PROJECT --wait with the job\'s pinned images, GitLab\'s variables passed on', async () => {
+  it("runs apply ENV/PROJECT --wait with the job's pinned images, GitLab's variables passed on", async () => {
     const result = await run('deploy-job', ['production/api'], {
       DEPLOYMENT_ALL: cli,
       DEPLOY_IMAGES: 'quay.io/cki/api:v2 quay.io/cki/tools:v2',
       CI_PIPELINE_URL: 'https://gitlab.example.com/p/1',
     });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toBe('apply\nproduction/api\n--wait\n--image\nquay.io/cki/api:v2\n--image\nquay.io/cki/tools:v2\npipeline=https://gitlab.example.com/p/1\n');
+    expect(result.stdout).toBe(
+      'apply\nproduction/api\n--wait\n--image\nquay.io/cki/api:v2\n--image\nquay.io/cki/tools:v2\npipeline=https://gitlab.example.com/p/1\n',
+    );
     expect(result.stderr).toContain('deploy-job: production/api, commit -, pipeline https://gitlab.example.com/p/1');
   });
 
-  it('exits with the CLI\'s status', async () => {
+  it("exits with the CLI's status", async () => {
     const result = await run('deploy-job', ['production/api'], { DEPLOYMENT_ALL: cli, FAKE_STATUS: '3', CI_PIPELINE_URL: 'x' });
     expect(result.code).toBe(3);
   });

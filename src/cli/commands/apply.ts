@@ -4,7 +4,16 @@ import type { BackendChoice } from '../../secrets/backend-choice.js';
 import type { Cli } from '../command.js';
 import { printResults } from '../deploy-results.js';
 import type { GlobalOptions } from '../global-options.js';
-import { concurrencyOption, contextOption, parseConcurrency, parseTimeout, secretsBackend, secretsBackendOption, secretsFileOption, targetsArgument } from '../options.js';
+import {
+  concurrencyOption,
+  contextOption,
+  parseConcurrency,
+  parseTimeout,
+  secretsBackend,
+  secretsBackendOption,
+  secretsFileOption,
+  targetsArgument,
+} from '../options.js';
 import type { Io } from '../output.js';
 
 export interface ApplyCommandOptions extends BackendChoice {
@@ -65,6 +74,8 @@ async function runApply(io: Io, globals: GlobalOptions, targets: string[], optio
   });
   const failed = printResults(io, result) === 0 ? 0 : result.results.reduce((n, r) => n + r.failed.length, 0);
   const ms = Math.round(performance.now() - started);
-  io.stderr(`${options.dryRun ? 'dry run: ' : ''}${result.results.length} project-environments in ${ms} ms, ${result.requests} API requests${failed ? `, ${failed} failures` : ''}\n`);
+  io.stderr(
+    `${options.dryRun ? 'dry run: ' : ''}${result.results.length} project-environments in ${ms} ms, ${result.requests} API requests${failed ? `, ${failed} failures` : ''}\n`,
+  );
   return failed > 0 ? 1 : 0;
 }

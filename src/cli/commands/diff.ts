@@ -27,7 +27,9 @@ export function diffCommand(cli: Cli): Command {
 function colourPatch(patch: string, paint: Painter): string {
   return patch
     .split('\n')
-    .map((line) => (line.startsWith('+') && !line.startsWith('+++') ? paint.green(line) : line.startsWith('-') && !line.startsWith('---') ? paint.red(line) : line))
+    .map((line) =>
+      line.startsWith('+') && !line.startsWith('+++') ? paint.green(line) : line.startsWith('-') && !line.startsWith('---') ? paint.red(line) : line,
+    )
     .join('\n');
 }
 
@@ -53,7 +55,8 @@ async function runDiff(io: Io, globals: GlobalOptions, targets: string[], option
       continue;
     }
     changes++;
-    if (d.action === 'prune') print(`${paint.red(`would prune ${d.ref}`)}${d.retired ? ` (${d.retired})` : ''}${d.message ? ` (blocked: ${d.message})` : ''}\n`);
+    if (d.action === 'prune')
+      print(`${paint.red(`would prune ${d.ref}`)}${d.retired ? ` (${d.retired})` : ''}${d.message ? ` (blocked: ${d.message})` : ''}\n`);
     else if (d.action === 'forget') print(`would delete the inventory of ${d.ref} (${d.retired ?? ''}): nothing it deployed is left\n`);
     else print(`${d.action === 'create' ? 'would create' : 'would change'} ${d.ref}\n${colourPatch(d.patch ?? '', paint)}\n`);
   }

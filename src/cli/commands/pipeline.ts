@@ -15,7 +15,7 @@ export function pipelineCommand(cli: Cli): Command {
     .description('print the GitLab child pipeline deploying the targets: one job per environment and project (--out DIR when it needs several)')
     .addArgument(targetsArgument())
     .addOption(
-      new Option('--image <project=ref>', 'pin a project\'s images: a whole reference, or a tag for every image it renders (repeatable)')
+      new Option('--image <project=ref>', "pin a project's images: a whole reference, or a tag for every image it renders (repeatable)")
         .argParser((value: string, previous: string[]) => [...previous, value])
         .default([]),
     )

@@ -11,7 +11,12 @@ export function templateCommand(cli: Cli): Command {
   return new Command('template')
     .description('render one template with the given variables to stdout (for debugging templates)')
     .argument('<file>', 'template file; imports resolve from its folder, then templates/')
-    .option('--vars <file>', 'YAML file of variables (repeatable; later files win)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option(
+      '--vars <file>',
+      'YAML file of variables (repeatable; later files win)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--env <environment>', 'make cki_variable() and cki_secret() answer for this environment')
     .action(cli.action(runTemplate));
 }
@@ -48,7 +53,11 @@ async function runTemplate(io: Io, globals: GlobalOptions, file: string, options
     context = templateContext(scope.current);
   }
   for (const varsFile of options.vars) context = { ...context, ...(await readVars(resolve(io.cwd, varsFile))) };
-  const engine = createTemplateEngine({ searchPaths: [dirname(path), ...templateSearchPath(root)], globals: scopeGlobals(scope), filters: repositoryFilters() });
+  const engine = createTemplateEngine({
+    searchPaths: [dirname(path), ...templateSearchPath(root)],
+    globals: scopeGlobals(scope),
+    filters: repositoryFilters(),
+  });
   try {
     io.stdout(engine.renderString(readFileSync(path, 'utf8'), context, file));
   } catch (error) {

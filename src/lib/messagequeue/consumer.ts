@@ -53,7 +53,10 @@ export class Consumer {
   private readonly metrics: QueueMetrics;
   private stopping = false;
 
-  constructor(private readonly connection: BrokerConnection, private readonly options: ConsumerOptions) {
+  constructor(
+    private readonly connection: BrokerConnection,
+    private readonly options: ConsumerOptions,
+  ) {
     this.privateQueue = options.privateQueue ?? !isProduction();
     this.cooldownMs = parseDuration(options.cooldown ?? '1m', 'cooldown');
     this.metrics = queueMetrics(options.registry);
@@ -79,14 +82,18 @@ export class Consumer {
       this.names = names;
       this.channel = channel;
       this.confirm = confirm;
-      const { consumerTag } = await channel.consume(names.main, (message) => {
-        if (message === null) {
-          this.options.logger.warn({ queue: names.main }, 'consumer cancelled by the broker');
-          return;
-        }
-        const work = this.handle(channel, message).finally(() => this.inFlight.delete(work));
-        this.inFlight.add(work);
-      }, { noAck: false });
+      const { consumerTag } = await channel.consume(
+        names.main,
+        (message) => {
+          if (message === null) {
+            this.options.logger.warn({ queue: names.main }, 'consumer cancelled by the broker');
+            return;
+          }
+          const work = this.handle(channel, message).finally(() => this.inFlight.delete(work));
+          this.inFlight.add(work);
+        },
+        { noAck: false },
+      );
       this.consumerTag = consumerTag;
     });
   }

@@ -23,7 +23,10 @@ export class Publisher {
   private channel: Promise<ConfirmChannel> | undefined;
   private readonly confirmTimeoutMs: number;
 
-  constructor(private readonly connection: BrokerConnection, options: PublisherOptions = {}) {
+  constructor(
+    private readonly connection: BrokerConnection,
+    options: PublisherOptions = {},
+  ) {
     this.confirmTimeoutMs = parseDuration(options.confirmTimeout ?? '10s', 'confirmTimeout');
   }
 
@@ -43,16 +46,22 @@ export class Publisher {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new BrokerUnavailableError(`no confirm from RabbitMQ within ${this.confirmTimeoutMs} ms`)), this.confirmTimeoutMs);
       try {
-        channel.publish(exchange, routingKey, body, {
-          persistent: true,
-          contentType: options.contentType ?? 'application/json',
-          headers: options.headers ?? {},
-          ...(options.expiration === undefined ? {} : { expiration: String(options.expiration) }),
-        }, (error: unknown) => {
-          clearTimeout(timer);
-          if (error) reject(new BrokerUnavailableError('RabbitMQ did not confirm the message', { cause: error }));
-          else resolve();
-        });
+        channel.publish(
+          exchange,
+          routingKey,
+          body,
+          {
+            persistent: true,
+            contentType: options.contentType ?? 'application/json',
+            headers: options.headers ?? {},
+            ...(options.expiration === undefined ? {} : { expiration: String(options.expiration) }),
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            if (error) reject(new BrokerUnavailableError('RabbitMQ did not confirm the message', { cause: error }));
+            else resolve();
+          },
+        );
       } catch (error) {
         clearTimeout(timer);
         reject(new BrokerUnavailableError('cannot publish to RabbitMQ', { cause: error }));

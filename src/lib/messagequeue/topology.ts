@@ -42,10 +42,17 @@ function queueOptions(privateQueue: boolean, args: Record<string, unknown>): Opt
  * retry queue (TTL = cooldown, then dead-letter back into main: the broker does the
  * waiting, no timer in the process), the parking queue, and the bindings.
  */
-export async function declareQueues(channel: Channel, names: QueueNames, options: { privateQueue: boolean; cooldownMs: number; bindings: QueueBinding[] }): Promise<void> {
+export async function declareQueues(
+  channel: Channel,
+  names: QueueNames,
+  options: { privateQueue: boolean; cooldownMs: number; bindings: QueueBinding[] },
+): Promise<void> {
   const { privateQueue, cooldownMs, bindings } = options;
   await channel.assertQueue(names.main, queueOptions(privateQueue, { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': names.retry }));
-  await channel.assertQueue(names.retry, queueOptions(privateQueue, { 'x-message-ttl': cooldownMs, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': names.main }));
+  await channel.assertQueue(
+    names.retry,
+    queueOptions(privateQueue, { 'x-message-ttl': cooldownMs, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': names.main }),
+  );
   await channel.assertQueue(names.parked, queueOptions(privateQueue, {}));
   for (const { exchange, routingKeys } of bindings) {
     await channel.assertExchange(exchange, 'topic', { durable: true });
@@ -56,7 +63,10 @@ export async function declareQueues(channel: Channel, names: QueueNames, options
 /** Declares the delay queue for one delay (idempotent). */
 export async function declareDelayQueue(channel: Channel, names: QueueNames, delayMs: number, privateQueue: boolean): Promise<string> {
   const name = delayQueueName(names, delayMs);
-  await channel.assertQueue(name, queueOptions(privateQueue, { 'x-message-ttl': delayMs, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': names.main }));
+  await channel.assertQueue(
+    name,
+    queueOptions(privateQueue, { 'x-message-ttl': delayMs, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': names.main }),
+  );
   return name;
 }
 

@@ -74,7 +74,8 @@ export const expressionMethods = {
     this.compile(child(node, 'name'), frame);
     this.emit(`, ${js(this.nodeName(child(node, 'name')))}, context, `);
     const args = child(node, 'args');
-    if (args.positionalAfterKeyword === true) this.fail('invalid syntax for function call expression: a positional argument follows a keyword argument', node.lineno, node.colno);
+    if (args.positionalAfterKeyword === true)
+      this.fail('invalid syntax for function call expression: a positional argument follows a keyword argument', node.lineno, node.colno);
     if (!args.children.some((arg) => arg.starred !== undefined)) {
       this.compileAggregateOf(args, frame, '[', '])');
       this.emit(')');
@@ -209,7 +210,8 @@ export const expressionMethods = {
     if (ops.length === 1) {
       // The common case, without the closure a chain needs.
       const type = String(ops[0]?.type);
-      const fn = type === '==' || type === '===' ? 'jj.eq' : type === '!=' || type === '!==' ? '!jj.eq' : (COMPARE[type] ?? this.fail(`unknown comparison ${type}`));
+      const fn =
+        type === '==' || type === '===' ? 'jj.eq' : type === '!=' || type === '!==' ? '!jj.eq' : (COMPARE[type] ?? this.fail(`unknown comparison ${type}`));
       this.emit(`${fn}(`);
       this.compile(operands[0] as NjNode, frame);
       this.emit(', ');

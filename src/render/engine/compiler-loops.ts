@@ -32,7 +32,6 @@ export const loopMethods = {
     this.compile(child(node, 'arr'), outer);
     this.emitLine(', 0);');
   },
-
 };
 
 /** The loop itself: `iterable` emits the expression to iterate, `depth` and `recurse` feed `loop.depth` and `loop(...)`. */

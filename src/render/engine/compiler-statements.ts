@@ -167,10 +167,7 @@ export const statementMethods = {
     if (keepFrame) this.emitLine(`var ${definedIn} = frame;`);
     // Like Jinja2, a macro collects extra arguments only if its body refers to varargs/kwargs.
     const mentioned = (this as Emitter & { mentions?: Set<string> }).mentions;
-    const used =
-      mentioned === undefined || mentioned.size > 0
-        ? new Set(findAll(child(node, 'body'), 'Symbol').map((s) => String(s.value)))
-        : mentioned;
+    const used = mentioned === undefined || mentioned.size > 0 ? new Set(findAll(child(node, 'body'), 'Symbol').map((s) => String(s.value))) : mentioned;
     const macroName = node.typename === 'Caller' ? 'caller' : String(child(node, 'name').value);
     const signature = { name: macroName, params: names, defaults: defaultNames, varargs: used.has('varargs'), kwargs: used.has('kwargs') };
     this.emitLine(`var ${funcId} = jj.makeMacro(${JSON.stringify(signature)}, function (${[...names.map((n) => `l_${n}`), 'kwargs'].join(', ')}) {`);
@@ -178,7 +175,9 @@ export const statementMethods = {
     this.emitLine(`frame = ${keepFrame ? `${definedIn}.push(true)` : 'new runtime.Frame()'};`);
     this.emitLine('try {');
     // A macro's `caller` is its own: the call block's, or undefined (never a `caller` of the template).
-    this.emitLine(`frame.variables.caller = Object.prototype.hasOwnProperty.call(kwargs, "caller") ? kwargs.caller : new jj.Undefined("'caller' is undefined");`);
+    this.emitLine(
+      `frame.variables.caller = Object.prototype.hasOwnProperty.call(kwargs, "caller") ? kwargs.caller : new jj.Undefined("'caller' is undefined");`,
+    );
     if (signature.varargs) this.emitLine('frame.variables.varargs = kwargs.varargs;');
     if (signature.kwargs) this.emitLine('frame.variables.kwargs = kwargs.kwargs;');
     for (const n of names) {
@@ -234,4 +233,3 @@ export const statementMethods = {
     this.buffer = buffer;
   },
 };
-

@@ -28,7 +28,9 @@ function getTemplate(emitter: Emitter, node: NjNode, frame: NjFrame, eager: bool
 /** The exported names of an imported template (its top-level macros and sets), as an object in `id`. */
 function getExported(emitter: Emitter, node: NjNode, id: string): void {
   const withContext = node.withContext ? 'context.getVariables(), frame, ' : '';
-  emitter.emitLine(`${id}.getExported(${withContext}function (err, exported) { if (err) { throw jj.locate(err, ${emitter.templateNameLiteral()}, lineno, colno); } ${id} = exported; });`);
+  emitter.emitLine(
+    `${id}.getExported(${withContext}function (err, exported) { if (err) { throw jj.locate(err, ${emitter.templateNameLiteral()}, lineno, colno); } ${id} = exported; });`,
+  );
 }
 
 function bindName(emitter: Emitter, frame: NjFrame, name: string, id: string): void {
@@ -39,7 +41,8 @@ function bindName(emitter: Emitter, frame: NjFrame, name: string, id: string): v
 
 /** Jinja2's `self`: the template's blocks, each rendered (most derived definition first) with no local scope. */
 export function emitTemplateReference(emitter: Emitter): void {
-  const render = 'function (name) { var out = ""; context.getBlock(name)(env, context, new runtime.Frame(), runtime, function (err, res) { if (err) { throw err; } out = res; }); return out; }';
+  const render =
+    'function (name) { var out = ""; context.getBlock(name)(env, context, new runtime.Frame(), runtime, function (err, res) { if (err) { throw err; } out = res; }); return out; }';
   emitter.emit(`jj.templateReference(Object.keys(context.blocks), ${render})`);
 }
 
@@ -70,7 +73,9 @@ export const templateMethods = {
       const id = this.tmpid();
       // Jinja2 fails only when a name that was not exported is used.
       const message = `the template does not export the requested name '${name}'`;
-      this.emitLine(`var ${id} = Object.prototype.hasOwnProperty.call(${imported}, ${js(name)}) ? ${imported}[${js(name)}] : new jj.Undefined(${js(message)});`);
+      this.emitLine(
+        `var ${id} = Object.prototype.hasOwnProperty.call(${imported}, ${js(name)}) ? ${imported}[${js(name)}] : new jj.Undefined(${js(message)});`,
+      );
       bindName(this, frame, alias, id);
     }
   },
@@ -98,7 +103,9 @@ export const templateMethods = {
       this.emitLine(`if (context.blocks[${name}].length <= 1) { throw new jj.TemplateRuntimeError(${js(`Required block '${rawName}' not found`)}); }`);
     }
     const scope = node.scoped === true ? 'frame' : 'new runtime.Frame()';
-    this.emitLine(`context.getBlock(${name})(env, context, ${scope}, runtime, function (err, res) { if (err) { throw jj.locate(err, ${this.templateNameLiteral()}, lineno, colno); } ${id} = res; });`);
+    this.emitLine(
+      `context.getBlock(${name})(env, context, ${scope}, runtime, function (err, res) { if (err) { throw jj.locate(err, ${this.templateNameLiteral()}, lineno, colno); } ${id} = res; });`,
+    );
     if (!this.inBlock) this.emitLine('}');
     this.emitLine(`${this.buffer} += ${id};`);
   },
@@ -107,7 +114,9 @@ export const templateMethods = {
     const name = String(child(node, 'blockName').value);
     const id = String(child(node, 'symbol').value);
     this.emitLine(`var ${id} = "";`);
-    this.emitLine(`context.getSuper(env, ${js(name)}, b_${name}, frame, runtime, function (err, res) { if (err) { throw jj.locate(err, ${this.templateNameLiteral()}, lineno, colno); } ${id} = res; });`);
+    this.emitLine(
+      `context.getSuper(env, ${js(name)}, b_${name}, frame, runtime, function (err, res) { if (err) { throw jj.locate(err, ${this.templateNameLiteral()}, lineno, colno); } ${id} = res; });`,
+    );
     frame.set(id, id);
   },
 };

@@ -15,10 +15,83 @@ function random(seed: number): () => number {
   };
 }
 
-const ATOMS = ['0', '3', '-2', '2.5', '2.0', '0.0', '""', '"ab"', '"B a"', '[]', '[1, 2]', '["b", "a", "b"]', '{}', '{"k": 1, "a": [2]}', 'none', 'true', 'false', 'n', 's', 'l', 'd', 'e', '(1, "x")'];
+const ATOMS = [
+  '0',
+  '3',
+  '-2',
+  '2.5',
+  '2.0',
+  '0.0',
+  '""',
+  '"ab"',
+  '"B a"',
+  '[]',
+  '[1, 2]',
+  '["b", "a", "b"]',
+  '{}',
+  '{"k": 1, "a": [2]}',
+  'none',
+  'true',
+  'false',
+  'n',
+  's',
+  'l',
+  'd',
+  'e',
+  '(1, "x")',
+];
 const BINARY = ['+', '-', '*', '/', '%', '//', '**', '~', '==', '!=', '<', '>=', 'and', 'or', 'in', 'not in'];
-const FILTERS = ['length', 'list', 'join(",")', 'default("D")', 'tojson', 'string', 'upper', 'first', 'last', 'sort', 'unique | list', 'int', 'trim', 'reverse | list', 'select | list', 'map("string") | list', 'dictsort', 'items | list', 'min', 'max', 'sum', 'count', 'lower', 'title', 'capitalize', 'abs', 'round', 'batch(2) | list', 'float', 'round(1, "floor")'];
-const TESTS = ['none', 'defined', 'string', 'number', 'mapping', 'sequence', 'iterable', 'odd', 'even', 'integer', 'float', 'boolean', 'true', 'false', 'in [1, "ab"]', 'eq 3', 'lower'];
+const FILTERS = [
+  'length',
+  'list',
+  'join(",")',
+  'default("D")',
+  'tojson',
+  'string',
+  'upper',
+  'first',
+  'last',
+  'sort',
+  'unique | list',
+  'int',
+  'trim',
+  'reverse | list',
+  'select | list',
+  'map("string") | list',
+  'dictsort',
+  'items | list',
+  'min',
+  'max',
+  'sum',
+  'count',
+  'lower',
+  'title',
+  'capitalize',
+  'abs',
+  'round',
+  'batch(2) | list',
+  'float',
+  'round(1, "floor")',
+];
+const TESTS = [
+  'none',
+  'defined',
+  'string',
+  'number',
+  'mapping',
+  'sequence',
+  'iterable',
+  'odd',
+  'even',
+  'integer',
+  'float',
+  'boolean',
+  'true',
+  'false',
+  'in [1, "ab"]',
+  'eq 3',
+  'lower',
+];
 
 function expression(rand: () => number, depth: number): string {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;

@@ -40,8 +40,7 @@ function selectOrReject(ctx: FilterContext, value: unknown, args: unknown[], kee
   const testName = positional[off];
   const testArgs = positional.slice(off + 1);
   if (Object.keys(kwargs).length) testArgs.push({ ...kwargs, __keywords: true });
-  const test =
-    testName === undefined ? (x: unknown) => truthy(x) : (x: unknown) => truthy(ctx.env.getTest(str(testName)).call(ctx, x, ...testArgs));
+  const test = testName === undefined ? (x: unknown) => truthy(x) : (x: unknown) => truthy(ctx.env.getTest(str(testName)).call(ctx, x, ...testArgs));
   return iterableToArray(value).filter((item) => test(transform(item)) === keep);
 }
 
@@ -144,7 +143,12 @@ export const collectionFilters: Record<string, Filter> = {
   sort(value, ...args) {
     const [reverse, caseSensitive, attribute] = bind(args, ['reverse', 'case_sensitive', 'attribute']);
     const post = flag(caseSensitive) ? undefined : ignoreCase;
-    const getters = attribute === undefined || attribute === null ? [attrGetter(null, post)] : String(attribute).split(',').map((a) => attrGetter(a.trim(), post));
+    const getters =
+      attribute === undefined || attribute === null
+        ? [attrGetter(null, post)]
+        : String(attribute)
+            .split(',')
+            .map((a) => attrGetter(a.trim(), post));
     const key = getters.length === 1 ? getters[0]! : (item: unknown) => getters.map((g) => g(item));
     return sortBy(iterableToArray(value), key, flag(reverse));
   },
@@ -211,5 +215,8 @@ export const collectionFilters: Record<string, Filter> = {
     return out;
   },
   // attr() is getattr only: on a dict it finds methods, never keys.
-  attr: (value, name) => (isMapping(value) && !Object.prototype.hasOwnProperty.call(DICT_METHODS, str(name)) ? new Undefined(`'dict object' has no attribute '${str(name)}'`) : getattr(value, str(name))),
+  attr: (value, name) =>
+    isMapping(value) && !Object.prototype.hasOwnProperty.call(DICT_METHODS, str(name))
+      ? new Undefined(`'dict object' has no attribute '${str(name)}'`)
+      : getattr(value, str(name)),
 };

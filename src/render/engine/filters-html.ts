@@ -59,7 +59,11 @@ function linkWord(word: string, attrs: string, trimUrl: (url: string) => string,
     middle = middle.slice(0, trail.index);
   }
   // Prefer balancing brackets in the URL to leaving a trailing one out.
-  for (const [open, close] of [['(', ')'], ['<', '>'], ['&lt;', '&gt;']] as const) {
+  for (const [open, close] of [
+    ['(', ')'],
+    ['<', '>'],
+    ['&lt;', '&gt;'],
+  ] as const) {
     const opened = middle.split(open).length - 1;
     if (opened <= middle.split(close).length - 1) continue;
     for (let n = Math.min(opened, tail.split(close).length - 1); n > 0; n--) {
@@ -86,7 +90,11 @@ function linkWord(word: string, attrs: string, trimUrl: (url: string) => string,
 /** Links for http(s) URLs, `www.` and bare domains, and email addresses; the rest of the text escaped. */
 function urlize(value: unknown, ...args: unknown[]): string {
   const [trimUrlLimit, nofollow, target, rel, extraSchemes] = bind(args, ['trim_url_limit', 'nofollow', 'target', 'rel', 'extra_schemes']);
-  const relParts = new Set(str(rel ?? '').split(/\s+/).filter((p) => p !== ''));
+  const relParts = new Set(
+    str(rel ?? '')
+      .split(/\s+/)
+      .filter((p) => p !== ''),
+  );
   if (flag(nofollow)) relParts.add('nofollow');
   relParts.add('noopener');
   const schemes = extraSchemes === undefined || extraSchemes === null ? [] : iterableToArray(extraSchemes).map(str);

@@ -37,7 +37,16 @@ function indent(value: unknown, ...args: unknown[]): string {
     const lines = (text + '\n').split(SPLITLINES);
     lines.pop();
     if (flag(blank)) rv = lines.join('\n' + indention);
-    else rv = (lines[0] ?? '') + (lines.length > 1 ? '\n' + lines.slice(1).map((l) => (l ? indention + l : l)).join('\n') : '');
+    else
+      rv =
+        (lines[0] ?? '') +
+        (lines.length > 1
+          ? '\n' +
+            lines
+              .slice(1)
+              .map((l) => (l ? indention + l : l))
+              .join('\n')
+          : '');
   }
   return flag(first) ? indention + rv : rv;
 }

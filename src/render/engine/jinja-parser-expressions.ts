@@ -9,8 +9,16 @@ import { pyInt } from './py-number.js';
 /** `target[start:stop:step]`, compiled by compileJinjaSlice. */
 export const SliceNode: NjNodeClass = defineNode('JinjaSlice', ['target', 'start', 'stop', 'step']);
 
-
-const TEST_ARG_TOKENS = new Set([tokens.TOKEN_SYMBOL, tokens.TOKEN_STRING, tokens.TOKEN_INT, tokens.TOKEN_FLOAT, tokens.TOKEN_LEFT_BRACKET, tokens.TOKEN_LEFT_CURLY, tokens.TOKEN_NONE, tokens.TOKEN_BOOLEAN]);
+const TEST_ARG_TOKENS = new Set([
+  tokens.TOKEN_SYMBOL,
+  tokens.TOKEN_STRING,
+  tokens.TOKEN_INT,
+  tokens.TOKEN_FLOAT,
+  tokens.TOKEN_LEFT_BRACKET,
+  tokens.TOKEN_LEFT_CURLY,
+  tokens.TOKEN_NONE,
+  tokens.TOKEN_BOOLEAN,
+]);
 
 /** A new node of one of Nunjucks' built-in types. */
 export const node = createNode;
@@ -38,7 +46,14 @@ export class JinjaExpressionParser extends BaseParser {
   /** `(`, `[` and `{` literals; unlike Nunjucks, a trailing comma is allowed and `(x,)` is a one-item tuple. */
   parseAggregate(): NjNode | null {
     const tok = this.nextToken();
-    const type = tok.type === tokens.TOKEN_LEFT_PAREN ? 'Group' : tok.type === tokens.TOKEN_LEFT_BRACKET ? 'Array' : tok.type === tokens.TOKEN_LEFT_CURLY ? 'Dict' : undefined;
+    const type =
+      tok.type === tokens.TOKEN_LEFT_PAREN
+        ? 'Group'
+        : tok.type === tokens.TOKEN_LEFT_BRACKET
+          ? 'Array'
+          : tok.type === tokens.TOKEN_LEFT_CURLY
+            ? 'Dict'
+            : undefined;
     if (type === undefined) return null;
     const aggregate = node(type, tok.lineno, tok.colno);
     const closers = [tokens.TOKEN_RIGHT_PAREN, tokens.TOKEN_RIGHT_BRACKET, tokens.TOKEN_RIGHT_CURLY];
@@ -185,7 +200,13 @@ export class JinjaExpressionParser extends BaseParser {
           this.fail(`expected name as lookup value, got ${val ? val.value : 'end of template'}`, val?.lineno, val?.colno);
         }
         for (const index of indexes ?? [val.type === tokens.TOKEN_INT ? Number(val.value) : val.value]) {
-          current = node('LookupVal', tok.lineno, tok.colno, current, node('Literal', val.lineno, val.colno, typeof index === 'string' && indexes ? Number(index) : index));
+          current = node(
+            'LookupVal',
+            tok.lineno,
+            tok.colno,
+            current,
+            node('Literal', val.lineno, val.colno, typeof index === 'string' && indexes ? Number(index) : index),
+          );
           current.isAttr = val.type === tokens.TOKEN_SYMBOL;
         }
       } else {

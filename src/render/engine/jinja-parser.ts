@@ -183,7 +183,6 @@ export class JinjaParser extends JinjaExpressionParser {
     this.advanceAfterBlockEnd();
     return withNode;
   }
-
 }
 
 /** One filter of a chain: its name and its arguments after the filtered value. */
@@ -194,12 +193,17 @@ interface FilterCall {
 
 /** `value | f1(a) | f2(b)` as nested Filter nodes. */
 function applyFilters(value: NjNode, filters: FilterCall[]): NjNode {
-  return filters.reduce((inner, { name, args }) => node('Filter', name.lineno, name.colno, name, node('NodeList', name.lineno, name.colno, [inner, ...args])), value);
+  return filters.reduce(
+    (inner, { name, args }) => node('Filter', name.lineno, name.colno, name, node('NodeList', name.lineno, name.colno, [inner, ...args])),
+    value,
+  );
 }
 
 /** True when a block body is only template text made of whitespace (comments leave nothing). */
 function onlyWhitespace(body: NjNode): boolean {
-  return body.children.every((output) => output.typename === 'Output' && output.children.every((data) => data.typename === 'TemplateData' && /^\s*$/.test(String(data.value))));
+  return body.children.every(
+    (output) => output.typename === 'Output' && output.children.every((data) => data.typename === 'TemplateData' && /^\s*$/.test(String(data.value))),
+  );
 }
 
 /** Parse `src` (already whitespace-normalised) into a nunjucks AST. */

@@ -117,17 +117,21 @@ export function describeDifferential(groups: Record<string, readonly DiffCase[]>
     const first = offset;
     offset += cases.length;
     describe(title, () => {
-      it.each(cases.map((c, i) => ({ name: c.name, i: first + i })))('$name', ({ i }) => {
-        const { expected, actual } = results();
-        const reference = expected[i];
-        expect(reference, 'jinja2 produced no result').toBeDefined();
-        if (reference?.ok) {
-          expect(actual[i]?.error, 'the engine failed where jinja2 rendered').toBeUndefined();
-          expect(JSON.stringify(actual[i]?.output)).toBe(JSON.stringify(reference.output));
-        } else {
-          expect({ ok: actual[i]?.ok, jinja2: reference?.error }).toEqual({ ok: false, jinja2: reference?.error });
-        }
-      }, REFERENCE_TIMEOUT_MS);
+      it.each(cases.map((c, i) => ({ name: c.name, i: first + i })))(
+        '$name',
+        ({ i }) => {
+          const { expected, actual } = results();
+          const reference = expected[i];
+          expect(reference, 'jinja2 produced no result').toBeDefined();
+          if (reference?.ok) {
+            expect(actual[i]?.error, 'the engine failed where jinja2 rendered').toBeUndefined();
+            expect(JSON.stringify(actual[i]?.output)).toBe(JSON.stringify(reference.output));
+          } else {
+            expect({ ok: actual[i]?.ok, jinja2: reference?.error }).toEqual({ ok: false, jinja2: reference?.error });
+          }
+        },
+        REFERENCE_TIMEOUT_MS,
+      );
     });
   }
 }

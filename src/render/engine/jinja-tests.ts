@@ -7,7 +7,6 @@ import { Undefined } from './undefined.js';
 
 type Test = (value: unknown, ...args: unknown[]) => boolean;
 
-
 export const jinjaTests: Record<string, Test> = {
   defined: (v) => !(v instanceof Undefined) && v !== undefined,
   undefined: (v) => v instanceof Undefined || v === undefined,

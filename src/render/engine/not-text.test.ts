@@ -9,7 +9,8 @@ import { createTemplateEngine, notText, TemplateError } from './index.js';
 const FIX = 'environment is the entry; write ENVIRONMENT for the name';
 const entry = () => ({ name: 'production', namespace: 'cki', cluster: { name: 'prod' }, production: true });
 const engine = createTemplateEngine({ searchPaths: [] });
-const render = (template: string, environment: Record<string, unknown>) => engine.renderString(template, { environment, ENVIRONMENT: 'production' }, 'vars.yml.j2');
+const render = (template: string, environment: Record<string, unknown>) =>
+  engine.renderString(template, { environment, ENVIRONMENT: 'production' }, 'vars.yml.j2');
 
 describe('a notText mapping', () => {
   it.each([
@@ -35,8 +36,14 @@ describe('a notText mapping', () => {
 
   it.each([
     ['fields as attributes and items', "{{ environment.namespace }} {{ environment['cluster'].name }} {{ environment.name == ENVIRONMENT }}"],
-    ['tojson, keys, length, items', "{{ environment | tojson }} {{ environment.keys() | list }} {{ environment | length }} {{ environment.items() | list | length }}"],
-    ['tests, truthiness, defaults', "{{ environment is mapping }} {{ 'production' if environment else 'none' }} {{ environment.storage_class | default('standard') }} {{ 'namespace' in environment }}"],
+    [
+      'tojson, keys, length, items',
+      '{{ environment | tojson }} {{ environment.keys() | list }} {{ environment | length }} {{ environment.items() | list | length }}',
+    ],
+    [
+      'tests, truthiness, defaults',
+      "{{ environment is mapping }} {{ 'production' if environment else 'none' }} {{ environment.storage_class | default('standard') }} {{ 'namespace' in environment }}",
+    ],
     ['comparison with another mapping', '{{ environment == environment }} {{ environment == {} }}'],
   ])('renders %s exactly as an unmarked mapping', (_what, template) => {
     expect(render(template, notText(entry(), FIX))).toBe(render(template, entry()));

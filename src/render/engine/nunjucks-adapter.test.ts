@@ -5,7 +5,15 @@ import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
 import { DeploymentAllError } from '../../lib/errors.js';
 import { createTemplateEngine } from './index.js';
-import { checkNunjucksVersion, isNunjucksError, NunjucksVersionError, nunjucksErrorKind, nunjucksMessage, PINNED_NUNJUCKS_VERSION, syntaxError } from './nunjucks-adapter.js';
+import {
+  checkNunjucksVersion,
+  isNunjucksError,
+  NunjucksVersionError,
+  nunjucksErrorKind,
+  nunjucksMessage,
+  PINNED_NUNJUCKS_VERSION,
+  syntaxError,
+} from './nunjucks-adapter.js';
 import { locate } from './template-error.js';
 
 describe('the Nunjucks version guard', () => {

@@ -122,7 +122,9 @@ const nodes = nunjucks.nodes;
 // Lexer
 
 /** The lexer's token type names (`tokens.TOKEN_SYMBOL`, ...). */
-export const tokens = Object.freeze(Object.fromEntries(Object.entries(nunjucks.lexer).filter(([name]) => name.startsWith('TOKEN_')))) as Readonly<Record<TokenName, string>>;
+export const tokens = Object.freeze(Object.fromEntries(Object.entries(nunjucks.lexer).filter(([name]) => name.startsWith('TOKEN_')))) as Readonly<
+  Record<TokenName, string>
+>;
 
 /** The Nunjucks tokenizer, as the Python-literal hooks of jinja-lexer.ts drive it. */
 export interface Tokenizer {
@@ -347,37 +349,83 @@ type Internal = Emitter & CompilerPrivates;
 const upstream = nunjucks.compiler.Compiler.prototype as unknown as CompilerPrivates & Record<string, (...args: unknown[]) => unknown>;
 
 const adapted: ThisType<Internal> & Record<string, unknown> = {
-  emit(this: Internal, code: string) { this._emit(code); },
-  emitLine(this: Internal, code: string) { this._emitLine(code); },
+  emit(this: Internal, code: string) {
+    this._emit(code);
+  },
+  emitLine(this: Internal, code: string) {
+    this._emitLine(code);
+  },
   placeholder(this: Internal) {
     const at = this.codebuf.length;
     this._emit('');
-    return (code: string) => { this.codebuf[at] = code; };
+    return (code: string) => {
+      this.codebuf[at] = code;
+    };
   },
-  tmpid(this: Internal) { return this._tmpid(); },
-  pushBuffer(this: Internal) { return this._pushBuffer(); },
-  popBuffer(this: Internal) { this._popBuffer(); },
-  withScopedSyntax(this: Internal, fn: () => void) { this._withScopedSyntax(fn); },
-  addScopeLevel(this: Internal) { this._addScopeLevel(); },
-  closeScopeLevels(this: Internal) { this._closeScopeLevels(); },
-  resetScopeClosers(this: Internal) { this._scopeClosers = ''; },
-  templateNameLiteral(this: Internal) { return this._templateName(); },
+  tmpid(this: Internal) {
+    return this._tmpid();
+  },
+  pushBuffer(this: Internal) {
+    return this._pushBuffer();
+  },
+  popBuffer(this: Internal) {
+    this._popBuffer();
+  },
+  withScopedSyntax(this: Internal, fn: () => void) {
+    this._withScopedSyntax(fn);
+  },
+  addScopeLevel(this: Internal) {
+    this._addScopeLevel();
+  },
+  closeScopeLevels(this: Internal) {
+    this._closeScopeLevels();
+  },
+  resetScopeClosers(this: Internal) {
+    this._scopeClosers = '';
+  },
+  templateNameLiteral(this: Internal) {
+    return this._templateName();
+  },
   compileGetTemplateCall(this: Internal, node: NjNode, frame: NjFrame, eager: boolean, ignoreMissing: boolean) {
     return this._compileGetTemplate(node, frame, eager, ignoreMissing);
   },
-  compileAggregateOf(this: Internal, node: NjNode, frame: NjFrame, start?: string, end?: string) { this._compileAggregate(node, frame, start, end); },
-  nodeName(this: Internal, node: NjNode) { return this._getNodeName(node); },
+  compileAggregateOf(this: Internal, node: NjNode, frame: NjFrame, start?: string, end?: string) {
+    this._compileAggregate(node, frame, start, end);
+  },
+  nodeName(this: Internal, node: NjNode) {
+    return this._getNodeName(node);
+  },
   // Hooks: Nunjucks calls the private name, the engine overrides the public one (default: upstream's).
-  _emitFuncBegin(this: Internal, node: NjNode, name: string) { this.emitFuncBegin(node, name); },
-  emitFuncBegin(this: Internal, node: NjNode, name: string) { upstream._emitFuncBegin.call(this, node, name); },
-  _emitFuncEnd(this: Internal, noReturn?: boolean) { this.emitFuncEnd(noReturn); },
-  emitFuncEnd(this: Internal, noReturn?: boolean) { upstream._emitFuncEnd.call(this, noReturn); },
-  _makeCallback(this: Internal, res?: string) { return this.makeCallback(res); },
-  makeCallback(this: Internal, res?: string) { return upstream._makeCallback.call(this, res); },
-  _compileMacro(this: Internal, node: NjNode, frame?: NjFrame) { return this.compileMacroFunction(node, frame); },
-  compileMacroFunction(this: Internal, node: NjNode, frame?: NjFrame) { return upstream._compileMacro.call(this, node, frame); },
-  _compileExpression(this: Internal, node: NjNode, frame: NjFrame) { this.compileExpressionNode(node, frame); },
-  compileExpressionNode(this: Internal, node: NjNode, frame: NjFrame) { upstream._compileExpression.call(this, node, frame); },
+  _emitFuncBegin(this: Internal, node: NjNode, name: string) {
+    this.emitFuncBegin(node, name);
+  },
+  emitFuncBegin(this: Internal, node: NjNode, name: string) {
+    upstream._emitFuncBegin.call(this, node, name);
+  },
+  _emitFuncEnd(this: Internal, noReturn?: boolean) {
+    this.emitFuncEnd(noReturn);
+  },
+  emitFuncEnd(this: Internal, noReturn?: boolean) {
+    upstream._emitFuncEnd.call(this, noReturn);
+  },
+  _makeCallback(this: Internal, res?: string) {
+    return this.makeCallback(res);
+  },
+  makeCallback(this: Internal, res?: string) {
+    return upstream._makeCallback.call(this, res);
+  },
+  _compileMacro(this: Internal, node: NjNode, frame?: NjFrame) {
+    return this.compileMacroFunction(node, frame);
+  },
+  compileMacroFunction(this: Internal, node: NjNode, frame?: NjFrame) {
+    return upstream._compileMacro.call(this, node, frame);
+  },
+  _compileExpression(this: Internal, node: NjNode, frame: NjFrame) {
+    this.compileExpressionNode(node, frame);
+  },
+  compileExpressionNode(this: Internal, node: NjNode, frame: NjFrame) {
+    upstream._compileExpression.call(this, node, frame);
+  },
 };
 class AdaptedCompiler extends (nunjucks.compiler.Compiler as new (name: string, throwOnUndefined: boolean) => object) {}
 Object.assign(AdaptedCompiler.prototype, adapted);

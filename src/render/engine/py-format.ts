@@ -66,7 +66,10 @@ function convert(value: unknown, flags: string, width: number | undefined, prec:
       break;
     default:
       // An int beyond 2^53 keeps its digits.
-      body = typeof value === 'bigint' && 'diu'.includes(type) ? (value < 0n ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + (value < 0n ? -value : value).toString() : formatNumber(toNumber(value, type), flags, prec, type);
+      body =
+        typeof value === 'bigint' && 'diu'.includes(type)
+          ? (value < 0n ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + (value < 0n ? -value : value).toString()
+          : formatNumber(toNumber(value, type), flags, prec, type);
   }
   return pad(body, flags, width, numeric);
 }
@@ -173,7 +176,8 @@ export function strFormat(format: string, args: unknown[], kwargs: Record<string
     if (head === '') value = args[auto++];
     else if (/^\d+$/.test(head)) value = args[Number(head)];
     else value = kwargs[head];
-    if (value === undefined) throw new FormatError(head === '' || /^\d+$/.test(head) ? 'IndexError: Replacement index out of range for positional args tuple' : `KeyError: '${head}'`);
+    if (value === undefined)
+      throw new FormatError(head === '' || /^\d+$/.test(head) ? 'IndexError: Replacement index out of range for positional args tuple' : `KeyError: '${head}'`);
     for (const part of path) {
       const key = part.startsWith('.') ? part.slice(1) : part.slice(1, -1);
       // `{0.name}` is Python getattr: a dict has no attributes, only items (`{0[name]}`).

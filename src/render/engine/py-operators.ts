@@ -40,7 +40,12 @@ export function add(a: unknown, b: unknown): unknown {
     return a instanceof Tuple ? tuple([...a, ...b]) : [...a, ...b];
   }
   const [x, y] = numbers('+', a, b);
-  return arithmetic(x, y, (p, q) => p + q, (p, q) => p + q);
+  return arithmetic(
+    x,
+    y,
+    (p, q) => p + q,
+    (p, q) => p + q,
+  );
 }
 
 export function sub(a: unknown, b: unknown): unknown {
@@ -49,7 +54,12 @@ export function sub(a: unknown, b: unknown): unknown {
     if (plainResult(a, b, r)) return r;
   }
   const [x, y] = numbers('-', a, b);
-  return arithmetic(x, y, (p, q) => p - q, (p, q) => p - q);
+  return arithmetic(
+    x,
+    y,
+    (p, q) => p - q,
+    (p, q) => p - q,
+  );
 }
 
 function repeat(seq: string | unknown[], times: unknown): unknown {
@@ -72,7 +82,12 @@ export function mul(a: unknown, b: unknown): unknown {
   if (typeof a === 'string' || Array.isArray(a)) return repeat(a, b);
   if (typeof b === 'string' || Array.isArray(b)) return repeat(b, a);
   const [x, y] = numbers('*', a, b);
-  return arithmetic(x, y, (p, q) => p * q, (p, q) => p * q);
+  return arithmetic(
+    x,
+    y,
+    (p, q) => p * q,
+    (p, q) => p * q,
+  );
 }
 
 function nonZero(n: PyNumeric, what = 'division by zero'): PyNumeric {
@@ -127,7 +142,12 @@ export function pow(a: unknown, b: unknown): unknown {
     if (Number(x) === 0) throw new Error('ZeroDivisionError: 0.0 cannot be raised to a negative power');
     return pyFloat(Number(x) ** Number(y));
   }
-  return arithmetic(x, y, (p, q) => p ** q, (p, q) => p ** q);
+  return arithmetic(
+    x,
+    y,
+    (p, q) => p ** q,
+    (p, q) => p ** q,
+  );
 }
 
 export function neg(a: unknown): unknown {

@@ -19,7 +19,10 @@ function sortedEntries(dict: Record<string, unknown>): [string, unknown][] {
 
 /** pprint's safe repr: Python's repr, with dict keys sorted at every level. */
 function safeRepr(value: unknown): string {
-  if (isMapping(value)) return `{${sortedEntries(value).map(([k, v]) => `${repr(k)}: ${safeRepr(v)}`).join(', ')}}`;
+  if (isMapping(value))
+    return `{${sortedEntries(value)
+      .map(([k, v]) => `${repr(k)}: ${safeRepr(v)}`)
+      .join(', ')}}`;
   if (value instanceof Tuple) return value.length === 1 ? `(${safeRepr(value[0])},)` : `(${value.map(safeRepr).join(', ')})`;
   if (Array.isArray(value)) return `[${value.map(safeRepr).join(', ')}]`;
   return repr(value);

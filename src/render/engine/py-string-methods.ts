@@ -143,4 +143,3 @@ export function replace(s: string, old: string, rep: string, count?: unknown): s
   if (parts.length <= max + 1) return parts.join(rep);
   return parts.slice(0, max + 1).join(rep) + old + parts.slice(max + 1).join(old);
 }
-

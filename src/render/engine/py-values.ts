@@ -38,7 +38,7 @@ export function notText<T extends Record<string, unknown>>(mapping: T, message: 
 
 /** The message of a mapping marked with notText(), if it is one. */
 export function notTextMessage(value: unknown): string | undefined {
-  return typeof value === 'object' && value !== null ? ((value as { [NOT_TEXT]?: string })[NOT_TEXT]) : undefined;
+  return typeof value === 'object' && value !== null ? (value as { [NOT_TEXT]?: string })[NOT_TEXT] : undefined;
 }
 
 function refuseText(value: unknown): void {

@@ -58,7 +58,6 @@ function setAttr(target: unknown, name: string, value: unknown): void {
   target[name] = value;
 }
 
-
 function unpack(item: unknown, count: number): unknown[] {
   const values = Array.isArray(item) ? item : iterableToArray(item);
   if (values.length !== count) {

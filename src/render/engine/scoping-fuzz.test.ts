@@ -28,7 +28,8 @@ function block(rand: () => number, depth: number, inMacro: boolean): string {
     else if (r < 0.55) out += `[${name}={{ ${name} if ${name} is defined else "-" }}]`;
     else if (r < 0.62) out += '{% set ns.n = ns.n + 1 %}';
     else if (depth >= 3) out += '.';
-    else if (r < 0.75) out += `{% for ${pick(['i', 'a', 'x'])} in [1, 2] ${rand() < 0.3 ? 'if true ' : ''}%}${block(rand, depth + 1, inMacro)}{% else %}E{% endfor %}`;
+    else if (r < 0.75)
+      out += `{% for ${pick(['i', 'a', 'x'])} in [1, 2] ${rand() < 0.3 ? 'if true ' : ''}%}${block(rand, depth + 1, inMacro)}{% else %}E{% endfor %}`;
     else if (r < 0.83) out += `{% if ${pick(['true', 'false', 'a is defined'])} %}${block(rand, depth + 1, inMacro)}{% endif %}`;
     else if (r < 0.9) out += `{% with ${name} = "w" %}${block(rand, depth + 1, inMacro)}{% endwith %}`;
     else if (r < 0.93) out += `{% set ${name} %}<${block(rand, depth + 1, inMacro)}>{% endset %}`;

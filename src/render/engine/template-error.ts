@@ -59,9 +59,7 @@ function describe(error: unknown): string {
   if (error instanceof TemplateNotFound) return error.message;
   if (error instanceof Error) {
     const message = nunjucksMessage(error);
-    return error.name === 'Error' || isNunjucksError(error) || (error.name === 'TypeError' && message.startsWith("'"))
-      ? message
-      : `${error.name}: ${message}`;
+    return error.name === 'Error' || isNunjucksError(error) || (error.name === 'TypeError' && message.startsWith("'")) ? message : `${error.name}: ${message}`;
   }
   return String(error);
 }

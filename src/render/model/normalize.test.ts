@@ -47,7 +47,10 @@ describe('normalizeProject', () => {
   it('derives probes, metrics variables and the PVC from the vars', () => {
     const { model } = normalize({
       deployment: { image: 'x', storage: '10Gi', volumes: [{ pvc: '$PROJECT_NAME', mountPath: '/data' }], readiness: false },
-      services: [{ port: 8000, metrics: true }, { port: 8080, route: { cki_project_subdomain: 'demo' } }],
+      services: [
+        { port: 8000, metrics: true },
+        { port: 8080, route: { cki_project_subdomain: 'demo' } },
+      ],
     });
     expect(model.deployment?.liveness).toMatchObject({ path: '/healthz', port: 8000 });
     expect(model.deployment?.readiness).toBeUndefined();

@@ -89,7 +89,10 @@ class Normalizer {
     if (typeof entry === 'string') {
       const value = this.input.variables[entry];
       if (value === undefined) {
-        this.problem(path, `variable ${entry} is not defined in inventory/variables.yml for environment ${this.input.environment.name}; define it there or write "${entry}: value"`);
+        this.problem(
+          path,
+          `variable ${entry} is not defined in inventory/variables.yml for environment ${this.input.environment.name}; define it there or write "${entry}: value"`,
+        );
         return undefined;
       }
       return { name: entry, value: String(value) };
@@ -194,7 +197,14 @@ class Normalizer {
     };
   }
 
-  container(name: string, image: string, vars: { command?: string[]; args?: string[]; variables?: VariableVars[]; resources?: ResourcesVars }, path: PathSegment[], extraEnv: EnvVarModel[], volumes: VolumeModel[]): ContainerModel {
+  container(
+    name: string,
+    image: string,
+    vars: { command?: string[]; args?: string[]; variables?: VariableVars[]; resources?: ResourcesVars },
+    path: PathSegment[],
+    extraEnv: EnvVarModel[],
+    volumes: VolumeModel[],
+  ): ContainerModel {
     const model: ContainerModel = {
       name,
       image,
@@ -240,7 +250,14 @@ class Normalizer {
       replicas: vars.replicas ?? 1,
       strategy: vars.strategy ?? (volumes.some((v) => v.pvc) ? 'Recreate' : 'RollingUpdate'),
       initContainers: (vars.init_containers ?? []).map((ic: InitContainerVars, i) =>
-        this.container(ic.name, ic.image ? this.image(ic.image, [...path, 'init_containers', i, 'image']) : image, ic, [...path, 'init_containers', i], extraEnv, volumes),
+        this.container(
+          ic.name,
+          ic.image ? this.image(ic.image, [...path, 'init_containers', i, 'image']) : image,
+          ic,
+          [...path, 'init_containers', i],
+          extraEnv,
+          volumes,
+        ),
       ),
       ports: services.map((s) => ({ name: s.portName, port: s.port })),
     };
@@ -310,7 +327,9 @@ export function normalizeProject(input: NormalizeInput): { model: ProjectModel; 
   if (vars.serviceaccount) model.rbac = { rules: vars.serviceaccount };
   // Collected last: every reference above has been seen by now.
   model.secretNames = [...n.secretNames].sort();
-  model.images = [...new Set([deployment?.image, ...(deployment?.initContainers ?? []).map((c) => c.image), ...cronjobs.map((c) => c.image)].filter((i): i is string => !!i))];
+  model.images = [
+    ...new Set([deployment?.image, ...(deployment?.initContainers ?? []).map((c) => c.image), ...cronjobs.map((c) => c.image)].filter((i): i is string => !!i)),
+  ];
   // Secrets are resolved once per container; report each mistake once.
   const unique = new Map(n.problems.map((p) => [`${p.path}|${p.message}`, p]));
   return { model, problems: [...unique.values()] };

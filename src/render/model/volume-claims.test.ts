@@ -29,7 +29,10 @@ describe('volumeClaims', () => {
   });
 
   it('reports a claim that nothing creates, with the volume to write', () => {
-    const { claims, problems } = volumeClaims(mounts({ pvc: '$PROJECT_NAME', mountPath: '/data' }, { pvc: '$PROJECT_NAME-cache', mountPath: '/cache' }), defaults);
+    const { claims, problems } = volumeClaims(
+      mounts({ pvc: '$PROJECT_NAME', mountPath: '/data' }, { pvc: '$PROJECT_NAME-cache', mountPath: '/cache' }),
+      defaults,
+    );
     expect(claims).toEqual([{ name: 'demo', storage: '20Gi', storageClass: 'standard' }]);
     expect(problems).toEqual([
       {
@@ -46,7 +49,10 @@ describe('volumeClaims', () => {
   });
 
   it('refuses to size a claim declared existing', () => {
-    const { claims, problems } = volumeClaims(mounts({ pvc: 'shared', mountPath: '/a', existing: true }, { pvc: 'shared', mountPath: '/b', storage: '1Gi' }), defaults);
+    const { claims, problems } = volumeClaims(
+      mounts({ pvc: 'shared', mountPath: '/a', existing: true }, { pvc: 'shared', mountPath: '/b', storage: '1Gi' }),
+      defaults,
+    );
     expect(claims.map((c) => c.name)).toEqual(['demo']);
     expect(problems).toEqual([{ path: [1, 'storage'], message: expect.stringContaining('claim "shared" is declared existing: true (volumes[0])') }]);
   });
@@ -58,11 +64,15 @@ describe('volumeClaims', () => {
 
   it('refuses two sizes for one claim', () => {
     const twice = volumeClaims(mounts({ pvc: 'c', mountPath: '/a', storage: '1Gi' }, { pvc: 'c', mountPath: '/b', storage: '2Gi' }), defaults);
-    expect(twice.problems).toEqual([{ path: [1, 'storage'], message: 'claim "c" gets storage 1Gi from volumes[0] and 2Gi here; a claim has one storage: write it on one volume only' }]);
+    expect(twice.problems).toEqual([
+      { path: [1, 'storage'], message: 'claim "c" gets storage 1Gi from volumes[0] and 2Gi here; a claim has one storage: write it on one volume only' },
+    ]);
     const same = volumeClaims(mounts({ pvc: 'c', mountPath: '/a', storage: '1Gi' }, { pvc: 'c', mountPath: '/b', storage: '1Gi' }), defaults);
     expect(same.problems).toEqual([]);
     expect(same.claims).toContainEqual({ name: 'c', storage: '1Gi', storageClass: 'standard' });
     const withDeployment = volumeClaims(mounts({ pvc: '$PROJECT_NAME', mountPath: '/a', storage: '5Gi' }), defaults);
-    expect(withDeployment.problems).toEqual([{ path: [0, 'storage'], message: expect.stringContaining('is sized by deployment.storage (20Gi) and here (5Gi)') }]);
+    expect(withDeployment.problems).toEqual([
+      { path: [0, 'storage'], message: expect.stringContaining('is sized by deployment.storage (20Gi) and here (5Gi)') },
+    ]);
   });
 });

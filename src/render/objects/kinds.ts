@@ -27,7 +27,12 @@ const workload = (apiVersions: string[], podSpec: string, required: string[] = [
 
 export const KINDS: Readonly<Record<string, KindInfo>> = {
   Namespace: { apiVersions: ['v1'], namespaced: false, name: 'label', required: [] },
-  CustomResourceDefinition: { apiVersions: ['apiextensions.k8s.io/v1'], namespaced: false, name: 'subdomain', required: ['spec.group', 'spec.names', 'spec.versions[]'] },
+  CustomResourceDefinition: {
+    apiVersions: ['apiextensions.k8s.io/v1'],
+    namespaced: false,
+    name: 'subdomain',
+    required: ['spec.group', 'spec.names', 'spec.versions[]'],
+  },
   ServiceAccount: { apiVersions: ['v1'], namespaced: true, name: 'subdomain', required: [] },
   Role: { apiVersions: ['rbac.authorization.k8s.io/v1'], namespaced: true, name: 'subdomain', required: ['rules'] },
   RoleBinding: { apiVersions: ['rbac.authorization.k8s.io/v1'], namespaced: true, name: 'subdomain', required: ['roleRef.kind', 'roleRef.name', 'subjects[]'] },

@@ -33,7 +33,8 @@ function labelProblems(labels: unknown, where: string): string[] {
   if (!isRecord(labels)) return [`${where} must be a mapping`];
   return Object.entries(labels).flatMap(([key, value]) => {
     if (typeof value !== 'string') return [`${where}.${key} must be a string, not ${JSON.stringify(value)}`];
-    if (value.length > 63 || !LABEL_VALUE.test(value)) return [`${where}.${key}: "${value}" is not a valid label value (at most 63 letters, digits, "-", "_", ".")`];
+    if (value.length > 63 || !LABEL_VALUE.test(value))
+      return [`${where}.${key}: "${value}" is not a valid label value (at most 63 letters, digits, "-", "_", ".")`];
     return [];
   });
 }

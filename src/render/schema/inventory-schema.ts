@@ -38,18 +38,19 @@ export const EnvironmentSchema = Type.Object(
     ),
     ingress_class: Type.Optional(Type.String({ description: 'ingressClassName for Ingress objects.' })),
     image_tag: Type.String({ description: 'Tag used for images given without one, e.g. production or staging.' }),
-    secrets_path: Type.String({ description: 'Path prefix of this environment\'s secrets in the secrets backend.' }),
+    secrets_path: Type.String({ description: "Path prefix of this environment's secrets in the secrets backend." }),
     deploy_order: Type.Integer({ description: 'Environments deploy in increasing order (testing before production).' }),
-    production: Type.Optional(
-      Type.Boolean({ description: 'Sets CKI_DEPLOYMENT_ENVIRONMENT=production for services. Default false.' }),
-    ),
+    production: Type.Optional(Type.Boolean({ description: 'Sets CKI_DEPLOYMENT_ENVIRONMENT=production for services. Default false.' })),
     storage_class: Type.Optional(Type.String({ description: 'Default storageClassName of PersistentVolumeClaims.' })),
     deployment_tier: Type.Optional(
-      Type.Union(DEPLOYMENT_TIERS.map((tier) => Type.Literal(tier)), {
-        description:
-          'GitLab deployment tier of this environment\'s jobs (`deployment-all pipeline`). ' +
-          'Default: the environment\'s name when it is one of the tiers, else other.',
-      }),
+      Type.Union(
+        DEPLOYMENT_TIERS.map((tier) => Type.Literal(tier)),
+        {
+          description:
+            "GitLab deployment tier of this environment's jobs (`deployment-all pipeline`). " +
+            "Default: the environment's name when it is one of the tiers, else other.",
+        },
+      ),
     ),
   },
   { additionalProperties: false, description: 'One deployment environment (inventory/environments/<name>.yml).' },

@@ -32,8 +32,7 @@ const Resources = Type.Object(
 );
 
 const Variable = Type.Union([envName, Type.Record(envName, Type.Union([scalar, Type.Null()]), { minProperties: 1, maxProperties: 1 })], {
-  description:
-    'An environment variable: `NAME: value` (a literal; `$SECRET` reads a secret), or a bare `NAME` taking its value from the inventory variables.',
+  description: 'An environment variable: `NAME: value` (a literal; `$SECRET` reads a secret), or a bare `NAME` taking its value from the inventory variables.',
 });
 
 const Variables = Type.Array(Variable, { description: 'Environment variables of the container.' });
@@ -58,7 +57,7 @@ const Volume = Type.Object(
       description: 'Size of the claim named by `pvc`, which the project then creates, e.g. 10Gi. A claim mounted twice is sized once.',
     }),
     storage_class: Type.Optional(
-      Type.String({ description: 'storageClassName of the claim this volume creates; default `deployment.storage_class`, then the environment\'s.' }),
+      Type.String({ description: "storageClassName of the claim this volume creates; default `deployment.storage_class`, then the environment's." }),
     ),
     existing: Type.Optional(
       Type.Boolean({ description: 'The claim named by `pvc` is made outside this project (by hand or by another project): mount it, never create it.' }),
@@ -105,7 +104,7 @@ const InitContainer = Type.Object(
 
 const Deployment = Type.Object(
   {
-    image: Type.String({ pattern: '\\S', description: 'Container image; without a tag the environment\'s image_tag is used.' }),
+    image: Type.String({ pattern: '\\S', description: "Container image; without a tag the environment's image_tag is used." }),
     replicas: Type.Optional(Type.Integer({ minimum: 0, description: 'Number of pods. Default 1.' })),
     command: Type.Optional(Type.Array(Type.String(), { description: 'Overrides the image entrypoint.' })),
     args: Type.Optional(Type.Array(Type.String(), { description: 'Arguments to the entrypoint.' })),
@@ -113,10 +112,11 @@ const Deployment = Type.Object(
     volumes: Type.Optional(Type.Array(Volume, { description: 'Volumes to mount.' })),
     storage: Type.Optional({
       ...quantity,
-      description: 'Size of the PersistentVolumeClaim named after the project (`{pvc: $PROJECT_NAME, ...}`), e.g. 100Gi; created even when no volume mounts it.',
+      description:
+        'Size of the PersistentVolumeClaim named after the project (`{pvc: $PROJECT_NAME, ...}`), e.g. 100Gi; created even when no volume mounts it.',
     }),
     storage_class: Type.Optional(
-      Type.String({ description: 'storageClassName of the claims the project creates (a volume\'s own `storage_class` wins); default the environment\'s.' }),
+      Type.String({ description: "storageClassName of the claims the project creates (a volume's own `storage_class` wins); default the environment's." }),
     ),
     resources: Type.Optional(Resources),
     liveness: Type.Optional(Probe),
@@ -153,12 +153,12 @@ const Service = Type.Object(
 
 const PolicyRule = Type.Object(
   {
-    apiGroups: Type.Array(Type.String(), { description: 'API groups; \'\' is the core group.' }),
+    apiGroups: Type.Array(Type.String(), { description: "API groups; '' is the core group." }),
     resources: Type.Array(Type.String(), { minItems: 1, description: 'Resources, e.g. pods.' }),
     verbs: Type.Array(Type.String(), { minItems: 1, description: 'Verbs, e.g. get, list, watch.' }),
     resourceNames: Type.Optional(Type.Array(Type.String(), { description: 'Restrict to these object names.' })),
   },
-  { ...closed, description: 'One RBAC rule of the project\'s Role.' },
+  { ...closed, description: "One RBAC rule of the project's Role." },
 );
 
 const CronJob = Type.Object(
@@ -170,9 +170,7 @@ const CronJob = Type.Object(
     args: Type.Optional(Type.Array(Type.String())),
     variables: Type.Optional(Variables),
     resources: Type.Optional(Resources),
-    concurrency_policy: Type.Optional(
-      Type.Union([Type.Literal('Forbid'), Type.Literal('Allow'), Type.Literal('Replace')], { description: 'Default Forbid.' }),
-    ),
+    concurrency_policy: Type.Optional(Type.Union([Type.Literal('Forbid'), Type.Literal('Allow'), Type.Literal('Replace')], { description: 'Default Forbid.' })),
     suspend: Type.Optional(Type.Boolean({ description: 'Pause the schedule.' })),
     backoff_limit: Type.Optional(Type.Integer({ minimum: 0, description: 'Retries of a failed run. Default 2.' })),
   },
@@ -190,9 +188,7 @@ const overridable = {
   secret: Type.Optional(Type.Array(SecretEntry, { description: 'Secrets exposed to every container as variables.' })),
   deployment: Type.Optional(Deployment),
   services: Type.Optional(Type.Array(Service, { description: 'Ports exposed as Services, Routes and ServiceMonitors.' })),
-  serviceaccount: Type.Optional(
-    Type.Array(PolicyRule, { description: 'RBAC rules: creates a ServiceAccount, a Role and a RoleBinding used by the pods.' }),
-  ),
+  serviceaccount: Type.Optional(Type.Array(PolicyRule, { description: 'RBAC rules: creates a ServiceAccount, a Role and a RoleBinding used by the pods.' })),
   cronjobs: Type.Optional(Type.Array(CronJob, { description: 'Scheduled jobs.' })),
   configmaps: Type.Optional(ConfigMaps),
 };

@@ -31,9 +31,7 @@ describe('project vars validation', () => {
 
   it('names a misspelt key with its line and a suggestion', () => {
     const problems = problemsOf('deployment:\n  image: x\n  replcias: 2\n');
-    expect(problems).toEqual([
-      expect.objectContaining({ line: 3, path: 'deployment.replcias', message: expect.stringContaining('did you mean "replicas"') }),
-    ]);
+    expect(problems).toEqual([expect.objectContaining({ line: 3, path: 'deployment.replcias', message: expect.stringContaining('did you mean "replicas"') })]);
   });
 
   it('lists the allowed keys when nothing is close', () => {
@@ -63,7 +61,9 @@ describe('project vars validation', () => {
 
   it('names the branches of a union that nothing matched', () => {
     const problems = problemsOf('deployment:\n  image: x\n  variables:\n    - 5\n');
-    expect(problems).toEqual([expect.objectContaining({ line: 4, path: 'deployment.variables[0]', message: expect.stringMatching(/^must be string or a mapping/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 4, path: 'deployment.variables[0]', message: expect.stringMatching(/^must be string or a mapping/) }),
+    ]);
   });
 
   it('rejects a secret entry that is not a $REFERENCE', () => {

@@ -28,7 +28,11 @@ function valueAt(data: unknown, instancePath: string): unknown {
 
 /** The schema object holding the failed keyword, looked up by the error's schema path. */
 function parentSchemaOf(schema: unknown, schemaPath: string): unknown {
-  const segments = schemaPath.replace(/^#\/?/, '').split('/').filter((s) => s !== '').slice(0, -1);
+  const segments = schemaPath
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((s) => s !== '')
+    .slice(0, -1);
   let node = schema;
   for (const raw of segments) {
     const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');

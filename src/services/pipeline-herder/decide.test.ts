@@ -22,8 +22,14 @@ const matchers = parseMatchers(`
 `);
 
 const job = (overrides: Partial<Job> = {}): Job => ({
-  id: 100, name: 'build x86_64', stage: 'build', status: 'failed', failure_reason: 'script_failure',
-  web_url: 'https://gitlab.example/p/-/jobs/100', pipeline: { id: 9 }, ...overrides,
+  id: 100,
+  name: 'build x86_64',
+  stage: 'build',
+  status: 'failed',
+  failure_reason: 'script_failure',
+  web_url: 'https://gitlab.example/p/-/jobs/100',
+  pipeline: { id: 9 },
+  ...overrides,
 });
 
 describe('matchFailure', () => {

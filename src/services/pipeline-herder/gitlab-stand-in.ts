@@ -41,15 +41,30 @@ const PROJECT_PATH = (id: number): string => `group/project-${id}`;
 function jobJson(base: string, projectId: number, job: StandInJob): Record<string, unknown> {
   const time = '2026-01-01T00:00:00.000Z';
   return {
-    id: job.id, status: job.status, stage: job.stage, name: job.name, ref: 'main', tag: false, coverage: null,
-    allow_failure: false, created_at: time, started_at: time, finished_at: job.status === 'pending' ? null : time,
-    erased_at: null, duration: 1.5, queued_duration: 0.1,
+    id: job.id,
+    status: job.status,
+    stage: job.stage,
+    name: job.name,
+    ref: 'main',
+    tag: false,
+    coverage: null,
+    allow_failure: false,
+    created_at: time,
+    started_at: time,
+    finished_at: job.status === 'pending' ? null : time,
+    erased_at: null,
+    duration: 1.5,
+    queued_duration: 0.1,
     user: { id: 1, username: 'bot', name: 'Bot', state: 'active' },
     commit: { id: 'e83c5163316f89bfbde7d9ab23ca2e25604af290', short_id: 'e83c5163', title: 'Commit', message: 'Commit' },
     pipeline: { id: job.pipelineId, project_id: projectId, ref: 'main', sha: 'e83c5163316f89bfbde7d9ab23ca2e25604af290', status: job.status },
     failure_reason: job.status === 'failed' ? (job.failure_reason ?? 'script_failure') : undefined,
     web_url: `${base}/${PROJECT_PATH(projectId)}/-/jobs/${job.id}`,
-    project: { ci_job_token_scope_enabled: false }, artifacts: [], runner: null, tag_list: [], archived: false,
+    project: { ci_job_token_scope_enabled: false },
+    artifacts: [],
+    runner: null,
+    tag_list: [],
+    archived: false,
   };
 }
 
@@ -110,13 +125,24 @@ export async function startGitLabStandIn(options: { token: string; perPage?: num
       const page = Number(url.searchParams.get('page') ?? 1);
       const size = Number(url.searchParams.get('per_page') ?? perPage);
       const totalPages = Math.max(1, Math.ceil(listed.length / size));
-      const headers: Record<string, string> = { 'x-page': String(page), 'x-per-page': String(size), 'x-total': String(listed.length), 'x-total-pages': String(totalPages), 'x-next-page': page < totalPages ? String(page + 1) : '' };
+      const headers: Record<string, string> = {
+        'x-page': String(page),
+        'x-per-page': String(size),
+        'x-total': String(listed.length),
+        'x-total-pages': String(totalPages),
+        'x-next-page': page < totalPages ? String(page + 1) : '',
+      };
       if (page < totalPages) {
         const next = new URL(url);
         next.searchParams.set('page', String(page + 1));
         headers.link = `<${base}${next.pathname}${next.search}>; rel="next"`;
       }
-      return json(response, 200, listed.slice((page - 1) * size, page * size).map((job) => jobJson(base, projectId, job)), headers);
+      return json(
+        response,
+        200,
+        listed.slice((page - 1) * size, page * size).map((job) => jobJson(base, projectId, job)),
+        headers,
+      );
     }
     const job = collection === 'jobs' ? jobs.get(id) : undefined;
     if (job === undefined) return json(response, 404, { message: '404 Job Not Found' });
@@ -142,9 +168,10 @@ export async function startGitLabStandIn(options: { token: string; perPage?: num
     },
     job: (projectId, jobId) => projects.get(projectId)?.get(jobId),
     jobs: (projectId) => [...(projects.get(projectId)?.values() ?? [])],
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

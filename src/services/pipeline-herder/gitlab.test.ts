@@ -29,7 +29,14 @@ describe('gitlabApi against the stand-in', () => {
 
   it('keeps only the tail of a huge log', async () => {
     const server = await setup();
-    server.addJob(7, { id: 1, name: 'b', stage: 's', status: 'failed', pipelineId: 1, trace: { repeat: 'Connection timed out at the start\n', times: 600_000, tail: 'the very end\n' } });
+    server.addJob(7, {
+      id: 1,
+      name: 'b',
+      stage: 's',
+      status: 'failed',
+      pipelineId: 1,
+      trace: { repeat: 'Connection timed out at the start\n', times: 600_000, tail: 'the very end\n' },
+    });
     const api = gitlabApi(server.url, 'glpat-stand-in');
     const tail = await api.getTraceTail(7, 1, 4096);
     expect(tail.text.length).toBe(4096);

@@ -9,15 +9,20 @@ import { Ajv } from 'ajv';
 import { DeploymentAllError } from '../../lib/errors.js';
 import { describeUrl, fetchWithRetry } from '../../lib/http.js';
 
-export const JobSchema = Type.Object({
-  id: Type.Integer({ description: 'Job id, unique in the instance.' }),
-  name: Type.String({ description: 'Job name from .gitlab-ci.yml.' }),
-  stage: Type.String({ description: 'Stage of the job.' }),
-  status: Type.String({ description: 'created, pending, running, failed, success, canceled, skipped, manual...' }),
-  failure_reason: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Why a failed job failed, e.g. script_failure, runner_system_failure.' })),
-  web_url: Type.String({ description: 'The job page.' }),
-  pipeline: Type.Object({ id: Type.Integer({ description: 'Pipeline id.' }) }, { description: 'The pipeline of the job.' }),
-}, { description: 'The fields of GitLab\'s job JSON the herder reads.' });
+export const JobSchema = Type.Object(
+  {
+    id: Type.Integer({ description: 'Job id, unique in the instance.' }),
+    name: Type.String({ description: 'Job name from .gitlab-ci.yml.' }),
+    stage: Type.String({ description: 'Stage of the job.' }),
+    status: Type.String({ description: 'created, pending, running, failed, success, canceled, skipped, manual...' }),
+    failure_reason: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], { description: 'Why a failed job failed, e.g. script_failure, runner_system_failure.' }),
+    ),
+    web_url: Type.String({ description: 'The job page.' }),
+    pipeline: Type.Object({ id: Type.Integer({ description: 'Pipeline id.' }) }, { description: 'The pipeline of the job.' }),
+  },
+  { description: "The fields of GitLab's job JSON the herder reads." },
+);
 export type Job = Static<typeof JobSchema>;
 
 const ajv = new Ajv({ allErrors: true, strict: false });

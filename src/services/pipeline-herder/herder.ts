@@ -13,19 +13,25 @@ import { type GitLabApi, type Job } from './gitlab.js';
 import { type Matcher } from './matchers.js';
 import { type HerderMetrics } from './metrics.js';
 
-export const JobEventSchema = Type.Object({
-  object_kind: Type.Literal('build', { description: 'GitLab job events are `build` events.' }),
-  build_id: Type.Integer({ description: 'The job id.' }),
-  build_status: Type.String({ description: 'The job status when the event was sent.' }),
-  project_id: Type.Integer({ description: 'The project id.' }),
-}, { description: 'The fields of a GitLab job webhook event the herder reads.' });
+export const JobEventSchema = Type.Object(
+  {
+    object_kind: Type.Literal('build', { description: 'GitLab job events are `build` events.' }),
+    build_id: Type.Integer({ description: 'The job id.' }),
+    build_status: Type.String({ description: 'The job status when the event was sent.' }),
+    project_id: Type.Integer({ description: 'The project id.' }),
+  },
+  { description: 'The fields of a GitLab job webhook event the herder reads.' },
+);
 
-export const RetryRequestSchema = Type.Object({
-  herder_action: Type.Literal('retry', { description: 'Marks the herder\'s own delayed message.' }),
-  project_id: Type.Union([Type.Integer(), Type.String()], { description: 'Project id or path.' }),
-  job_id: Type.Integer({ description: 'The job to retry.' }),
-  matcher: Type.String({ description: 'The matcher that asked for the retry.' }),
-}, { description: 'A retry the herder scheduled for itself.' });
+export const RetryRequestSchema = Type.Object(
+  {
+    herder_action: Type.Literal('retry', { description: "Marks the herder's own delayed message." }),
+    project_id: Type.Union([Type.Integer(), Type.String()], { description: 'Project id or path.' }),
+    job_id: Type.Integer({ description: 'The job to retry.' }),
+    matcher: Type.String({ description: 'The matcher that asked for the retry.' }),
+  },
+  { description: 'A retry the herder scheduled for itself.' },
+);
 export type RetryRequest = Static<typeof RetryRequestSchema>;
 
 const ajv = new Ajv({ strict: false });
@@ -100,7 +106,10 @@ export class Herder {
         break;
       case 'retry':
         metrics.problemDetected.inc({ matcher: decision.matcher, ...labels });
-        logger.info({ ...context, matcher: decision.matcher, retries: decision.retries, delayMs: decision.delayMs }, 'known transient problem, retry scheduled');
+        logger.info(
+          { ...context, matcher: decision.matcher, retries: decision.retries, delayMs: decision.delayMs },
+          'known transient problem, retry scheduled',
+        );
         break;
     }
   }

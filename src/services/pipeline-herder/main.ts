@@ -33,7 +33,9 @@ async function check(url: string): Promise<void> {
     delay: async () => undefined,
   });
   const { job, decision } = await herder.evaluate(project, jobId);
-  process.stdout.write(`${JSON.stringify({ job: { id: job.id, name: job.name, stage: job.stage, status: job.status, failure_reason: job.failure_reason ?? null }, decision }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ job: { id: job.id, name: job.name, stage: job.stage, status: job.status, failure_reason: job.failure_reason ?? null }, decision }, null, 2)}\n`,
+  );
 }
 
 async function serve(): Promise<void> {
@@ -42,7 +44,9 @@ async function serve(): Promise<void> {
   const registry = createRegistry();
   const connected = queueMetrics(registry).connected;
   const connection = new BrokerConnection({
-    config: brokerConfigFromEnv(), logger, name: SERVICE,
+    config: brokerConfigFromEnv(),
+    logger,
+    name: SERVICE,
     onStateChange: (up) => connected.set({ client: SERVICE }, up ? 1 : 0),
   });
   const { consumer } = await startHerderService({ config, connection, logger, registry });

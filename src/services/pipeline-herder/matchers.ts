@@ -17,17 +17,22 @@ export const MatcherSchema = Type.Object(
     name: Type.String({ pattern: '^[a-z0-9][a-z0-9-_]*$', description: 'Short name, used as the metric label `matcher`.' }),
     description: Type.String({ description: 'What the failure is, for humans and reports.' }),
     messages: Type.Optional(Type.Array(pattern, { minItems: 1, description: 'Any of these in the tail of the job log matches.' })),
-    failure_reason: Type.Optional(Type.String({ description: 'GitLab\'s `failure_reason` of the job, e.g. runner_system_failure.' })),
+    failure_reason: Type.Optional(Type.String({ description: "GitLab's `failure_reason` of the job, e.g. runner_system_failure." })),
     job_name: Type.Optional(Type.Union([pattern], { description: 'Restricts the matcher to jobs of this name (substring or /regex/).' })),
     builtin: Type.Optional(Type.Literal('no_trace', { description: '`no_trace`: the job has no log at all.' })),
     action: Type.Union([Type.Literal('retry'), Type.Literal('report')], { description: '`retry` the job, or only `report` the problem.' }),
     retry_limit: Type.Optional(Type.Integer({ minimum: 0, description: 'Retries of the same job in its pipeline before giving up. Default 3.' })),
-    retry_delays: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Number()]), { minItems: 1, description: 'Delay before the 1st, 2nd... retry (the last one repeats), e.g. [1m, 5m]. Default [5m].' })),
+    retry_delays: Type.Optional(
+      Type.Array(Type.Union([Type.String(), Type.Number()]), {
+        minItems: 1,
+        description: 'Delay before the 1st, 2nd... retry (the last one repeats), e.g. [1m, 5m]. Default [5m].',
+      }),
+    ),
   },
   { additionalProperties: false, description: 'One known failure.' },
 );
 export type MatcherSpec = Static<typeof MatcherSchema>;
-export const MatchersSchema = Type.Array(MatcherSchema, { description: 'The herder\'s matchers, tried in order: the first that matches decides.' });
+export const MatchersSchema = Type.Array(MatcherSchema, { description: "The herder's matchers, tried in order: the first that matches decides." });
 
 /** A matcher ready to use: patterns compiled, delays in milliseconds, defaults filled in. */
 export interface Matcher {
@@ -64,11 +69,18 @@ export function parseMatchers(text: string, file = 'matchers.yml'): Matcher[] {
     throw new ProblemsError([{ file, message: `not valid YAML: ${(error as Error).message}` }]);
   }
   if (!validate(data)) {
-    throw new ProblemsError((validate.errors ?? []).map((error) => ({
-      file,
-      path: error.instancePath.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/^(\d+)/, '[$1]').replace(/\//g, '.') || '(top)',
-      message: error.message ?? 'invalid',
-    })));
+    throw new ProblemsError(
+      (validate.errors ?? []).map((error) => ({
+        file,
+        path:
+          error.instancePath
+            .replace(/^\//, '')
+            .replace(/\/(\d+)/g, '[$1]')
+            .replace(/^(\d+)/, '[$1]')
+            .replace(/\//g, '.') || '(top)',
+        message: error.message ?? 'invalid',
+      })),
+    );
   }
   const problems: Problem[] = [];
   const matchers = data.map((spec, index): Matcher => {

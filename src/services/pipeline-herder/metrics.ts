@@ -10,8 +10,23 @@ export interface HerderMetrics {
 export function herderMetrics(registry: Registry): HerderMetrics {
   const registers = [registry];
   return {
-    problemDetected: new Counter({ name: 'cki_herder_problem_detected', help: 'Failed jobs whose failure a matcher recognised', labelNames: ['matcher', 'stage', 'job'], registers }),
-    problemRetries: new Counter({ name: 'cki_herder_problem_retries', help: 'Jobs retried through the GitLab API', labelNames: ['matcher', 'stage', 'job'], registers }),
-    noProblemDetected: new Counter({ name: 'cki_herder_no_problem_detected', help: 'Failed jobs no matcher recognised (reported)', labelNames: ['stage', 'job'], registers }),
+    problemDetected: new Counter({
+      name: 'cki_herder_problem_detected',
+      help: 'Failed jobs whose failure a matcher recognised',
+      labelNames: ['matcher', 'stage', 'job'],
+      registers,
+    }),
+    problemRetries: new Counter({
+      name: 'cki_herder_problem_retries',
+      help: 'Jobs retried through the GitLab API',
+      labelNames: ['matcher', 'stage', 'job'],
+      registers,
+    }),
+    noProblemDetected: new Counter({
+      name: 'cki_herder_no_problem_detected',
+      help: 'Failed jobs no matcher recognised (reported)',
+      labelNames: ['stage', 'job'],
+      registers,
+    }),
   };
 }

@@ -33,7 +33,13 @@ export async function startHerderService(options: HerderServiceOptions): Promise
     ...(options.privateQueue === undefined ? {} : { privateQueue: options.privateQueue }),
   });
   const herder: Herder = new Herder({
-    gitlab: options.gitlab ?? gitlabApi(config.gitlabUrl, config.gitlabToken, config.gitlabRequestsPerMinute === undefined ? {} : { requestsPerMinute: config.gitlabRequestsPerMinute }),
+    gitlab:
+      options.gitlab ??
+      gitlabApi(
+        config.gitlabUrl,
+        config.gitlabToken,
+        config.gitlabRequestsPerMinute === undefined ? {} : { requestsPerMinute: config.gitlabRequestsPerMinute },
+      ),
     matchers: config.matchers,
     logger,
     metrics: herderMetrics(registry),

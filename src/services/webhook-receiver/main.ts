@@ -21,7 +21,9 @@ try {
   const registry = createRegistry();
   const connected = queueMetrics(registry).connected;
   const connection = new BrokerConnection({
-    config: brokerConfigFromEnv(), logger, name: SERVICE,
+    config: brokerConfigFromEnv(),
+    logger,
+    name: SERVICE,
     onStateChange: (up) => connected.set({ client: SERVICE }, up ? 1 : 0),
   });
   await connection.onConnect(async (model) => {

@@ -17,7 +17,10 @@ describe('routeOf', () => {
   it('routes a merge request event by instance header, project path and kind', () => {
     const body = { object_kind: 'merge_request', project: { path_with_namespace: 'cki-project/kernel-ark', web_url: 'https://other.example/x' } };
     expect(routeOf(body, 'https://gitlab.com')).toEqual({
-      routingKey: 'gitlab.com.cki-project/kernel-ark.merge_request', kind: 'merge_request', host: 'gitlab.com', projectPath: 'cki-project/kernel-ark',
+      routingKey: 'gitlab.com.cki-project/kernel-ark.merge_request',
+      kind: 'merge_request',
+      host: 'gitlab.com',
+      projectPath: 'cki-project/kernel-ark',
     });
   });
 

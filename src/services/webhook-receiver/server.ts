@@ -27,8 +27,19 @@ type Result = 'published' | 'unauthorized' | 'too_large' | 'bad_request' | 'unav
 function receiverMetrics(registry: Registry): { requests: Counter<'event' | 'result'>; duration: Histogram<'result'> } {
   const registers = [registry];
   return {
-    requests: new Counter({ name: 'cki_webhook_receiver_requests_total', help: 'Webhook requests by event kind and result', labelNames: ['event', 'result'], registers }),
-    duration: new Histogram({ name: 'cki_webhook_receiver_duration_seconds', help: 'Time to answer a webhook, broker confirm included', labelNames: ['result'], buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers }),
+    requests: new Counter({
+      name: 'cki_webhook_receiver_requests_total',
+      help: 'Webhook requests by event kind and result',
+      labelNames: ['event', 'result'],
+      registers,
+    }),
+    duration: new Histogram({
+      name: 'cki_webhook_receiver_duration_seconds',
+      help: 'Time to answer a webhook, broker confirm included',
+      labelNames: ['result'],
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+      registers,
+    }),
   };
 }
 
@@ -130,9 +141,10 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
   });
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
   };
 }

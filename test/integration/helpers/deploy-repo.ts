@@ -16,7 +16,10 @@ export const SECRET_VALUE = 's3cr3t-web-token-value';
 export function deployRepo(namespace: string, files: Record<string, string | null> = {}, secretsPath = 'it'): string {
   const root = makeRepo('deploy', files);
   const env = join(root, 'inventory/environments/it.yml');
-  writeFileSync(env, `cluster: {name: test-env, server: https://127.0.0.1}\nnamespace: ${namespace}\ndomain: it.example.com\nimage_tag: v1\nsecrets_path: ${secretsPath}\ndeploy_order: 1\n`);
+  writeFileSync(
+    env,
+    `cluster: {name: test-env, server: https://127.0.0.1}\nnamespace: ${namespace}\ndomain: it.example.com\nimage_tag: v1\nsecrets_path: ${secretsPath}\ndeploy_order: 1\n`,
+  );
   if (!('secrets.yml' in files)) writeFileSync(join(root, 'secrets.yml'), `WEB_TOKEN: ${SECRET_VALUE}\n`, { mode: 0o600 });
   return root;
 }

@@ -14,7 +14,9 @@ import { brokerConfig, brokerEnv, capturedLogger, compileEntry, ownVhost } from 
 /** Starts a compiled entry point; collects its standard output lines. */
 function run(script: string, args: string[], env: Record<string, string>): { child: ChildProcess; lines: string[]; exit: Promise<number | null> } {
   const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  onTestFinished(() => { child.kill('SIGKILL'); });
+  onTestFinished(() => {
+    child.kill('SIGKILL');
+  });
   const lines: string[] = [];
   createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => lines.push(line));
   createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => lines.push(line));
@@ -28,17 +30,26 @@ describe('service entry points', () => {
     const script = await compileEntry('src/services/webhook-receiver/main.ts');
     const token = 'main-entry-token-5521';
     const { child, lines, exit } = run(script, [], {
-      ...brokerEnv(vhost), WEBHOOK_RECEIVER_TOKENS: token, WEBHOOK_RECEIVER_PORT: '0', CKI_LOGGING_LEVEL: 'debug',
-      CKI_METRICS_ENABLED: 'true', CKI_METRICS_PORT: '0',
+      ...brokerEnv(vhost),
+      WEBHOOK_RECEIVER_TOKENS: token,
+      WEBHOOK_RECEIVER_PORT: '0',
+      CKI_LOGGING_LEVEL: 'debug',
+      CKI_METRICS_ENABLED: 'true',
+      CKI_METRICS_PORT: '0',
     });
-    const started = await waitFor(async () => lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((event) => event.msg === 'webhook receiver listening'), { description: 'the receiver to listen' });
+    const started = await waitFor(
+      async () => lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((event) => event.msg === 'webhook receiver listening'),
+      { description: 'the receiver to listen' },
+    );
     const port = started.port as number;
     const metricsPort = started.metricsPort as number;
     await waitFor(async () => ((await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).status === 200 ? true : undefined), { description: 'readiness' });
     const body = JSON.stringify({ object_kind: 'push', project: { path_with_namespace: 'a/b', web_url: 'https://gitlab.example/a/b' } });
     const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body, headers: { 'x-gitlab-token': token } });
     expect(response.status).toBe(200);
-    expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toContain('cki_webhook_receiver_requests_total{event="push",result="published"} 1');
+    expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toContain(
+      'cki_webhook_receiver_requests_total{event="push",result="published"} 1',
+    );
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
@@ -59,9 +70,15 @@ describe('service entry points', () => {
     onTestFinished(() => gitlab.close());
     gitlab.addJob(7, { id: 99, name: 'build', stage: 'build', status: 'failed', failure_reason: 'runner_system_failure', pipelineId: 3, trace: 'log\n' });
     const dir = mkdtempSync(join(tmpdir(), 'herder-'));
-    writeFileSync(join(dir, 'matchers.yml'), '- {name: runner, description: Runner lost., failure_reason: runner_system_failure, action: retry, retry_delays: [2m]}\n');
+    writeFileSync(
+      join(dir, 'matchers.yml'),
+      '- {name: runner, description: Runner lost., failure_reason: runner_system_failure, action: retry, retry_delays: [2m]}\n',
+    );
     const script = await compileEntry('src/services/pipeline-herder/main.ts');
-    const { lines, exit } = run(script, ['check', `${gitlab.url}/group/project-7/-/jobs/99`], { GITLAB_TOKEN: 'glpat-check', HERDER_MATCHERS: join(dir, 'matchers.yml') });
+    const { lines, exit } = run(script, ['check', `${gitlab.url}/group/project-7/-/jobs/99`], {
+      GITLAB_TOKEN: 'glpat-check',
+      HERDER_MATCHERS: join(dir, 'matchers.yml'),
+    });
     expect(await exit).toBe(0);
     const printed = JSON.parse(lines.join('\n')) as Record<string, unknown>;
     expect(printed).toMatchObject({ job: { id: 99, status: 'failed' }, decision: { kind: 'retry', matcher: 'runner', delayMs: 120_000, retries: 0 } });
@@ -79,9 +96,16 @@ describe('service entry points', () => {
     const script = await compileEntry('src/services/pipeline-herder/main.ts');
     const queue = `herder-${vhost}`;
     const { child, lines, exit } = run(script, [], {
-      ...brokerEnv(vhost), GITLAB_URL: gitlab.url, GITLAB_TOKEN: 'glpat-serve-8812', HERDER_MATCHERS: join(dir, 'matchers.yml'),
-      HERDER_QUEUE: queue, HERDER_EXCHANGE: 'jobs', CKI_LOGGING_LEVEL: 'info', CKI_DEPLOYMENT_ENVIRONMENT: 'production',
-      CKI_METRICS_ENABLED: 'true', CKI_METRICS_PORT: '0',
+      ...brokerEnv(vhost),
+      GITLAB_URL: gitlab.url,
+      GITLAB_TOKEN: 'glpat-serve-8812',
+      HERDER_MATCHERS: join(dir, 'matchers.yml'),
+      HERDER_QUEUE: queue,
+      HERDER_EXCHANGE: 'jobs',
+      CKI_LOGGING_LEVEL: 'info',
+      CKI_DEPLOYMENT_ENVIRONMENT: 'production',
+      CKI_METRICS_ENABLED: 'true',
+      CKI_METRICS_PORT: '0',
     });
     await waitFor(async () => (lines.some((line) => line.includes('connected to broker')) ? true : undefined), { description: 'the herder to connect' });
     const connection = new BrokerConnection({ config: brokerConfig(vhost), logger: capturedLogger().logger });
@@ -90,7 +114,9 @@ describe('service entry points', () => {
     await connection.waitConnected();
     const event = { object_kind: 'build', build_id: 5, build_status: 'failed', project_id: 7 };
     await new Publisher(connection).publish('jobs', 'gitlab.example.com.group/project-7.build', Buffer.from(JSON.stringify(event)));
-    await waitFor(async () => (lines.some((line) => line.includes('job failed for no known reason, reported')) ? true : undefined), { description: 'the event to be judged' });
+    await waitFor(async () => (lines.some((line) => line.includes('job failed for no known reason, reported')) ? true : undefined), {
+      description: 'the event to be judged',
+    });
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(lines.join('\n')).not.toContain('glpat-serve-8812');

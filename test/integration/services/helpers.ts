@@ -54,7 +54,12 @@ export function capturedLogger(name = 'test', secrets: string[] = []): { logger:
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter((line) => line !== ''));
+      lines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
       done();
     },
   });
@@ -96,10 +101,29 @@ function cacheFolder(prefix: string): string {
 /** tsc without type checking: `entries` and what they import, from `rootDir` into `outDir`. */
 async function transpile(entries: string[], rootDir: string, outDir: string): Promise<void> {
   const tsc = resolve(repoRoot, 'node_modules/typescript/bin/tsc');
-  await execFileAsync(process.execPath, [
-    tsc, '--outDir', outDir, '--rootDir', rootDir, '--module', 'nodenext', '--moduleResolution', 'nodenext',
-    '--target', 'es2022', '--skipLibCheck', '--esModuleInterop', '--types', 'node', '--noCheck', ...entries.map((entry) => resolve(repoRoot, entry)),
-  ], { cwd: repoRoot, timeout: 120_000 });
+  await execFileAsync(
+    process.execPath,
+    [
+      tsc,
+      '--outDir',
+      outDir,
+      '--rootDir',
+      rootDir,
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--skipLibCheck',
+      '--esModuleInterop',
+      '--types',
+      'node',
+      '--noCheck',
+      ...entries.map((entry) => resolve(repoRoot, entry)),
+    ],
+    { cwd: repoRoot, timeout: 120_000 },
+  );
 }
 
 async function compile(entry: string): Promise<string> {

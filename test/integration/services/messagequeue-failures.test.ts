@@ -16,7 +16,9 @@ describe('message queue failures', () => {
     const queue = uniqueName('q');
     const script = await compileEntry('test/integration/services/fixtures/stuck-consumer.ts');
     const child = spawn(process.execPath, [script], { env: { ...process.env, ...brokerEnv(vhost), TEST_QUEUE: queue }, stdio: ['ignore', 'pipe', 'inherit'] });
-    onTestFinished(() => { child.kill('SIGKILL'); });
+    onTestFinished(() => {
+      child.kill('SIGKILL');
+    });
     const lines: string[] = [];
     createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
     await waitFor(async () => (lines.includes('ready') ? true : undefined), { description: 'the child consumer to connect' });
@@ -34,8 +36,13 @@ describe('message queue failures', () => {
 
     const handled: ReceivedMessage[] = [];
     const consumer = new Consumer(connection, {
-      queue, privateQueue: false, registry: createRegistry(), logger,
-      handler: async (message) => { handled.push(message); },
+      queue,
+      privateQueue: false,
+      registry: createRegistry(),
+      logger,
+      handler: async (message) => {
+        handled.push(message);
+      },
     });
     await consumer.start();
     await waitFor(async () => (handled.length > 0 ? true : undefined), { description: 'the redelivery' });
@@ -53,8 +60,14 @@ describe('message queue failures', () => {
     onTestFinished(() => consumerConnection.close());
     const handled: number[] = [];
     const consumer = new Consumer(consumerConnection, {
-      queue, privateQueue: false, registry: createRegistry(), logger, prefetch: 5,
-      handler: async (message) => { handled.push((message.body as { n: number }).n); },
+      queue,
+      privateQueue: false,
+      registry: createRegistry(),
+      logger,
+      prefetch: 5,
+      handler: async (message) => {
+        handled.push((message.body as { n: number }).n);
+      },
     });
     await consumer.start();
     consumerConnection.start();
@@ -68,7 +81,7 @@ describe('message queue failures', () => {
     let restarted = false;
     let confirmedAfterRestart = 0;
     const producing = (async () => {
-      for (let n = 0; !restarted || confirmedAfterRestart < 20; ) {
+      for (let n = 0; !restarted || confirmedAfterRestart < 20;) {
         try {
           await publisher.publish('', queue, Buffer.from(JSON.stringify({ n })));
           confirmed.add(n);
@@ -85,7 +98,10 @@ describe('message queue failures', () => {
     await testEnvCommand('restart', 'rabbitmq');
     restarted = true;
     await producing;
-    await waitFor(async () => ([...confirmed].every((n) => handled.includes(n)) ? true : undefined), { description: 'every confirmed message handled', timeoutMs: 60_000 });
+    await waitFor(async () => ([...confirmed].every((n) => handled.includes(n)) ? true : undefined), {
+      description: 'every confirmed message handled',
+      timeoutMs: 60_000,
+    });
 
     expect(text()).toContain('broker connection lost, reconnecting');
     expect(refused).toBeGreaterThan(0);

@@ -31,7 +31,11 @@ describe('message queue consumer', () => {
     onTestFinished(() => connection.close());
     const calls: Array<{ rounds: number; at: number }> = [];
     const consumer = new Consumer(connection, {
-      queue, privateQueue: false, registry, logger, cooldown: 300,
+      queue,
+      privateQueue: false,
+      registry,
+      logger,
+      cooldown: 300,
       bindings: [{ exchange: `${queue}.exchange`, routingKeys: ['jobs.#'] }],
       handler: async (message: ReceivedMessage) => {
         calls.push({ rounds: message.rounds, at: Date.now() });
@@ -50,7 +54,9 @@ describe('message queue consumer', () => {
     expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).toBeGreaterThanOrEqual(250);
     expect((calls[2]?.at ?? 0) - (calls[1]?.at ?? 0)).toBeGreaterThanOrEqual(250);
     const metrics = await registry.getSingleMetricAsString('cki_messagequeue_messages_total');
-    await waitFor(async () => ((await registry.getSingleMetricAsString('cki_messagequeue_messages_total')).includes('result="handled"') ? true : undefined), { description: 'the handled metric' });
+    await waitFor(async () => ((await registry.getSingleMetricAsString('cki_messagequeue_messages_total')).includes('result="handled"') ? true : undefined), {
+      description: 'the handled metric',
+    });
     expect(metrics).toContain(`cki_messagequeue_messages_total{queue="${queue}",result="retried"} 2`);
     expect(await registry.getSingleMetricAsString('cki_messagequeue_retry_rounds')).toContain(`cki_messagequeue_retry_rounds_sum{queue="${queue}"} 2`);
 
@@ -70,7 +76,10 @@ describe('message queue consumer', () => {
     onTestFinished(() => connection.close());
     const handled: unknown[] = [];
     const consumer = new Consumer(connection, {
-      queue, privateQueue: false, registry: createRegistry(), logger,
+      queue,
+      privateQueue: false,
+      registry: createRegistry(),
+      logger,
       handler: async (message) => {
         handled.push(message.body);
       },
@@ -123,10 +132,15 @@ describe('message queue consumer', () => {
     let started = false;
     let finished = false;
     const consumer = new Consumer(connection, {
-      queue, privateQueue: false, registry: createRegistry(), logger,
+      queue,
+      privateQueue: false,
+      registry: createRegistry(),
+      logger,
       handler: async () => {
         started = true;
-        await new Promise<void>((resolve) => { release = resolve; });
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
         finished = true;
       },
     });
@@ -137,7 +151,9 @@ describe('message queue consumer', () => {
     await waitFor(async () => (started ? true : undefined), { description: 'the handler to start' });
     const stopping = consumer.stop();
     let stopped = false;
-    void stopping.then(() => { stopped = true; });
+    void stopping.then(() => {
+      stopped = true;
+    });
     await new Promise((resolve) => setImmediate(resolve));
     expect(stopped).toBe(false);
     release();

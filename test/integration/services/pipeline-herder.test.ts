@@ -34,8 +34,15 @@ async function setup(options: { sideEffects?: boolean; traceLimitBytes?: number 
   const { logger, text } = capturedLogger('pipeline-herder', [TOKEN]);
   const registry = createRegistry();
   const config: HerderConfig = {
-    gitlabUrl: gitlab.url, gitlabToken: TOKEN, matchers: parseMatchers(MATCHERS), queue: uniqueName('herder'), exchange,
-    routingKeys: ['#.build'], traceLimitBytes: options.traceLimitBytes ?? 1024 * 1024, cooldownMs: 500, sideEffects: options.sideEffects ?? true,
+    gitlabUrl: gitlab.url,
+    gitlabToken: TOKEN,
+    matchers: parseMatchers(MATCHERS),
+    queue: uniqueName('herder'),
+    exchange,
+    routingKeys: ['#.build'],
+    traceLimitBytes: options.traceLimitBytes ?? 1024 * 1024,
+    cooldownMs: 500,
+    sideEffects: options.sideEffects ?? true,
   };
   const connection = testConnection(vhost, logger);
   onTestFinished(() => connection.close());
@@ -48,7 +55,17 @@ async function setup(options: { sideEffects?: boolean; traceLimitBytes?: number 
   /** Sends GitLab's job event for a job, as the webhook receiver would publish it. */
   const jobEvent = async (job: StandInJob): Promise<void> => {
     gitlab.addJob(PROJECT, job);
-    const body = { object_kind: 'build', build_id: job.id, build_name: job.name, build_stage: job.stage, build_status: job.status, build_failure_reason: job.failure_reason ?? 'unknown_failure', pipeline_id: job.pipelineId, project_id: PROJECT, repository: { homepage: `${gitlab.url}/group/project-7` } };
+    const body = {
+      object_kind: 'build',
+      build_id: job.id,
+      build_name: job.name,
+      build_stage: job.stage,
+      build_status: job.status,
+      build_failure_reason: job.failure_reason ?? 'unknown_failure',
+      pipeline_id: job.pipelineId,
+      project_id: PROJECT,
+      repository: { homepage: `${gitlab.url}/group/project-7` },
+    };
     sent.set(job.id, Date.now());
     await publisher.publish(exchange, `gitlab.example.com.group/project-7.build`, Buffer.from(JSON.stringify(body)));
   };
@@ -57,7 +74,15 @@ async function setup(options: { sideEffects?: boolean; traceLimitBytes?: number 
   return { gitlab, jobEvent, retries, metric, text, sent };
 }
 
-const failed = (id: number, extra: Partial<StandInJob> = {}): StandInJob => ({ id, name: 'build x86_64', stage: 'build', status: 'failed', pipelineId: 500, trace: 'building...\n', ...extra });
+const failed = (id: number, extra: Partial<StandInJob> = {}): StandInJob => ({
+  id,
+  name: 'build x86_64',
+  stage: 'build',
+  status: 'failed',
+  pipelineId: 500,
+  trace: 'building...\n',
+  ...extra,
+});
 
 describe('pipeline herder', () => {
   it('retries a transient failure after its delay, with growing delays, up to the limit', async () => {
@@ -77,7 +102,12 @@ describe('pipeline herder', () => {
     await jobEvent({ ...failed(3, { failure_reason: 'runner_system_failure' }) });
     await waitFor(async () => (text().includes('retry limit 2 reached') ? true : undefined), { description: 'the limit report' });
     expect(retries()).toHaveLength(2);
-    expect(gitlab.jobs(PROJECT).map((job) => job.id).sort()).toEqual([1, 2, 3]);
+    expect(
+      gitlab
+        .jobs(PROJECT)
+        .map((job) => job.id)
+        .sort(),
+    ).toEqual([1, 2, 3]);
     expect(await metric('cki_herder_problem_retries')).toContain('cki_herder_problem_retries{matcher="runner-lost",stage="build",job="build x86_64"} 2');
     expect(await metric('cki_herder_problem_detected')).toContain('cki_herder_problem_detected{matcher="runner-lost",stage="build",job="build x86_64"} 3');
     expect(text()).not.toContain(TOKEN);
@@ -86,7 +116,9 @@ describe('pipeline herder', () => {
   it('reports a failure no matcher knows and does not retry it', async () => {
     const { jobEvent, retries, metric, text } = await setup();
     await jobEvent(failed(10, { trace: 'error: undefined reference to foo\n' }));
-    await waitFor(async () => ((await metric('cki_herder_no_problem_detected')).includes('job="build x86_64"} 1') ? true : undefined), { description: 'the report' });
+    await waitFor(async () => ((await metric('cki_herder_no_problem_detected')).includes('job="build x86_64"} 1') ? true : undefined), {
+      description: 'the report',
+    });
     expect(text()).toContain('job failed for no known reason, reported');
     expect(retries()).toHaveLength(0);
   });
@@ -101,7 +133,9 @@ describe('pipeline herder', () => {
     await jobEvent({ ...failed(31, { name: 'lint' }), status: 'canceled' });
     gitlab.addJob(PROJECT, failed(33, { name: 'test', status: 'pending' }));
     await jobEvent(failed(32, { name: 'test', trace: 'Connection timed out\n' }));
-    await waitFor(async () => (text().includes('the pipeline has a newer attempt of this job') ? true : undefined), { description: 'the newer attempt to be seen' });
+    await waitFor(async () => (text().includes('the pipeline has a newer attempt of this job') ? true : undefined), {
+      description: 'the newer attempt to be seen',
+    });
     expect(retries()).toHaveLength(0);
     // Events of jobs that did not fail cost no GitLab request at all.
     expect(gitlab.requests.some((request) => /\/jobs\/3[01]/.test(request.path))).toBe(false);
@@ -111,7 +145,9 @@ describe('pipeline herder', () => {
     const { gitlab, jobEvent, retries, metric } = await setup({ traceLimitBytes: 64 * 1024 });
     // 32 MB of log; the known message only at the very start: outside the tail, so not a known problem.
     await jobEvent(failed(40, { trace: { head: 'Connection timed out\n', repeat: 'compiling, and more log lines\n', times: 1_000_000, tail: 'done\n' } }));
-    await waitFor(async () => ((await metric('cki_herder_no_problem_detected')).includes('} 1') ? true : undefined), { description: 'the huge log to be judged' });
+    await waitFor(async () => ((await metric('cki_herder_no_problem_detected')).includes('} 1') ? true : undefined), {
+      description: 'the huge log to be judged',
+    });
     expect(gitlab.requests.find((request) => request.path.endsWith('/jobs/40/trace'))?.range).toBe(`bytes=-${64 * 1024}`);
     // The same message in the tail is found.
     await jobEvent(failed(41, { name: 'other', trace: { repeat: 'x'.repeat(99) + '\n', times: 300_000, tail: 'Connection timed out\n' } }));

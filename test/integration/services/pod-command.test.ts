@@ -22,7 +22,10 @@ interface Container {
 
 /** The image's working directory (the last WORKDIR of builds/deployment-all.in): where the package is. */
 function imageWorkdir(): string {
-  const containerfile = preprocess(join(REPOSITORY_ROOT, 'builds/deployment-all.in'), { root: REPOSITORY_ROOT, includeDirs: [join(REPOSITORY_ROOT, 'builds/includes')] });
+  const containerfile = preprocess(join(REPOSITORY_ROOT, 'builds/deployment-all.in'), {
+    root: REPOSITORY_ROOT,
+    includeDirs: [join(REPOSITORY_ROOT, 'builds/includes')],
+  });
   const workdirs = [...containerfile.matchAll(/^WORKDIR\s+(\S+)$/gm)].map((match) => match[1] ?? '');
   expect(workdirs.length, 'builds/deployment-all.in sets a WORKDIR').toBeGreaterThan(0);
   return workdirs.at(-1) ?? '';

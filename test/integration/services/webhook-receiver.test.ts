@@ -12,7 +12,11 @@ import { brokerConfig, capturedLogger, ownVhost } from './helpers.js';
 import { tcpProxy } from '../helpers/tcp-proxy.js';
 
 const TOKEN = 'receiver-token-9f2c41';
-const MR_EVENT = { object_kind: 'merge_request', project: { path_with_namespace: 'cki-project/kernel-ark', web_url: 'https://gitlab.example.com/cki-project/kernel-ark' }, object_attributes: { iid: 7 } };
+const MR_EVENT = {
+  object_kind: 'merge_request',
+  project: { path_with_namespace: 'cki-project/kernel-ark', web_url: 'https://gitlab.example.com/cki-project/kernel-ark' },
+  object_attributes: { iid: 7 },
+};
 
 /** A receiver on a free port, publishing into the test's vhost (optionally through a cuttable proxy), and a queue bound to see what it published. */
 async function setup(options: { viaProxy?: boolean; maxBodyBytes?: number } = {}) {
@@ -30,7 +34,10 @@ async function setup(options: { viaProxy?: boolean; maxBodyBytes?: number } = {}
   const registry = createRegistry();
   const receiver = await startWebhookReceiver({
     config: { port: 0, exchange, tokens: ['other-token-1234', TOKEN], maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024 },
-    publisher: new Publisher(connection, { confirmTimeout: '3s' }), logger, registry, host: '127.0.0.1',
+    publisher: new Publisher(connection, { confirmTimeout: '3s' }),
+    logger,
+    registry,
+    host: '127.0.0.1',
   });
   onTestFinished(() => receiver.close());
   const observer = await amqp.connect(amqpUrl(vhost));
@@ -41,7 +48,11 @@ async function setup(options: { viaProxy?: boolean; maxBodyBytes?: number } = {}
   await channel.bindQueue(queue, exchange, '#');
   const url = `http://127.0.0.1:${receiver.port}/`;
   const post = (body: string, headers: Record<string, string> = { 'x-gitlab-token': TOKEN }) =>
-    fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-gitlab-event': 'Merge Request Hook', 'x-gitlab-instance': 'https://gitlab.example.com', ...headers } });
+    fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'x-gitlab-event': 'Merge Request Hook', 'x-gitlab-instance': 'https://gitlab.example.com', ...headers },
+    });
   const take = async (): Promise<GetMessage | undefined> => (await channel.get(queue, { noAck: true })) || undefined;
   return { post, take, url, channel, queue, registry, proxy, connection, text, lines };
 }
@@ -57,8 +68,14 @@ describe('webhook receiver', () => {
     expect(message?.content.toString()).toBe(body);
     expect(message?.fields.routingKey).toBe('gitlab.example.com.cki-project/kernel-ark.merge_request');
     expect(message?.properties.deliveryMode).toBe(2);
-    expect(message?.properties.headers).toMatchObject({ 'message-type': 'gitlab', 'message-gitlab-event': 'Merge Request Hook', 'message-event-kind': 'merge_request' });
-    expect(await registry.getSingleMetricAsString('cki_webhook_receiver_requests_total')).toContain('cki_webhook_receiver_requests_total{event="merge_request",result="published"} 1');
+    expect(message?.properties.headers).toMatchObject({
+      'message-type': 'gitlab',
+      'message-gitlab-event': 'Merge Request Hook',
+      'message-event-kind': 'merge_request',
+    });
+    expect(await registry.getSingleMetricAsString('cki_webhook_receiver_requests_total')).toContain(
+      'cki_webhook_receiver_requests_total{event="merge_request",result="published"} 1',
+    );
   });
 
   it('refuses wrong tokens, oversize and malformed bodies, and logs no token', async () => {
@@ -75,8 +92,15 @@ describe('webhook receiver', () => {
     expect(await unroutable.text()).toContain('cannot tell the project');
     // Without a Content-Length (chunked), the limit is enforced while reading.
     const chunked = await fetch(url, {
-      method: 'POST', duplex: 'half', headers: { 'x-gitlab-token': TOKEN },
-      body: new ReadableStream({ start(controller) { for (let i = 0; i < 10; i += 1) controller.enqueue(new TextEncoder().encode('x'.repeat(1000))); controller.close(); } }),
+      method: 'POST',
+      duplex: 'half',
+      headers: { 'x-gitlab-token': TOKEN },
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 10; i += 1) controller.enqueue(new TextEncoder().encode('x'.repeat(1000)));
+          controller.close();
+        },
+      }),
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect((await fetch(url)).status).toBe(404);
@@ -98,7 +122,10 @@ describe('webhook receiver', () => {
     expect(refused.status).toBe(503);
     proxy?.up();
     // GitLab retries a 503: the same delivery again, until accepted.
-    await waitFor(async () => ((await post(JSON.stringify({ ...MR_EVENT, n: 2 }))).status === 200 ? true : undefined), { description: 'the retried webhook to be accepted', intervalMs: 200 });
+    await waitFor(async () => ((await post(JSON.stringify({ ...MR_EVENT, n: 2 }))).status === 200 ? true : undefined), {
+      description: 'the retried webhook to be accepted',
+      intervalMs: 200,
+    });
     const received: number[] = [];
     for (let message = await take(); message !== undefined; message = await take()) {
       received.push((JSON.parse(message.content.toString()) as { n: number }).n);
