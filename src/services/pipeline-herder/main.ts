@@ -5,9 +5,7 @@
  */
 import { createLogger } from '../../lib/logging.js';
 import { envString } from '../../lib/env.js';
-import { brokerConfigFromEnv } from '../../lib/messagequeue/config.js';
-import { BrokerConnection } from '../../lib/messagequeue/connection.js';
-import { queueMetrics } from '../../lib/messagequeue/metrics.js';
+import { serviceBrokerConnection } from '../../lib/messagequeue/service-connection.js';
 import { createRegistry, startMetricsServer } from '../../lib/metrics.js';
 import { initSentry } from '../../lib/sentry.js';
 import { onShutdown } from '../../lib/shutdown.js';
@@ -42,13 +40,7 @@ async function serve(): Promise<void> {
   initSentry(SERVICE);
   const config = herderConfigFromEnv();
   const registry = createRegistry();
-  const connected = queueMetrics(registry).connected;
-  const connection = new BrokerConnection({
-    config: brokerConfigFromEnv(),
-    logger,
-    name: SERVICE,
-    onStateChange: (up) => connected.set({ client: SERVICE }, up ? 1 : 0),
-  });
+  const connection = serviceBrokerConnection(SERVICE, logger, registry);
   const { consumer } = await startHerderService({ config, connection, logger, registry });
   connection.start();
   const metrics = await startMetricsServer({ registry, readiness: { broker: () => connection.connected } });

@@ -3,9 +3,7 @@
  * wires the library (logging, Sentry, metrics, broker) to the HTTP endpoint.
  */
 import { createLogger } from '../../lib/logging.js';
-import { brokerConfigFromEnv } from '../../lib/messagequeue/config.js';
-import { BrokerConnection } from '../../lib/messagequeue/connection.js';
-import { queueMetrics } from '../../lib/messagequeue/metrics.js';
+import { serviceBrokerConnection } from '../../lib/messagequeue/service-connection.js';
 import { Publisher } from '../../lib/messagequeue/publisher.js';
 import { createRegistry, startMetricsServer } from '../../lib/metrics.js';
 import { initSentry } from '../../lib/sentry.js';
@@ -19,13 +17,7 @@ try {
   initSentry(SERVICE);
   const config = receiverConfigFromEnv();
   const registry = createRegistry();
-  const connected = queueMetrics(registry).connected;
-  const connection = new BrokerConnection({
-    config: brokerConfigFromEnv(),
-    logger,
-    name: SERVICE,
-    onStateChange: (up) => connected.set({ client: SERVICE }, up ? 1 : 0),
-  });
+  const connection = serviceBrokerConnection(SERVICE, logger, registry);
   await connection.onConnect(async (model) => {
     try {
       await Publisher.declareExchange(model, config.exchange);
