@@ -35,7 +35,7 @@ function executable(dir: string, name: string, body: string): string {
 
 it('every helper fails loudly: bash with set -euo pipefail', () => {
   const scripts = readdirSync(SCRIPTS);
-  expect(scripts.sort()).toEqual(['curl-retry', 'deploy-job', 'retry']);
+  expect(scripts.sort()).toEqual(['curl-retry', 'deploy-job', 'retry', 'secret', 'variable']);
   for (const script of scripts) expect(readFileSync(join(SCRIPTS, script), 'utf8')).toMatch(/^#!\/usr\/bin\/env bash\n(#.*\n)*set -euo pipefail\n/);
 });
 
@@ -150,6 +150,66 @@ describe('deploy-job', () => {
   it.each([[[]], [['production']], [['../etc/api']], [['a/b', 'c']]])('refuses %j: exit 2', async (args) => {
     const result = await run('deploy-job', args, { DEPLOYMENT_ALL: cli });
     expect(result.stderr).toMatch(/deploy-job: error: (usage|target)/);
+    expect(result.code).toBe(2);
+  });
+});
+
+describe('secret and variable', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'deployment-all-getters-'));
+  const TOKEN = 'glpat-never-in-a-log-8c1f';
+  const secrets = join(dir, 'secrets.yml');
+  writeFileSync(secrets, `GITLAB_TOKEN: ${TOKEN}\nHERDER_SENTRY_DSN: ""\n`);
+  // The real CLI with the file backend, on the bundled repository (the tests' working directory).
+  const env = { DEPLOYMENT_ALL_SECRETS_FILE: secrets, DEPLOYMENT_ALL_ENVIRONMENT: 'production' };
+
+  it('secret prints the value on stdout only, for capture', async () => {
+    const result = await run('secret', ['GITLAB_TOKEN'], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(`${TOKEN}\n`);
+    expect(result.stderr).not.toContain(TOKEN);
+  });
+
+  it('secret never traces the value, even when the caller exports xtrace', async () => {
+    const result = await run('secret', ['GITLAB_TOKEN', 'staging'], { ...env, SHELLOPTS: 'xtrace' });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(`${TOKEN}\n`);
+    expect(result.stderr).not.toContain(TOKEN);
+  });
+
+  it.each([
+    [['GITLAB_TOKN'], 'could not read secret GITLAB_TOKN for environment production'],
+    [['HERDER_SENTRY_DSN'], 'secret HERDER_SENTRY_DSN is empty for environment production'],
+  ])('secret %j fails loudly, naming the secret: exit 1', async (args, message) => {
+    const result = await run('secret', args, env);
+    expect(result.stderr).toContain(`secret: error: ${message}`);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).not.toContain(TOKEN);
+    expect(result.code).toBe(1);
+  });
+
+  it("variable prints the environment's value", async () => {
+    const result = await run('variable', ['RABBITMQ_PORT', 'testing'], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('5672\n');
+    expect((await run('variable', ['RABBITMQ_PORT'], env)).stdout).toBe('5671\n');
+  });
+
+  it('variable fails loudly on an undefined variable: exit 1', async () => {
+    const result = await run('variable', ['NO_SUCH_VARIABLE'], env);
+    expect(result.stderr).toContain('variable NO_SUCH_VARIABLE is not defined for environment production');
+    expect(result.stderr).toContain('variable: error: could not read variable NO_SUCH_VARIABLE for environment production');
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(1);
+  });
+
+  it.each([
+    ['secret', [], 'usage: secret NAME [ENV]'],
+    ['secret', ['GITLAB_TOKEN'], 'no environment for secret GITLAB_TOKEN'],
+    ['variable', ['HOST', 'production', 'extra'], 'usage: variable NAME [ENV]'],
+    ['variable', ['HOST'], 'no environment for variable HOST'],
+  ])('%s %j is a usage error: exit 2', async (script, args, message) => {
+    const result = await run(script, args, { DEPLOYMENT_ALL_SECRETS_FILE: secrets });
+    expect(result.stderr).toContain(message);
     expect(result.code).toBe(2);
   });
 });
