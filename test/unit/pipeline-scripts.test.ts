@@ -17,9 +17,9 @@ interface Run {
 }
 
 /** Runs a script without blocking the event loop (the curl test's server answers meanwhile). */
-function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(join(SCRIPTS, script), args, { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(join(SCRIPTS, script), args, { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', cwd }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -35,7 +35,7 @@ function executable(dir: string, name: string, body: string): string {
 
 it('every helper fails loudly: bash with set -euo pipefail', () => {
   const scripts = readdirSync(SCRIPTS);
-  expect(scripts.sort()).toEqual(['curl-retry', 'deploy-job', 'retry', 'secret', 'variable']);
+  expect(scripts.sort()).toEqual(['curl-retry', 'deploy-job', 'diff-job', 'generate-job', 'retry', 'review-job', 'secret', 'variable']);
   for (const script of scripts) expect(readFileSync(join(SCRIPTS, script), 'utf8')).toMatch(/^#!\/usr\/bin\/env bash\n(#.*\n)*set -euo pipefail\n/);
 });
 
@@ -210,6 +210,94 @@ describe('secret and variable', () => {
   ])('%s %j is a usage error: exit 2', async (script, args, message) => {
     const result = await run(script, args, { DEPLOYMENT_ALL_SECRETS_FILE: secrets });
     expect(result.stderr).toContain(message);
+    expect(result.code).toBe(2);
+  });
+});
+
+describe('diff-job', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'deployment-all-diff-job-'));
+  // Stands in for `deployment-all diff`: a diff on stdout, the CLI's summary on stderr, status $FAKE_STATUS.
+  const cli = executable(
+    dir,
+    'fake-cli',
+    'echo "$*" >&2; [ "${FAKE_STATUS:-0}" = 0 ] || printf "would create Deployment/t/a\\n+x\\nwould change ConfigMap/t/b\\n-y\\n"; exit "${FAKE_STATUS:-0}"',
+  );
+
+  it("changes (diff's exit 1) are a result: the diff kept as an artifact, a summary, exit 0", async () => {
+    const result = await run('diff-job', ['staging'], { DEPLOYMENT_ALL: cli, FAKE_STATUS: '1' }, dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('diff staging');
+    expect(result.stdout).toBe('diff-job: staging: 2 object(s) would change (1 created, 0 pruned); the diff is the artifact diff/staging.diff\n');
+    expect(readFileSync(join(dir, 'diff/staging.diff'), 'utf8')).toContain('would change ConfigMap/t/b\n-y');
+  });
+
+  it('no changes: exit 0, said so', async () => {
+    const result = await run('diff-job', ['testing'], { DEPLOYMENT_ALL: cli }, dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('diff-job: testing: no changes\n');
+  });
+
+  it("the CLI's error (exit 2) fails the job with 2", async () => {
+    const result = await run('diff-job', ['production'], { DEPLOYMENT_ALL: cli, FAKE_STATUS: '2' }, dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('diff-job: error: diff of production failed (exit status 2)');
+  });
+});
+
+describe('generate-job', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'deployment-all-generate-job-'));
+  // Stands in for `deployment-all pipeline --out DIR`: writes $FAKE_FILES files, or fails with $FAKE_STATUS.
+  const cli = executable(
+    dir,
+    'fake-cli',
+    '[ "${FAKE_STATUS:-0}" = 0 ] || { echo "projects/x/project-vars.yml.j2:3: broken" >&2; exit "$FAKE_STATUS"; }; mkdir -p "$3"; for i in $(seq "${FAKE_FILES:-1}"); do printf "stages: [a]\\na/x:\\n  script:\\n    - deploy\\n" > "$3/deploy-$i.yml"; done',
+  );
+
+  it('writes the child pipeline for the trigger job', async () => {
+    const result = await run('generate-job', ['out'], { DEPLOYMENT_ALL: cli }, dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('generate-job: child pipeline out/deploy-1.yml: 1 deploy job(s)\n');
+    expect(readdirSync(join(dir, 'out'))).toEqual(['deploy-1.yml']);
+  });
+
+  it("a broken render fails with the CLI's problems and leaves no child pipeline, not even an earlier one", async () => {
+    const result = await run('generate-job', ['out'], { DEPLOYMENT_ALL: cli, FAKE_STATUS: '1' }, dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('projects/x/project-vars.yml.j2:3: broken');
+    expect(result.stderr).toContain('generate-job: error: no child pipeline generated');
+    expect(readdirSync(dir)).not.toContain('out');
+  });
+
+  it('refuses a deploy that needs several child pipelines, leaving none', async () => {
+    const result = await run('generate-job', ['out'], { DEPLOYMENT_ALL: cli, FAKE_FILES: '2' }, dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('the deploy needs 2 child pipelines');
+    expect(readdirSync(dir)).not.toContain('out');
+  });
+});
+
+describe('review-job', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'deployment-all-review-job-'));
+  const cli = executable(dir, 'fake-cli', 'printf "%s\\n" "$@"');
+
+  it.each([
+    ['micro-service', 'apply\ntesting/micro-service\n--wait\n'],
+    ['all', 'apply\ntesting\n--wait\n'],
+  ])("deploy %s applies the merge request's render to testing", async (project, args) => {
+    const result = await run('review-job', ['deploy', project], { DEPLOYMENT_ALL: cli, CI_MERGE_REQUEST_IID: '42' });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(args);
+    expect(result.stderr).toContain('deploying merge request !42');
+  });
+
+  it.each([
+    [['deploy', 'api'], {}, 'not a merge request pipeline'],
+    [['deploy', '../x'], { CI_MERGE_REQUEST_IID: '1' }, 'must be a DNS label'],
+    [['start', 'api'], { CI_MERGE_REQUEST_IID: '1' }, 'unknown action "start"'],
+  ])('refuses %j: exit 2', async (args, env, message) => {
+    const result = await run('review-job', args, { DEPLOYMENT_ALL: cli, ...env });
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
     expect(result.code).toBe(2);
   });
 });
