@@ -4,44 +4,12 @@
  * to the test's namespace), `apply testing --wait`, and every workload rolls out, the
  * volume claim of micro-service bound by the test environment's provisioner.
  */
-import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
-import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { renderRepository } from '../../src/render/render-repository.js';
-import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 import { runCli } from '../helpers/run-cli.js';
+import { bundledRepoIn, fakeSecrets } from './helpers/bundled-repo.js';
 import { kubeClients, testNamespace } from './helpers/kube.js';
-
-/** A copy of projects/ and inventory/ whose testing environment deploys to `namespace`. */
-function bundledRepoIn(namespace: string): string {
-  const root = mkdtempSync(join(tmpdir(), 'deployment-all-bundled-'));
-  for (const folder of ['projects', 'inventory']) cpSync(join(REPOSITORY_ROOT, folder), join(root, folder), { recursive: true });
-  const file = join(root, 'inventory/environments/testing.yml');
-  const text = readFileSync(file, 'utf8');
-  const moved = text.replace(/^namespace: .*$/m, `namespace: ${namespace}`);
-  if (moved === text) throw new Error(`${file}: no "namespace:" line to point at the test namespace`);
-  writeFileSync(file, moved);
-  return root;
-}
-
-/** A fake value for every secret of the catalogue, in a private file. */
-function fakeSecrets(root: string): { file: string; values: string[] } {
-  const catalogue = load(readFileSync(join(root, 'inventory/secrets.yml'), 'utf8')) as { secrets: Record<string, unknown> };
-  const values = Object.fromEntries(Object.keys(catalogue.secrets).map((name) => [name, `fake-${name.toLowerCase()}-${randomBytes(6).toString('hex')}`]));
-  const file = join(root, 'secrets.yml');
-  writeFileSync(
-    file,
-    Object.entries(values)
-      .map(([name, value]) => `${name}: ${value}\n`)
-      .join(''),
-    { mode: 0o600 },
-  );
-  return { file, values: Object.values(values) };
-}
 
 const isReady = (pod: V1Pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
@@ -49,7 +17,7 @@ describe('the bundled repository on the test cluster', () => {
   it('apply testing --wait rolls out every workload, micro-service with its claim bound', { timeout: 300_000 }, async () => {
     // `apply` needs the environment's namespace to exist (a deployer may not create one).
     const namespace = await testNamespace('bundled');
-    const root = bundledRepoIn(namespace);
+    const root = bundledRepoIn({ testing: namespace });
     const secrets = fakeSecrets(root);
     const { rendered } = renderRepository({ root, targets: ['testing'] });
     const projects = rendered.map((r) => r.project);

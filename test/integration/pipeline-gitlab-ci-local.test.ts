@@ -1,0 +1,129 @@
+/**
+ * The repository's .gitlab-ci.yml run by gitlab-ci-local (shell executor) against the test
+ * environment, on a git repository copy of the bundled repository (.gitlab-ci.yml,
+ * scripts/pipeline, projects/, inventory/) whose environments deploy to test namespaces:
+ * the merge request pipeline's validate, render and diff jobs, and a broken render failing
+ * validate and the main pipeline's generator with file and line.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
+import { bundledRepoIn, fakeSecrets } from './helpers/bundled-repo.js';
+import { testEnv } from './helpers/env.js';
+import { testNamespace } from './helpers/kube.js';
+
+const ENVIRONMENTS = ['testing', 'staging', 'production'];
+const GITLAB_CI_LOCAL = join(REPOSITORY_ROOT, 'node_modules/.bin/gitlab-ci-local');
+const BROKEN_FILE = 'projects/micro-service/project-vars.yml.j2';
+
+interface PipelineRepo {
+  root: string;
+  secrets: { file: string; values: string[] };
+}
+
+/** A committed git repository (branch main, a remote origin) of the bundled repository, one test namespace per environment. */
+async function pipelineRepo(): Promise<PipelineRepo> {
+  const namespaces: Record<string, string> = {};
+  for (const environment of ENVIRONMENTS) namespaces[environment] = await testNamespace(`gcl-${environment.slice(0, 4)}`);
+  const root = bundledRepoIn(namespaces, ['projects', 'inventory', 'scripts/pipeline']);
+  cpSync(join(REPOSITORY_ROOT, '.gitlab-ci.yml'), join(root, '.gitlab-ci.yml'));
+  const secrets = fakeSecrets(root);
+  writeFileSync(join(root, '.gitignore'), 'secrets.yml\n');
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=CI test', '-c', 'user.email=ci@example.com', ...args], { cwd: root, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('remote', 'add', 'origin', 'https://gitlab.example.com/cki/deployment-all.git');
+  git('add', '-A');
+  git('commit', '-qm', 'deployment repository');
+  return { root, secrets };
+}
+
+/** Breaks micro-service's vars (an unknown key on line 4) and commits it. */
+function breakVars(root: string): void {
+  const file = join(root, BROKEN_FILE);
+  writeFileSync(file, readFileSync(file, 'utf8').replace('deployment:\n', 'deployment:\n  replcias: 2\n'));
+  execFileSync('git', ['-c', 'user.name=CI test', '-c', 'user.email=ci@example.com', 'commit', '-qam', 'break micro-service'], { cwd: root });
+}
+
+/** Runs gitlab-ci-local in the repository; the jobs reach the test cluster and the secrets file through the environment. */
+function gitlabCiLocal(repo: PipelineRepo, args: string[]): Promise<{ code: number; output: string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KUBECONFIG: testEnv().KUBECONFIG,
+    DEPLOYMENT_ALL: join(REPOSITORY_ROOT, 'deployment-all'),
+    DEPLOYMENT_ALL_SECRETS_FILE: repo.secrets.file,
+    GCL_IGNORE_PREDEFINED_VARS: 'CI_PIPELINE_SOURCE',
+    NO_COLOR: '1',
+  };
+  delete env.VAULT_ADDR;
+  const all = [...args, '--shell-executor-no-image', '--force-shell-executor', '--concurrency', '4'];
+  return new Promise((resolve) => {
+    execFile(GITLAB_CI_LOCAL, all, { cwd: repo.root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, output: stdout + stderr });
+    });
+  });
+}
+
+const MERGE_REQUEST = ['--variable', 'CI_PIPELINE_SOURCE=merge_request_event', '--variable', 'CI_MERGE_REQUEST_IID=7'];
+const DIFF_JOBS = ENVIRONMENTS.map((environment) => `diff: [${environment}]`);
+
+/** The job results gitlab-ci-local prints at the end: "PASS  name" or "FAIL  name". */
+function results(output: string): Record<string, string> {
+  return Object.fromEntries([...output.matchAll(/^ (PASS|FAIL|WARN) +(\S.*?)\s*$/gm)].map((m) => [m[2] ?? '', m[1] ?? '']));
+}
+
+function expectNoSecret(repo: PipelineRepo, text: string): void {
+  for (const value of repo.secrets.values) {
+    expect(text).not.toContain(value);
+    expect(text).not.toContain(Buffer.from(value).toString('base64'));
+  }
+}
+
+describe('.gitlab-ci.yml under gitlab-ci-local', () => {
+  it('merge request: validate, render (artifact out/) and diff per environment against the test cluster', { timeout: 300_000 }, async () => {
+    const repo = await pipelineRepo();
+    const run = await gitlabCiLocal(repo, ['validate', 'render', ...DIFF_JOBS, ...MERGE_REQUEST]);
+    expect(run.code, run.output).toBe(0);
+    expect(results(run.output)).toEqual({ validate: 'PASS', render: 'PASS', ...Object.fromEntries(DIFF_JOBS.map((job) => [job, 'PASS'])) });
+    expect(run.output).toMatch(/validate +> ok: \d+ project-environments/);
+
+    const artifacts = join(repo.root, '.gitlab-ci-local/artifacts');
+    expect(existsSync(join(artifacts, 'render/out/testing/micro-service.yaml'))).toBe(true);
+    // Nothing is deployed yet: every environment's diff creates its objects, summed up in the log.
+    for (const environment of ENVIRONMENTS) {
+      const summary = new RegExp(
+        `diff-job: ${environment}: (\\d+) object\\(s\\) would change \\((\\d+) created, 0 pruned\\); the diff is the artifact diff/${environment}.diff`,
+      );
+      const [, changed, created] = summary.exec(run.output) ?? [];
+      expect(Number(changed), run.output).toBeGreaterThan(0);
+      expect(created).toBe(changed);
+      const folder = readdirSync(artifacts).find((name) => name.startsWith('diff') && name.includes(environment));
+      const diff = readFileSync(join(artifacts, folder ?? 'missing', `diff/${environment}.diff`), 'utf8');
+      expect(diff).toContain('would create Deployment/');
+      expectNoSecret(repo, diff);
+    }
+    expectNoSecret(repo, run.output);
+  });
+
+  it('merge request: vars broken on a line fail validate, naming the file and line', { timeout: 120_000 }, async () => {
+    const repo = await pipelineRepo();
+    breakVars(repo.root);
+    const run = await gitlabCiLocal(repo, ['validate', ...MERGE_REQUEST]);
+    expect(run.code).not.toBe(0);
+    expect(results(run.output)).toEqual({ validate: 'FAIL' });
+    expect(run.output).toContain(`${BROKEN_FILE}:4: deployment.replcias: unknown key "replcias"`);
+  });
+
+  it('main: a broken render fails the generator with file and line, and no child pipeline runs', { timeout: 120_000 }, async () => {
+    const repo = await pipelineRepo();
+    breakVars(repo.root);
+    const run = await gitlabCiLocal(repo, []);
+    expect(run.code).not.toBe(0);
+    expect(results(run.output)).toEqual({ generate: 'FAIL' });
+    expect(run.output).toContain(`${BROKEN_FILE}:4: deployment.replcias: unknown key "replcias"`);
+    expect(run.output).toContain('generate-job: error: no child pipeline generated');
+    expect(existsSync(join(repo.root, 'generated'))).toBe(false);
+  });
+});
