@@ -2,8 +2,9 @@
  * The repository's .gitlab-ci.yml run by gitlab-ci-local (shell executor) against the test
  * environment, on a git repository copy of the bundled repository (.gitlab-ci.yml,
  * scripts/pipeline, projects/, inventory/) whose environments deploy to test namespaces:
- * the merge request pipeline's validate, render and diff jobs, and a broken render failing
- * validate and the main pipeline's generator with file and line.
+ * the merge request pipeline's validate, render and diff jobs; a pipeline started with
+ * DEPLOY_PROJECT/IMAGE_TAG, whose generated child pipeline deploys that project; and bad
+ * input (broken vars, an unknown DEPLOY_PROJECT) failing validate and the generator.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 import { bundledRepoIn, fakeSecrets } from './helpers/bundled-repo.js';
 import { testEnv } from './helpers/env.js';
-import { testNamespace } from './helpers/kube.js';
+import { kubeClients, testNamespace } from './helpers/kube.js';
 
 const ENVIRONMENTS = ['testing', 'staging', 'production'];
 const GITLAB_CI_LOCAL = join(REPOSITORY_ROOT, 'node_modules/.bin/gitlab-ci-local');
@@ -20,6 +21,7 @@ const BROKEN_FILE = 'projects/micro-service/project-vars.yml.j2';
 
 interface PipelineRepo {
   root: string;
+  namespaces: Record<string, string>;
   secrets: { file: string; values: string[] };
 }
 
@@ -36,7 +38,7 @@ async function pipelineRepo(): Promise<PipelineRepo> {
   git('remote', 'add', 'origin', 'https://gitlab.example.com/cki/deployment-all.git');
   git('add', '-A');
   git('commit', '-qm', 'deployment repository');
-  return { root, secrets };
+  return { root, namespaces, secrets };
 }
 
 /** Breaks micro-service's vars (an unknown key on line 4) and commits it. */
@@ -69,9 +71,9 @@ function gitlabCiLocal(repo: PipelineRepo, args: string[]): Promise<{ code: numb
 const MERGE_REQUEST = ['--variable', 'CI_PIPELINE_SOURCE=merge_request_event', '--variable', 'CI_MERGE_REQUEST_IID=7'];
 const DIFF_JOBS = ENVIRONMENTS.map((environment) => `diff: [${environment}]`);
 
-/** The job results gitlab-ci-local prints at the end: "PASS  name" or "FAIL  name". */
+/** The job results gitlab-ci-local prints at the end: "PASS  name" or "FAIL  name" ("[trigger] -> name" in a child pipeline). */
 function results(output: string): Record<string, string> {
-  return Object.fromEntries([...output.matchAll(/^ (PASS|FAIL|WARN) +(\S.*?)\s*$/gm)].map((m) => [m[2] ?? '', m[1] ?? '']));
+  return Object.fromEntries([...output.matchAll(/^ (PASS|FAIL) +(?:\[\S+\] -> )?(\S.*?)\s*$/gm)].map((m) => [m[2] ?? '', m[1] ?? '']));
 }
 
 function expectNoSecret(repo: PipelineRepo, text: string): void {
@@ -114,6 +116,38 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
     expect(run.code).not.toBe(0);
     expect(results(run.output)).toEqual({ validate: 'FAIL' });
     expect(run.output).toContain(`${BROKEN_FILE}:4: deployment.replcias: unknown key "replcias"`);
+  });
+
+  it('DEPLOY_PROJECT and IMAGE_TAG: the generated child pipeline deploys that project, on that tag, to every environment', { timeout: 300_000 }, async () => {
+    const repo = await pipelineRepo();
+    const run = await gitlabCiLocal(repo, ['--variable', 'DEPLOY_PROJECT=webhook-receiver', '--variable', 'IMAGE_TAG=v9']);
+    expect(run.code, run.output).toBe(0);
+    // gitlab-ci-local passes a trigger job whatever its child pipeline did: each child job's result is checked.
+    const targets = ENVIRONMENTS.map((environment) => `${environment}/webhook-receiver`);
+    expect(results(run.output)).toEqual({ generate: 'PASS', deploy: 'PASS', ...Object.fromEntries(targets.map((t) => [t, 'PASS'])) });
+    expect(run.output).toContain('generate-job: child pipeline generated/deploy-1.yml: 3 deploy job(s)');
+    expectNoSecret(repo, run.output);
+
+    const { apps } = kubeClients();
+    for (const environment of ENVIRONMENTS) {
+      const namespace = repo.namespaces[environment] ?? '';
+      const d = await apps.readNamespacedDeployment({ name: 'webhook-receiver', namespace });
+      expect(`${environment}: ${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1} ready`).toBe(
+        `${environment}: ${d.spec?.replicas ?? 1}/${d.spec?.replicas ?? 1} ready`,
+      );
+      expect(d.spec?.template.spec?.containers.map((c) => c.image)).toEqual(['quay.io/cki/deployment-all:v9']);
+    }
+  });
+
+  it('DEPLOY_PROJECT naming an unknown project fails the generator with the known ones', { timeout: 120_000 }, async () => {
+    const repo = await pipelineRepo();
+    const run = await gitlabCiLocal(repo, ['--variable', 'DEPLOY_PROJECT=webhook-reciever']);
+    expect(run.code).not.toBe(0);
+    expect(results(run.output)).toEqual({ generate: 'FAIL' });
+    expect(run.output).toContain(
+      'DEPLOY_PROJECT=webhook-reciever: unknown project "webhook-reciever"; known: artifact-cleaner, log-archiver, micro-service, pipeline-herder, pod-watcher, webhook-receiver',
+    );
+    expect(existsSync(join(repo.root, 'generated'))).toBe(false);
   });
 
   it('main: a broken render fails the generator with file and line, and no child pipeline runs', { timeout: 120_000 }, async () => {
