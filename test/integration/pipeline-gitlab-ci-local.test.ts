@@ -2,8 +2,9 @@
  * The repository's .gitlab-ci.yml run by gitlab-ci-local (shell executor) against the test
  * environment, on a git repository copy of the bundled repository (.gitlab-ci.yml,
  * scripts/pipeline, projects/, inventory/) whose environments deploy to test namespaces:
- * the merge request pipeline's validate, render and diff jobs; a pipeline started with
- * DEPLOY_PROJECT/IMAGE_TAG, whose generated child pipeline deploys that project; and bad
+ * the merge request pipeline's validate, render and diff jobs; the main pipeline's generator
+ * and the generated child pipeline deploying every bundled project; a pipeline started with
+ * DEPLOY_PROJECT/IMAGE_TAG, whose child pipeline deploys that project on that tag; and bad
  * input (broken vars, an unknown DEPLOY_PROJECT) failing validate and the generator.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
+import { renderRepository } from '../../src/render/render-repository.js';
 import { bundledRepoIn, fakeSecrets } from './helpers/bundled-repo.js';
 import { testEnv } from './helpers/env.js';
 import { kubeClients, testNamespace } from './helpers/kube.js';
@@ -30,6 +32,9 @@ async function pipelineRepo(): Promise<PipelineRepo> {
   const namespaces: Record<string, string> = {};
   for (const environment of ENVIRONMENTS) namespaces[environment] = await testNamespace(`gcl-${environment.slice(0, 4)}`);
   const root = bundledRepoIn(namespaces, ['projects', 'inventory', 'scripts/pipeline']);
+  // The test cluster's only storage class is `standard` (production asks for `ssd`).
+  const production = join(root, 'inventory/environments/production.yml');
+  writeFileSync(production, readFileSync(production, 'utf8').replace(/^storage_class: .*$/m, 'storage_class: standard'));
   cpSync(join(REPOSITORY_ROOT, '.gitlab-ci.yml'), join(root, '.gitlab-ci.yml'));
   const secrets = fakeSecrets(root);
   writeFileSync(join(root, '.gitignore'), 'secrets.yml\n');
@@ -148,6 +153,31 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
       'DEPLOY_PROJECT=webhook-reciever: unknown project "webhook-reciever"; known: artifact-cleaner, log-archiver, micro-service, pipeline-herder, pod-watcher, webhook-receiver',
     );
     expect(existsSync(join(repo.root, 'generated'))).toBe(false);
+  });
+
+  it("main: the generator's child pipeline deploys every bundled project to the test cluster", { timeout: 400_000 }, async () => {
+    const repo = await pipelineRepo();
+    const run = await gitlabCiLocal(repo, []);
+    expect(run.code, run.output).toBe(0);
+    const { rendered } = renderRepository({ root: repo.root });
+    const targets = rendered.map((r) => `${r.environment}/${r.project}`);
+    expect(targets.length).toBeGreaterThan(10);
+    // gitlab-ci-local passes a trigger job whatever its child pipeline did: each child job's result is checked.
+    expect(results(run.output)).toEqual({ generate: 'PASS', deploy: 'PASS', ...Object.fromEntries(targets.map((t) => [t, 'PASS'])) });
+    expect(run.output).toMatch(/generate +> generate-job: child pipeline generated\/deploy-1.yml: \d+ deploy job\(s\)/);
+    expectNoSecret(repo, run.output);
+
+    const { apps } = kubeClients();
+    for (const result of rendered) {
+      for (const object of result.objects.filter((o) => o.kind === 'Deployment')) {
+        const namespace = object.metadata.namespace ?? '';
+        const d = await apps.readNamespacedDeployment({ name: object.metadata.name, namespace });
+        const wanted = d.spec?.replicas ?? 1;
+        expect(`${result.environment}/${object.metadata.name}: ${d.status?.readyReplicas ?? 0}/${wanted} ready`).toBe(
+          `${result.environment}/${object.metadata.name}: ${wanted}/${wanted} ready`,
+        );
+      }
+    }
   });
 
   it('main: a broken render fails the generator with file and line, and no child pipeline runs', { timeout: 120_000 }, async () => {
