@@ -1,6 +1,6 @@
 /** The shell helpers the pipeline's jobs call (scripts/pipeline/), run as the jobs run them. */
-import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -288,6 +288,30 @@ describe('review-job', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe(args);
     expect(result.stderr).toContain('deploying merge request !42');
+  });
+
+  it("stop applies testing again from the default branch's tree, fetched from origin", async () => {
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, stdio: 'pipe' });
+    const origin = mkdtempSync(join(tmpdir(), 'deployment-all-review-origin-'));
+    git(origin, 'init', '-q', '-b', 'main');
+    mkdirSync(join(origin, 'projects/api'), { recursive: true });
+    mkdirSync(join(origin, 'inventory'));
+    writeFileSync(join(origin, 'projects/api/project-vars.yml.j2'), 'on main\n');
+    writeFileSync(join(origin, 'inventory/variables.yml'), 'variables: {}\n');
+    git(origin, 'add', '-A');
+    git(origin, 'commit', '-qm', 'main');
+    const checkout = mkdtempSync(join(tmpdir(), 'deployment-all-review-mr-'));
+    git(checkout, 'clone', '-q', origin, '.');
+    git(checkout, 'checkout', '-qb', 'feature');
+    writeFileSync(join(checkout, 'projects/api/project-vars.yml.j2'), 'on the merge request\n');
+    git(checkout, 'commit', '-qam', 'change');
+    // Prints its arguments and what the tree it was given holds.
+    const recorder = executable(dir, 'record-cli', 'printf "%s\\n" "$@"; cat "$2/projects/api/project-vars.yml.j2"');
+    const result = await run('review-job', ['stop', 'api'], { DEPLOYMENT_ALL: recorder, CI_MERGE_REQUEST_IID: '42', CI_DEFAULT_BRANCH: 'main' }, checkout);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^--root\n\/.+\napply\ntesting\/api\n--wait\non main\n$/);
+    expect(result.stderr).toContain('merge request !42: putting back testing/api of main');
   });
 
   it.each([
