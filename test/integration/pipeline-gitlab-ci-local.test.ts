@@ -66,7 +66,7 @@ function gitlabCiLocal(repo: PipelineRepo, args: string[]): Promise<{ code: numb
   delete env.VAULT_ADDR;
   const all = [...args, '--shell-executor-no-image', '--force-shell-executor', '--concurrency', '4'];
   return new Promise((resolve) => {
-    execFile(GITLAB_CI_LOCAL, all, { cwd: repo.root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(GITLAB_CI_LOCAL, all, { cwd: repo.root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 240_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, output: stdout + stderr });
     });
