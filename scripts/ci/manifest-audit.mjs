@@ -78,11 +78,14 @@ export function auditManifest({ manifest, runtimeFiles, devFiles, binsOf }) {
   for (const text of devFiles.values()) for (const name of importedPackages(text)) usedInDev.add(name);
   const scripts = Object.values(manifest.scripts ?? {}).join('\n');
   const runByScript = (name) => binsOf(name).some((bin) => new RegExp(`(^|[\\s;&|(])${bin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`, 'm').test(scripts));
+  // A tool the tests or scripts run from node_modules/.bin (gitlab-ci-local) is used too.
+  const devText = [...devFiles.values()].join('\n');
+  const runByFile = (name) => binsOf(name).some((bin) => devText.includes(`node_modules/.bin/${bin}`));
   const typed = (name) => name.startsWith('@types/') && (typedPackage(name) === 'node' || typedPackage(name) in runtime || typedPackage(name) in dev);
   for (const name of Object.keys(dev)) {
     if (name in runtime) problems.push(`devDependencies.${name}: also in dependencies; keep it in one place`);
-    else if (!usedInDev.has(name) && !usedAtRuntime.has(name) && !runByScript(name) && !typed(name)) {
-      problems.push(`devDependencies.${name}: nothing imports it and no package script runs it; remove it`);
+    else if (!usedInDev.has(name) && !usedAtRuntime.has(name) && !runByScript(name) && !runByFile(name) && !typed(name)) {
+      problems.push(`devDependencies.${name}: nothing imports it, and no package script or file runs it from node_modules/.bin; remove it`);
     }
   }
   return problems;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditManifest, importedPackages, packageOf } from '../../scripts/ci/manifest-audit.mjs';
 
-const bins: Record<string, string[]> = { typescript: ['tsc', 'tsserver'], vitest: ['vitest'] };
+const bins: Record<string, string[]> = { typescript: ['tsc', 'tsserver'], vitest: ['vitest'], 'gitlab-ci-local': ['gitlab-ci-local'], unrun: ['unrun'] };
 
 function audit(manifest: Parameters<typeof auditManifest>[0]['manifest'], runtime: Record<string, string>, dev: Record<string, string> = {}): string[] {
   return auditManifest({
@@ -60,9 +60,18 @@ describe('manifest audit', () => {
     );
     expect(problems).toEqual([
       'dependencies.unused: the shipped code never imports it; remove it, or move it to devDependencies if only tests or scripts use it',
-      'devDependencies.zx: nothing imports it and no package script runs it; remove it',
-      'devDependencies.@types/gone: nothing imports it and no package script runs it; remove it',
+      'devDependencies.zx: nothing imports it, and no package script or file runs it from node_modules/.bin; remove it',
+      'devDependencies.@types/gone: nothing imports it, and no package script or file runs it from node_modules/.bin; remove it',
     ]);
+  });
+
+  it('counts a tool a test runs from node_modules/.bin as used, and only that tool', () => {
+    const problems = audit(
+      { devDependencies: { 'gitlab-ci-local': '1', unrun: '1' } },
+      {},
+      { 'test/integration/pipeline.test.ts': "const tool = join(ROOT, 'node_modules/.bin/gitlab-ci-local');" },
+    );
+    expect(problems).toEqual(['devDependencies.unrun: nothing imports it, and no package script or file runs it from node_modules/.bin; remove it']);
   });
 
   it('finds nothing when every dependency is in its place', () => {
