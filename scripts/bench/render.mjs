@@ -10,7 +10,6 @@
  * 2,000-project variant and a one-project re-render. Exits 0 unless something
  * crashed: the PASS/MISS marks are information, not a test.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,13 +20,7 @@ import { HELM_ENV, helmTemplateArgs, obtainHelm } from './helm.mjs';
 import { formatSummary, summarizeProfile } from './profile-summary.mjs';
 import { fmtInt, fmtMs, fmtRange, lastJson, median, summary, table, timed } from './stats.mjs';
 import { BUNDLED_ROOT, createSyntheticRepo } from './synthetic-repo.mjs';
-
-/** The pinned Jinja2 + LibYAML of requirements-dev.txt (scripts/python-env makes it once). */
-let python;
-function referencePython() {
-  python ??= execFileSync(fileURLToPath(new URL('../python-env', import.meta.url)), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-  return python;
-}
+import { referencePython } from '../reference-python.mjs';
 
 const { values: args } = parseArgs({
   options: {

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { referencePython } from '../reference-python.mjs';
 
 /** The source distribution whose tests/ are the reference: PyPI's file, checked by its sha256. */
 export const SDIST = {
@@ -27,11 +28,6 @@ export function cacheDir() {
   const dir = join(base, 'jinja2-suite');
   mkdirSync(dir, { recursive: true });
   return dir;
-}
-
-/** The pinned reference Python: DEPLOYMENT_ALL_PYTHON when the test setup made it, else scripts/python-env. */
-export function referencePython() {
-  return process.env.DEPLOYMENT_ALL_PYTHON || execFileSync(here('../python-env'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');

@@ -1,4 +1,4 @@
-import { ensureReferencePython } from '../helpers/reference-python.js';
+import { makeReferencePython } from '../../scripts/reference-python.mjs';
 
 /**
  * Global setup of the unit project: the pinned reference Jinja2 (scripts/python-env) is made
@@ -6,5 +6,5 @@ import { ensureReferencePython } from '../helpers/reference-python.js';
  * timeout, and every worker inherits its path.
  */
 export default function setup(): void {
-  process.env.DEPLOYMENT_ALL_PYTHON = ensureReferencePython();
+  process.env.DEPLOYMENT_ALL_PYTHON = makeReferencePython();
 }

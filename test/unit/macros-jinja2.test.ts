@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_TEMPLATE } from '../../src/render/expand.js';
 import { createRepositoryEngine, renderRepository, templateSearchPath } from '../../src/render/render-repository.js';
 import { makeRepo, REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
-import { referencePython } from '../helpers/reference-python.js';
+import { referencePython } from '../../scripts/reference-python.mjs';
 import { VOLUME_CLAIMS_VARS } from '../helpers/volume-claims-vars.js';
 
 const script = fileURLToPath(new URL('../helpers/render_macros_jinja2.py', import.meta.url));

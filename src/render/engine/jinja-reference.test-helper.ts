@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { referencePython } from '../../../test/helpers/reference-python.js';
+import { referencePython } from '../../../scripts/reference-python.mjs';
 import { createTemplateEngine } from './index.js';
 
 /** The first test of a file waits for python3 to render every case of the file. */
