@@ -9,7 +9,8 @@ KUBEBUILDER_ASSETS="$CACHE_ROOT/assets-$KUBE_VERSION-$ETCD_VERSION"
 
 # command-or-file:package pairs; a package is installed when its command is missing.
 SYSTEM_NEEDS="openssl:openssl curl:curl ss:iproute2 flock:util-linux setsid:util-linux
-/usr/lib/rabbitmq/bin/rabbitmq-server:rabbitmq-server epmd:erlang-base rsync:rsync"
+/usr/lib/rabbitmq/bin/rabbitmq-server:rabbitmq-server epmd:erlang-base rsync:rsync
+/usr/bin/docker-registry:docker-registry htpasswd:apache2-utils"
 
 ensure_system_packages() {
   local pair cmd pkg missing=""

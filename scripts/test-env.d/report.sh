@@ -2,7 +2,7 @@
 
 # name:health-function pairs, in start order.
 SERVICES="etcd:etcd_healthy kube-apiserver:apiserver_healthy kube-controller-manager:kcm_ready
-kube-scheduler:scheduler_healthy kwok:kwok_healthy rabbitmq:rabbitmq_healthy vault:vault_healthy"
+kube-scheduler:scheduler_healthy kwok:kwok_healthy rabbitmq:rabbitmq_healthy vault:vault_healthy registry:registry_healthy"
 
 all_healthy() {
   local s
@@ -30,11 +30,12 @@ export KUBECONFIG='$STATE_DIR/kubeconfig'
 export KUBEBUILDER_ASSETS='$KUBEBUILDER_ASSETS'
 export RABBITMQ_HOST=127.0.0.1 RABBITMQ_PORT=$(port_of rabbitmq) RABBITMQ_USER=$RABBITMQ_USER RABBITMQ_PASSWORD=$pw
 export VAULT_ADDR=$(vault_addr) VAULT_TOKEN=$token
+export OCI_REGISTRY=$(registry_addr) OCI_REGISTRY_USER=$OCI_REGISTRY_USER OCI_REGISTRY_PASSWORD=$(secret_file registry-password)
 ENV
   mv "$STATE_DIR/env.sh.tmp" "$STATE_DIR/env.sh"
   # The same for programs (the Vitest global setup), without parsing shell.
   (. "$STATE_DIR/env.sh"; node -e '
-    const k=["KUBECONFIG","KUBEBUILDER_ASSETS","RABBITMQ_HOST","RABBITMQ_PORT","RABBITMQ_USER","RABBITMQ_PASSWORD","VAULT_ADDR","VAULT_TOKEN"];
+    const k=["KUBECONFIG","KUBEBUILDER_ASSETS","RABBITMQ_HOST","RABBITMQ_PORT","RABBITMQ_USER","RABBITMQ_PASSWORD","VAULT_ADDR","VAULT_TOKEN","OCI_REGISTRY","OCI_REGISTRY_USER","OCI_REGISTRY_PASSWORD"];
     process.stdout.write(JSON.stringify(Object.fromEntries(k.map((n)=>[n,process.env[n]])),null,2)+"\n")') \
     >"$STATE_DIR/env.json.tmp"
   mv "$STATE_DIR/env.json.tmp" "$STATE_DIR/env.json"

@@ -8,6 +8,9 @@ export const TEST_ENV_KEYS = [
   'RABBITMQ_PASSWORD',
   'VAULT_ADDR',
   'VAULT_TOKEN',
+  'OCI_REGISTRY',
+  'OCI_REGISTRY_USER',
+  'OCI_REGISTRY_PASSWORD',
 ] as const;
 
 /** What the global setup provides to every integration test (see helpers/env.ts). */
