@@ -103,6 +103,8 @@ kcm_ready() { kcm_healthy && kcm_flags_current; }
 outdated_reason() {
   if [ "$1" = kube-controller-manager ] && kcm_healthy && ! kcm_flags_current; then
     echo "runs with other flags; 'up' or 'restart kube-controller-manager' restarts it"
+  elif [ "$1" = kwok ] && kwok_healthy && ! kwok_flags_current; then
+    echo "runs with other flags; 'up' restarts it"
   fi
 }
 
@@ -140,15 +142,31 @@ ensure_scheduler() {
 }
 
 # KWOK manages every Node (we create them, see manifests/node.yaml) and plays the
-# kubelet: its default stages move pods to Running and Ready.
+# kubelet: its default stages move pods to Running and Ready. Its node heartbeat stage
+# writes node status only every 10-20 minutes and counts on a Lease for liveness: without
+# --node-lease-duration-seconds nobody renews the node's Lease, the node controller marks
+# the node NotReady after its grace period and every pod on it unready, and the "fast"
+# stages never make a Running pod Ready again (rollouts then hang).
+KWOK_FLAGS="--manage-all-nodes=true --node-lease-duration-seconds=40 --node-ip=10.0.1.1 --cidr=10.0.2.0/24"
+kwok_flags_current() {
+  local pid; read -r pid _ <"$RUN_DIR/kwok.pid" 2>/dev/null || return 1
+  local f cmdline; cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  for f in $KWOK_FLAGS; do case " $cmdline " in *" $f "*) ;; *) return 1 ;; esac; done
+}
+
+kwok_ready() { kwok_healthy && kwok_flags_current; }
+
 ensure_kwok() {
-  kwok_healthy && return
+  if kwok_healthy; then
+    kwok_flags_current && return
+    log "kwok runs with other flags than KWOK_FLAGS asks for: restarting it"
+  fi
   stop_proc kwok
   local port; port="$(pick_port kwok)"
   # --config: the stages saved by build.sh (and never a user's ~/.kwok/kwok.yaml).
+  # shellcheck disable=SC2086  # KWOK_FLAGS is a list of words
   start_proc kwok "$KWOK_BIN/kwok" --kubeconfig="$STATE_DIR/kubeconfig" --config="$KWOK_BIN/../stages.yaml" \
-    --manage-all-nodes=true --server-address="127.0.0.1:$port" \
-    --node-ip=10.0.1.1 --cidr=10.0.2.0/24
+    --server-address="127.0.0.1:$port" $KWOK_FLAGS
   wait_until "kwok /healthz" 60 kwok kwok_healthy || die "kwok does not start; see $LOG_DIR/kwok.log"
 }
 

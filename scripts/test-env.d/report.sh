@@ -2,7 +2,7 @@
 
 # name:health-function pairs, in start order.
 SERVICES="etcd:etcd_healthy kube-apiserver:apiserver_healthy kube-controller-manager:kcm_ready
-kube-scheduler:scheduler_healthy kwok:kwok_healthy rabbitmq:rabbitmq_healthy vault:vault_healthy registry:registry_healthy"
+kube-scheduler:scheduler_healthy kwok:kwok_ready rabbitmq:rabbitmq_healthy vault:vault_healthy registry:registry_healthy"
 
 all_healthy() {
   local s
