@@ -25,6 +25,14 @@ export function contextOption(): Option {
   return new Option('--context <name>', "kubeconfig context (default: the environment's cluster name, else the current context)");
 }
 
+/** `--refresh-images`: resolve image tags anew instead of keeping the digests the last revision deployed. */
+export function refreshImagesOption(): Option {
+  return new Option(
+    '--refresh-images',
+    "resolve every image tag of the environment's image_registries anew (by default a tag the last revision deployed keeps that digest)",
+  );
+}
+
 /** `--secrets-file FILE`: the local secrets file backend. */
 export function secretsFileOption(): Option {
   return new Option('--secrets-file <file>', 'local secrets file (default $DEPLOYMENT_ALL_SECRETS_FILE or ~/.config/deployment-all/secrets.yml)');

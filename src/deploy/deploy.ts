@@ -16,6 +16,7 @@ import { applyProject, newResult, type ApplyOptions, type ProjectResult, type Pr
 import { checkNamedRemovals, createNamespace, emptyNamespaceCluster, openEnvironments, type ClusterOptions, type OpenedEnvironment } from './environment.js';
 import { fillSecrets, SecretResolver } from './fill-secrets.js';
 import { imageRepository, pinImages } from './image-overrides.js';
+import { DigestPinner, type PinnedImage, type PinOptions } from './pin-digests.js';
 import { emptyInventory } from './inventory-store.js';
 import { buildLiveIndex, type LiveIndex } from './live-index.js';
 import { planRemovals, type PlanOptions, type Retirement } from './plan.js';
@@ -28,6 +29,8 @@ export interface DeployOptions extends ApplyOptions, ClusterOptions {
   backend: SecretsBackend;
   /** Images to pin (rollback): containers of the same repository use these references. */
   imageOverrides?: readonly string[];
+  /** Resolve every image tag of the environments' image_registries anew (see pin-digests.ts). */
+  refreshImages?: boolean;
   /** Called as each project finishes. */
   onResult?: (result: ProjectResult) => void;
 }
@@ -111,6 +114,45 @@ export interface ReadyEnvironment extends OpenedEnvironment {
   items: PreparedProject[];
 }
 
+/** What each project's images were pinned to, by `environment/project`. */
+export type PinnedImages = Map<string, PinnedImage[]>;
+
+/**
+ * Pins the images of the environments' image_registries to digests in every project
+ * (see pin-digests.ts); the pins enter the desired hash and the revision. Throws, before
+ * anything is applied, when a registry cannot answer.
+ */
+const PIN_SOURCES: Record<PinnedImage['source'], string> = {
+  digest: 'as given',
+  rerun: "this pipeline's earlier revision (a re-run)",
+  kept: 'kept from the last revision',
+  resolved: 'the tag, resolved now',
+};
+
+export async function pinDigests(
+  environments: readonly ReadyEnvironment[],
+  resolver: SecretResolver,
+  options: PinOptions & { onProgress?: (line: string) => void },
+): Promise<PinnedImages> {
+  const all: PinnedImages = new Map();
+  for (const env of environments) {
+    const pinner = await DigestPinner.forEnvironment(env.environment, resolver, options);
+    if (!pinner.enabled) continue;
+    for (const item of env.items) {
+      if (!item.rendered) continue;
+      const { objects, pins } = await pinner.pin(item.objects, env.stored.get(item.project)?.revisions ?? []);
+      if (pins.length === 0) continue;
+      const byImage = new Map(pins.map((p) => [p.image, p.pinned]));
+      item.objects = objects;
+      item.images = [...new Set(item.images.map((image) => byImage.get(image) ?? image))];
+      item.desiredHash = digest(item.desiredHash, ...pins.map((p) => p.pinned).sort());
+      all.set(`${env.environment.name}/${item.project}`, pins);
+      for (const pin of pins) options.onProgress?.(`${env.environment.name}/${item.project}: image ${pin.pinned} (${PIN_SOURCES[pin.source]})`);
+    }
+  }
+  return all;
+}
+
 /**
  * Opens every environment of the run (see openEnvironments) and adds the projects
  * removed from the repository that it retires; a removed project named explicitly
@@ -172,6 +214,11 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   let requests = 0;
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
   try {
+    await pinDigests(environments, resolver, {
+      refreshImages: options.refreshImages,
+      pipelineUrl: options.revision?.pipelineUrl,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
     for (const env of environments) {
       const { environment } = env;
       if (env.namespace === 'create') options.onProgress?.(await createNamespace(env));

@@ -11,7 +11,7 @@ import type { K8sObject } from '../render/objects/k8s-object.js';
 import { objectRef } from '../render/objects/k8s-object.js';
 import { applyObject } from './apply-project.js';
 import { idOf } from './cluster.js';
-import { loadLiveIndex, openWork, prepareDeploy, type DeployOptions } from './deploy.js';
+import { loadLiveIndex, openWork, pinDigests, prepareDeploy, type DeployOptions, type PinnedImages } from './deploy.js';
 import { emptyNamespaceCluster } from './environment.js';
 import { SecretResolver } from './fill-secrets.js';
 import { emptyInventory } from './inventory-store.js';
@@ -36,6 +36,8 @@ export interface ObjectDiff {
 
 export interface DiffResult {
   diffs: ObjectDiff[];
+  /** How each project's images were pinned (environments with image_registries), moved tags included. */
+  images: PinnedImages;
   secretValues: string[];
 }
 
@@ -49,7 +51,9 @@ export async function diffDeploy(options: Omit<DeployOptions, 'onResult'>): Prom
   const diffs: ObjectDiff[] = [];
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
   const ready = await openWork(options, environments, false);
+  let images: PinnedImages = new Map();
   try {
+    images = await pinDigests(ready, resolver, { refreshImages: options.refreshImages, checkMovedTags: true });
     for (const env of ready) {
       const { environment, items } = env;
       const cluster = env.namespace === 'absent' ? emptyNamespaceCluster(env.cluster) : env.cluster;
@@ -95,5 +99,5 @@ export async function diffDeploy(options: Omit<DeployOptions, 'onResult'>): Prom
   } finally {
     for (const env of ready) env.cluster.close();
   }
-  return { diffs, secretValues: await resolver.knownValues() };
+  return { diffs, images, secretValues: await resolver.knownValues() };
 }

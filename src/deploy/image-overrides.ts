@@ -14,18 +14,31 @@ export function imageRepository(image: string): string {
   return colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 
-function pinContainers(value: unknown, pins: Map<string, string>): unknown {
-  if (Array.isArray(value)) return value.map((v) => pinContainers(v, pins));
+function mapImageFields(value: unknown, map: (image: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapImageFields(v, map));
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    out[key] = key === 'image' && typeof child === 'string' ? (pins.get(imageRepository(child)) ?? child) : pinContainers(child, pins);
-  }
+  for (const [key, child] of Object.entries(value)) out[key] = key === 'image' && typeof child === 'string' ? map(child) : mapImageFields(child, map);
   return out;
+}
+
+/** Copies of `objects` with every `image` field (containers, init containers, CronJob templates) passed through `map`. */
+export function mapImages(objects: readonly K8sObject[], map: (image: string) => string): K8sObject[] {
+  return objects.map((obj) => mapImageFields(obj, map) as K8sObject);
+}
+
+/** Every image the objects run, sorted, without repeats. */
+export function imagesOf(objects: readonly K8sObject[]): string[] {
+  const found = new Set<string>();
+  mapImages(objects, (image) => {
+    found.add(image);
+    return image;
+  });
+  return [...found].sort();
 }
 
 export function pinImages(objects: readonly K8sObject[], images: readonly string[]): K8sObject[] {
   if (images.length === 0) return [...objects];
   const pins = new Map(images.map((image) => [imageRepository(image), image]));
-  return objects.map((obj) => pinContainers(obj, pins) as K8sObject);
+  return mapImages(objects, (image) => pins.get(imageRepository(image)) ?? image);
 }

@@ -21,6 +21,8 @@ export interface PipelineInput {
   images?: ReadonlyMap<string, ImageRequest>;
   /** The script each job runs, relative to the repository root. */
   deployScript?: string;
+  /** Every job resolves image tags anew (DEPLOY_REFRESH_IMAGES: apply --refresh-images). */
+  refreshImages?: boolean;
 }
 
 /** The job script of the deploy jobs, in deployment-all's scripts/. */
@@ -50,6 +52,7 @@ function jobsByProject(input: PipelineInput): Map<string, [string, DeployJob][]>
     const previous = jobs.at(-1);
     const request = input.images?.get(pair.project);
     const variables: Record<string, string> = request ? { DEPLOY_IMAGES: pinnedImages(request, pair.images).join(' ') } : {};
+    if (input.refreshImages) variables.DEPLOY_REFRESH_IMAGES = 'true';
     jobs.push([
       name,
       {

@@ -19,8 +19,10 @@ export interface GenerateOptions {
   targets: readonly string[];
   /** `--image PROJECT=REF` values. */
   images: readonly string[];
-  /** DEPLOY_PROJECT and IMAGE_TAG are read from here (a service repository's trigger). */
+  /** DEPLOY_PROJECT, IMAGE_TAG and DEPLOY_REFRESH_IMAGES are read from here (a service repository's trigger, a pipeline's variables). */
   env: NodeJS.ProcessEnv;
+  /** `--refresh-images` (or DEPLOY_REFRESH_IMAGES=true): every job resolves image tags anew. */
+  refreshImages?: boolean;
 }
 
 export interface GeneratedPipelines {
@@ -55,6 +57,13 @@ function requested(options: GenerateOptions): { targets: string[]; images: Image
   return { targets: [project], images, fromEnv: true };
 }
 
+function refreshFromEnv(env: NodeJS.ProcessEnv): boolean {
+  const value = env.DEPLOY_REFRESH_IMAGES?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new UsageError(`DEPLOY_REFRESH_IMAGES=${value}: must be true or false`);
+}
+
 export function generatePipelines(options: GenerateOptions): GeneratedPipelines {
   const { targets, images, fromEnv } = requested(options);
   const projects = listProjects(options.root).projects.map((p) => p.name);
@@ -66,6 +75,7 @@ export function generatePipelines(options: GenerateOptions): GeneratedPipelines 
     environments: render.inventory.environments,
     rendered: render.rendered.map((r) => ({ environment: r.environment, project: r.project, images: r.model.images })),
     images: imageRequestsByProject(images, projects),
+    refreshImages: options.refreshImages === true || refreshFromEnv(options.env),
   });
   const files = pipelines.map((pipeline, i) => ({ name: pipelineFileName(i + 1), text: formatPipeline(pipeline), pipeline }));
   const problems = files.flatMap((f) => pipelineProblems(f.pipeline, f.name));

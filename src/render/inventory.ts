@@ -85,9 +85,29 @@ export function loadInventory(root: string): Inventory {
       });
     }
   }
+  for (const environment of environments) problems.push(...registryProblems(environment, secrets));
   if (problems.length > 0 || !variables || !secrets) throw new ProblemsError(problems);
   environments.sort((a, b) => a.deploy_order - b.deploy_order || a.name.localeCompare(b.name));
   return { environments, variables, secrets, files };
+}
+
+/** An image registry's credentials: both secrets or neither, each in the catalogue. */
+function registryProblems(environment: EnvironmentDef, secrets: SecretsCatalogue | undefined): Problem[] {
+  const file = join('inventory', 'environments', `${environment.name}.yml`);
+  const problems: Problem[] = [];
+  for (const [i, registry] of (environment.image_registries ?? []).entries()) {
+    const path = `image_registries[${i}]`;
+    if ((registry.username_secret === undefined) !== (registry.password_secret === undefined)) {
+      problems.push({ file, path, message: `registry ${registry.host}: give both username_secret and password_secret, or neither (anonymous pulls)` });
+    }
+    for (const key of ['username_secret', 'password_secret'] as const) {
+      const name = registry[key];
+      if (name !== undefined && secrets && !(name in secrets.secrets)) {
+        problems.push({ file, path: `${path}.${key}`, message: `secret ${name} is not in inventory/secrets.yml; add it to the catalogue` });
+      }
+    }
+  }
+  return problems;
 }
 
 /** The variables visible in one environment: globals, then that environment's overrides. */

@@ -91,6 +91,18 @@ const cases: { name: string; files: Record<string, string | null>; expected: Reg
     },
     expected: [/inventory\/environments\/dev\.yml:6: deploy_order: must be integer/],
   },
+  {
+    name: 'an image registry with half its credentials, or a secret missing from the catalogue',
+    files: {
+      'inventory/environments/dev.yml':
+        'cluster: {name: dev, server: x}\nnamespace: team-dev\ndomain: d\nimage_tag: t\nsecrets_path: s\ndeploy_order: 1\n' +
+        'image_registries:\n  - {host: registry.example.com, username_secret: PULL_USER}\n  - {host: quay.io, username_secret: NOPE, password_secret: NOPE_TOO}\n',
+    },
+    expected: [
+      /inventory\/environments\/dev\.yml: image_registries\[0\]: registry registry\.example\.com: give both username_secret and password_secret, or neither/,
+      /inventory\/environments\/dev\.yml: image_registries\[1\]\.username_secret: secret NOPE is not in inventory\/secrets\.yml; add it to the catalogue/,
+    ],
+  },
 ];
 
 describe('render with bad input', () => {

@@ -50,7 +50,8 @@ describe("generated pipelines against GitLab's CI schema", () => {
     expect(pipelineProblems(readBack(text), 'x.yml').map((p) => p.message)).toEqual(['"prod" is not one of production, staging, testing, development, other']);
   });
 
-  it("accepts the bundled repository's pipeline", async () => {
+  // Render and schema validation of whole repositories: seconds on a loaded machine.
+  it("accepts the bundled repository's pipeline", { timeout: 60_000 }, async () => {
     const result = await runCli(['--root', REPOSITORY_ROOT, 'pipeline']);
     expect(result.code, result.stderr).toBe(0);
     expect(schemaErrors(result.stdout)).toEqual([]);
@@ -59,7 +60,7 @@ describe("generated pipelines against GitLab's CI schema", () => {
     expect(Object.keys(pipeline.jobs)).toHaveLength(16);
   });
 
-  it("accepts the 200 x 3 repository's pipelines, split within GitLab's limits", async () => {
+  it("accepts the 200 x 3 repository's pipelines, split within GitLab's limits", { timeout: 60_000 }, async () => {
     const out = mkdtempSync(join(tmpdir(), 'deployment-all-pipeline-'));
     const result = await runCli(['--root', synthetic.root, 'pipeline', '--out', out]);
     expect(result.code, result.stderr).toBe(0);

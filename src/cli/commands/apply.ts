@@ -9,6 +9,7 @@ import {
   contextOption,
   parseConcurrency,
   parseTimeout,
+  refreshImagesOption,
   secretsBackend,
   secretsBackendOption,
   secretsFileOption,
@@ -26,6 +27,7 @@ export interface ApplyCommandOptions extends BackendChoice {
   wait?: boolean;
   timeout: string;
   image: string[];
+  refreshImages?: boolean;
 }
 
 export function applyCommand(cli: Cli): Command {
@@ -43,6 +45,7 @@ export function applyCommand(cli: Cli): Command {
         .argParser((value: string, previous: string[]) => [...previous, value])
         .default([]),
     )
+    .addOption(refreshImagesOption())
     .addOption(concurrencyOption('projects applied at once per environment'))
     .addOption(contextOption())
     .addOption(secretsFileOption())
@@ -68,6 +71,7 @@ async function runApply(io: Io, globals: GlobalOptions, targets: string[], optio
     forceConflicts: options.forceConflicts,
     allowMassPrune: options.allowMassPrune,
     imageOverrides: options.image,
+    refreshImages: options.refreshImages,
     revision: revisionInfo(root, io.env),
     waitTimeoutMs,
     onProgress: (line) => io.stderr(`${line}\n`),

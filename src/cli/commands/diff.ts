@@ -1,15 +1,26 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
+import { digestOf } from '../../images/reference.js';
 import { maskSecrets } from '../../lib/mask.js';
 import type { BackendChoice } from '../../secrets/backend-choice.js';
 import type { Cli } from '../command.js';
 import type { GlobalOptions } from '../global-options.js';
-import { concurrencyOption, contextOption, parseConcurrency, secretsBackend, secretsBackendOption, secretsFileOption, targetsArgument } from '../options.js';
+import {
+  concurrencyOption,
+  contextOption,
+  parseConcurrency,
+  refreshImagesOption,
+  secretsBackend,
+  secretsBackendOption,
+  secretsFileOption,
+  targetsArgument,
+} from '../options.js';
 import { painter, useColor, type Io, type Painter } from '../output.js';
 
 export interface DiffCommandOptions extends BackendChoice {
   context?: string;
   concurrency: string;
+  refreshImages?: boolean;
 }
 
 /** Exit status: 0 nothing would change, 1 changes, 2 an error (kubectl diff's convention). */
@@ -17,6 +28,7 @@ export function diffCommand(cli: Cli): Command {
   return new Command('diff')
     .description('show what apply would change (server-side dry run), Secret values masked; exit 0 none, 1 changes, 2 error')
     .addArgument(targetsArgument())
+    .addOption(refreshImagesOption())
     .addOption(concurrencyOption('objects compared at once'))
     .addOption(contextOption())
     .addOption(secretsFileOption())
@@ -43,6 +55,7 @@ async function runDiff(io: Io, globals: GlobalOptions, targets: string[], option
     backend: await secretsBackend(options, io),
     context: options.context,
     concurrency,
+    refreshImages: options.refreshImages,
   });
   const print = (text: string) => io.stdout(maskSecrets(text, result.secretValues));
   let changes = 0;
@@ -59,6 +72,16 @@ async function runDiff(io: Io, globals: GlobalOptions, targets: string[], option
       print(`${paint.red(`would prune ${d.ref}`)}${d.retired ? ` (${d.retired})` : ''}${d.message ? ` (blocked: ${d.message})` : ''}\n`);
     else if (d.action === 'forget') print(`would delete the inventory of ${d.ref} (${d.retired ?? ''}): nothing it deployed is left\n`);
     else print(`${d.action === 'create' ? 'would create' : 'would change'} ${d.ref}\n${colourPatch(d.patch ?? '', paint)}\n`);
+  }
+  // A moved tag is no change (apply keeps the deployed digest) but a maintainer should know.
+  for (const [target, pins] of result.images) {
+    for (const pin of pins) {
+      if (!pin.movedTo) continue;
+      print(
+        `${paint.yellow('image tag moved:')} ${target}: ${pin.image}: deployed ${digestOf(pin.pinned) ?? '?'}, the tag now points to ${pin.movedTo}; ` +
+          `apply keeps the deployed digest (--refresh-images, or an immutable tag, deploys the new one)\n`,
+      );
+    }
   }
   io.stderr(`${changes} change${changes === 1 ? '' : 's'}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}\n`);
   if (errors > 0) return 2;

@@ -8,6 +8,7 @@ import type { Io } from '../output.js';
 export interface PipelineCommandOptions {
   image: string[];
   out?: string;
+  refreshImages?: boolean;
 }
 
 export function pipelineCommand(cli: Cli): Command {
@@ -19,6 +20,7 @@ export function pipelineCommand(cli: Cli): Command {
         .argParser((value: string, previous: string[]) => [...previous, value])
         .default([]),
     )
+    .option('--refresh-images', 'every job resolves image tags anew instead of keeping the digests deployed (also: DEPLOY_REFRESH_IMAGES=true)')
     .option('-o, --out <dir>', 'write deploy-1.yml, deploy-2.yml, ... into this folder instead of printing one pipeline')
     .addHelpText('after', '\nWithout targets, $DEPLOY_PROJECT limits the pipeline to that project, and $IMAGE_TAG pins its images to that tag.')
     .action(cli.action(runPipeline));
@@ -28,7 +30,7 @@ async function runPipeline(io: Io, globals: GlobalOptions, targets: string[], op
   const { generatePipelines, writePipelines } = await import('../../pipeline/generate.js');
   const started = performance.now();
   const root = resolve(io.cwd, globals.root);
-  const generated = generatePipelines({ root, targets, images: options.image, env: io.env });
+  const generated = generatePipelines({ root, targets, images: options.image, env: io.env, refreshImages: options.refreshImages });
   if (options.out) {
     const files = writePipelines(resolve(io.cwd, options.out), generated.files);
     io.stderr(`wrote ${files.join(', ')} into ${options.out}/\n`);

@@ -42,6 +42,30 @@ export const EnvironmentSchema = Type.Object(
     deploy_order: Type.Integer({ description: 'Environments deploy in increasing order (testing before production).' }),
     production: Type.Optional(Type.Boolean({ description: 'Sets CKI_DEPLOYMENT_ENVIRONMENT=production for services. Default false.' })),
     storage_class: Type.Optional(Type.String({ description: 'Default storageClassName of PersistentVolumeClaims.' })),
+    image_registries: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            host: Type.String({
+              pattern: '^[A-Za-z0-9.-]+(:[0-9]+)?$',
+              description: 'Registry host (and port) as it starts image references, e.g. registry.gitlab.com or 127.0.0.1:5000.',
+            }),
+            insecure: Type.Optional(Type.Boolean({ description: 'Plain HTTP instead of HTTPS: only for a registry on loopback. Default false.' })),
+            username_secret: Type.Optional(
+              Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', description: "Catalogue name of the registry user (read from this environment's secrets path)." }),
+            ),
+            password_secret: Type.Optional(Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', description: 'Catalogue name of the password or token of that user.' })),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          description:
+            'Registries whose images `apply` pins to digests (resolved through the registry API; the revision records them, ' +
+            'a re-run of a deploy job deploys the same digests, and a redeploy keeps the digest of a tag nobody changed). ' +
+            'Images from other registries are deployed by reference as rendered.',
+        },
+      ),
+    ),
     deployment_tier: Type.Optional(
       Type.Union(
         DEPLOYMENT_TIERS.map((tier) => Type.Literal(tier)),
