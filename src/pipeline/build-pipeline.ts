@@ -77,11 +77,13 @@ function jobsByProject(input: PipelineInput): Map<string, [string, DeployJob][]>
 export function buildPipelines(input: PipelineInput): ChildPipeline[] {
   const byProject = jobsByProject(input);
   if (byProject.size === 0) throw new DeploymentAllError('pipeline: the targets select no enabled project in any environment; nothing to deploy');
-  const groups: [string, DeployJob][][] = [[]];
-  for (const jobs of byProject.values()) {
-    const current = groups.at(-1) as [string, DeployJob][];
-    if (current.length > 0 && current.length + jobs.length > PIPELINE_LIMITS.jobsPerPipeline) groups.push([...jobs]);
-    else current.push(...jobs);
+  // Past one pipeline, the first also holds a fetch job and a trigger job per further
+  // pipeline (see ChildPipelineChain): split again with that room kept until it fits.
+  let reserved = 0;
+  let groups = splitProjects(byProject, reserved);
+  while (groups.length > 1 && groups.length > reserved) {
+    reserved = groups.length;
+    groups = splitProjects(byProject, reserved);
   }
   return groups.map((group) => {
     // Jobs listed by environment, then project: the order GitLab shows them in.
@@ -91,4 +93,16 @@ export function buildPipelines(input: PipelineInput): ChildPipeline[] {
       jobs: Object.fromEntries(ordered),
     };
   });
+}
+
+/** Whole projects into groups of at most 500 jobs, `reserved` of them kept free in the first. */
+function splitProjects(byProject: Map<string, [string, DeployJob][]>, reserved: number): [string, DeployJob][][] {
+  const groups: [string, DeployJob][][] = [[]];
+  for (const jobs of byProject.values()) {
+    const current = groups.at(-1) as [string, DeployJob][];
+    const room = PIPELINE_LIMITS.jobsPerPipeline - (groups.length === 1 ? reserved : 0);
+    if (current.length > 0 && current.length + jobs.length > room) groups.push([...jobs]);
+    else current.push(...jobs);
+  }
+  return groups;
 }

@@ -23,6 +23,8 @@ export interface GenerateOptions {
   env: NodeJS.ProcessEnv;
   /** `--refresh-images` (or DEPLOY_REFRESH_IMAGES=true): every job resolves image tags anew. */
   refreshImages?: boolean;
+  /** With `--out`: the folder as the generator job's artifact path, and that job's name, for chaining pipelines past 500 jobs. */
+  chain?: { dir: string; parentJob: string };
 }
 
 export interface GeneratedPipelines {
@@ -77,7 +79,10 @@ export function generatePipelines(options: GenerateOptions): GeneratedPipelines 
     images: imageRequestsByProject(images, projects),
     refreshImages: options.refreshImages === true || refreshFromEnv(options.env),
   });
-  const files = pipelines.map((pipeline, i) => ({ name: pipelineFileName(i + 1), text: formatPipeline(pipeline), pipeline }));
+  const names = pipelines.map((_, i) => pipelineFileName(i + 1));
+  const [first] = pipelines;
+  if (first && pipelines.length > 1 && options.chain) first.chain = { files: names.slice(1), ...options.chain };
+  const files = pipelines.map((pipeline, i) => ({ name: names[i] as string, text: formatPipeline(pipeline), pipeline }));
   const problems = files.flatMap((f) => pipelineProblems(f.pipeline, f.name));
   if (problems.length > 0) throw new ProblemsError(problems);
   const jobs = pipelines.reduce((n, p) => n + Object.keys(p.jobs).length, 0);

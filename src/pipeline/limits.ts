@@ -5,7 +5,7 @@
  */
 import type { Problem } from '../lib/errors.js';
 import { DEPLOYMENT_TIERS } from '../render/schema/inventory-schema.js';
-import type { ChildPipeline } from './pipeline-model.js';
+import { jobCount, type ChildPipeline } from './pipeline-model.js';
 
 /** GitLab's limits: deployment jobs in one pipeline, and `needs` of one job. */
 export const PIPELINE_LIMITS = { jobsPerPipeline: 500, needsPerJob: 50 } as const;
@@ -19,8 +19,9 @@ const tiers: readonly string[] = DEPLOYMENT_TIERS;
 export function pipelineProblems(pipeline: ChildPipeline, file: string): Problem[] {
   const problems: Problem[] = [];
   const jobs = Object.entries(pipeline.jobs);
-  if (jobs.length > PIPELINE_LIMITS.jobsPerPipeline) {
-    problems.push({ file, message: `${jobs.length} jobs; GitLab runs at most ${PIPELINE_LIMITS.jobsPerPipeline} in one pipeline` });
+  const count = jobCount(pipeline);
+  if (count > PIPELINE_LIMITS.jobsPerPipeline) {
+    problems.push({ file, message: `${count} jobs; GitLab runs at most ${PIPELINE_LIMITS.jobsPerPipeline} in one pipeline` });
   }
   for (const [name, job] of jobs) {
     const path = name;

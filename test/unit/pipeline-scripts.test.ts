@@ -250,7 +250,7 @@ describe('generate-job', () => {
   const cli = executable(
     dir,
     'fake-cli',
-    '[ "${FAKE_STATUS:-0}" = 0 ] || { echo "projects/x/project-vars.yml.j2:3: broken" >&2; exit "$FAKE_STATUS"; }; mkdir -p "$3"; for i in $(seq "${FAKE_FILES:-1}"); do printf "stages: [a]\\na/x:\\n  script:\\n    - deploy\\n" > "$3/deploy-$i.yml"; done',
+    '[ "${FAKE_STATUS:-0}" = 0 ] || { echo "projects/x/project-vars.yml.j2:3: broken" >&2; exit "$FAKE_STATUS"; }; mkdir -p "$3"; for i in $(seq "${FAKE_FILES:-1}"); do printf "stages: [a]\\na/x:\\n  script:\\n    - scripts/pipeline/deploy-job a/x\\n" > "$3/deploy-$i.yml"; done',
   );
 
   it('writes the child pipeline for the trigger job', async () => {
@@ -268,11 +268,11 @@ describe('generate-job', () => {
     expect(readdirSync(dir)).not.toContain('out');
   });
 
-  it('refuses a deploy that needs several child pipelines, leaving none', async () => {
+  it('past 500 jobs keeps every child pipeline for the first one to trigger', async () => {
     const result = await run('generate-job', ['out'], { DEPLOYMENT_ALL: cli, FAKE_FILES: '2' }, dir);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('the deploy needs 2 child pipelines');
-    expect(readdirSync(dir)).not.toContain('out');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('generate-job: child pipeline out/deploy-1.yml: 1 deploy job(s)\ngenerate-job: child pipeline out/deploy-2.yml: 1 deploy job(s)\n');
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['deploy-1.yml', 'deploy-2.yml']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { Cli } from '../command.js';
 import type { GlobalOptions } from '../global-options.js';
@@ -9,6 +9,7 @@ export interface PipelineCommandOptions {
   image: string[];
   out?: string;
   refreshImages?: boolean;
+  parentJob: string;
 }
 
 export function pipelineCommand(cli: Cli): Command {
@@ -21,16 +22,31 @@ export function pipelineCommand(cli: Cli): Command {
         .default([]),
     )
     .option('--refresh-images', 'every job resolves image tags anew instead of keeping the digests deployed (also: DEPLOY_REFRESH_IMAGES=true)')
-    .option('-o, --out <dir>', 'write deploy-1.yml, deploy-2.yml, ... into this folder instead of printing one pipeline')
+    .option(
+      '-o, --out <dir>',
+      'write deploy-1.yml, deploy-2.yml, ... into this folder (inside the repository: the generator job keeps it as its artifact) instead of printing one pipeline',
+    )
+    .option(
+      '--parent-job <name>',
+      'the parent pipeline job whose artifact holds --out (past 500 jobs, the first child pipeline fetches the others from it)',
+      'generate',
+    )
     .addHelpText('after', '\nWithout targets, $DEPLOY_PROJECT limits the pipeline to that project, and $IMAGE_TAG pins its images to that tag.')
     .action(cli.action(runPipeline));
+}
+
+/** `--out` as the generator job's artifact path: relative to where the job runs, without a trailing slash. */
+function artifactPath(cwd: string, out: string): string {
+  const path = relative(cwd, resolve(cwd, out)) || '.';
+  return path.startsWith('..') || isAbsolute(path) ? resolve(cwd, out) : path;
 }
 
 async function runPipeline(io: Io, globals: GlobalOptions, targets: string[], options: PipelineCommandOptions): Promise<number> {
   const { generatePipelines, writePipelines } = await import('../../pipeline/generate.js');
   const started = performance.now();
   const root = resolve(io.cwd, globals.root);
-  const generated = generatePipelines({ root, targets, images: options.image, env: io.env, refreshImages: options.refreshImages });
+  const chain = options.out ? { dir: artifactPath(io.cwd, options.out), parentJob: options.parentJob } : undefined;
+  const generated = generatePipelines({ root, targets, images: options.image, env: io.env, refreshImages: options.refreshImages, ...(chain ? { chain } : {}) });
   if (options.out) {
     const files = writePipelines(resolve(io.cwd, options.out), generated.files);
     io.stderr(`wrote ${files.join(', ')} into ${options.out}/\n`);
