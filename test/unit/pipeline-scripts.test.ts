@@ -271,7 +271,9 @@ describe('generate-job', () => {
   it('past 500 jobs keeps every child pipeline for the first one to trigger', async () => {
     const result = await run('generate-job', ['out'], { DEPLOYMENT_ALL: cli, FAKE_FILES: '2' }, dir);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toBe('generate-job: child pipeline out/deploy-1.yml: 1 deploy job(s)\ngenerate-job: child pipeline out/deploy-2.yml: 1 deploy job(s)\n');
+    expect(result.stdout).toBe(
+      'generate-job: child pipeline out/deploy-1.yml: 1 deploy job(s)\ngenerate-job: child pipeline out/deploy-2.yml: 1 deploy job(s)\n',
+    );
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['deploy-1.yml', 'deploy-2.yml']);
   });
 });
