@@ -12,6 +12,9 @@ export default defineConfig({
           environment: 'node',
           // The pinned Python Jinja2 of the differential tests (scripts/python-env).
           globalSetup: ['test/setup/python-env.ts'],
+          // Many unit tests start the CLI or Python: a loaded CI machine (2 cores, the
+          // integration project alongside) needs more than the default 5 s. Not a speed check.
+          testTimeout: 30_000,
         },
       },
       {
