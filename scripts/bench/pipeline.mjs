@@ -7,7 +7,10 @@
  * - in one process, warm: the whole generation (render included) and the pipeline step
  *   alone (render result -> pipelines -> checks -> YAML), which is what the job count costs.
  *
- *   node scripts/bench/pipeline.mjs [--runs 5] [--no-build]
+ * Then the deploy jobs' own cost against the test environment (pipeline-jobs.mjs; skipped
+ * with --no-jobs).
+ *
+ *   node scripts/bench/pipeline.mjs [--runs 5] [--no-build] [--no-jobs]
  *
  * Information, not a test: exits 0 unless something crashed.
  */
@@ -20,7 +23,9 @@ import { parseArgs } from 'node:util';
 import { fmtMs, fmtRange, summary, table, timed } from './stats.mjs';
 import { BUNDLED_ROOT, createSyntheticRepo } from './synthetic-repo.mjs';
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'no-build': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, 'no-build': { type: 'boolean', default: false }, 'no-jobs': { type: 'boolean', default: false } },
+});
 const RUNS = Math.min(Math.max(Math.trunc(Number(args.runs)) || 1, 1), 50);
 const log = (text = '') => process.stdout.write(text + '\n');
 
@@ -82,4 +87,8 @@ try {
   );
 } finally {
   synthetic.cleanup();
+}
+if (!args['no-jobs']) {
+  log();
+  await import('./pipeline-jobs.mjs');
 }

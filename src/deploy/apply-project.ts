@@ -176,7 +176,12 @@ export async function applyProject(cluster: Cluster, work: ProjectWork, live: Li
       result.failed.push({ ref, message: (error as Error).message, error });
     }
   }
-  if (options.dryRun) return result;
+  if (options.dryRun) {
+    // What the real run would prune (or why it would refuse to), deleting nothing.
+    if (result.failed.length === 0 && plan.pruneBlocked) result.failed.push({ ref: `${work.environment}/${work.project}`, message: plan.pruneBlocked });
+    else if (result.failed.length === 0) result.pruned.push(...plan.prune.map((candidate) => candidate.ref));
+    return result;
+  }
   if (result.failed.length > 0) return result; // no pruning, inventory keeps `pending`
   if (plan.pruneBlocked) {
     result.failed.push({ ref: `${work.environment}/${work.project}`, message: plan.pruneBlocked });

@@ -35,6 +35,10 @@ describe('apply (real API server)', () => {
       'projects/web/project-vars.yml.j2':
         'secret:\n  - TOKEN: $WEB_TOKEN\ndeployment:\n  image: example.com/web:v2\n  variables:\n    - GREETING\nservices:\n  - port: 8000\n    metrics: true\n',
     });
+    // A dry run names what the real run prunes, and deletes nothing.
+    const dry = await deployTo(changed, { dryRun: true });
+    expect(dry.results.find((r) => r.project === 'web')?.pruned.sort()).toEqual([`ConfigMap/${namespace}/web-settings`, `Route/${namespace}/web`]);
+    expect(await cluster.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'web-settings', namespace })).toBeDefined();
     const third = await deployTo(changed);
     const web3 = third.results.find((r) => r.project === 'web');
     expect(web3?.failed).toEqual([]);
