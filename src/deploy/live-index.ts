@@ -3,7 +3,7 @@
  * projects at once (label managed-by=deployment-all): enough to tell created from
  * configured from unchanged, and to detect drift without a request per object.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { isRecord } from '../lib/is-record.js';
 import { MANAGED_BY, MANAGED_BY_LABEL } from '../render/model/labels.js';
 import type { K8sObject } from '../render/objects/k8s-object.js';
@@ -34,7 +34,12 @@ export function ownedFieldsFingerprint(obj: K8sObject): string | undefined {
   if (!isRecord(ours)) return undefined;
   const fields = ours.fieldsV1 ?? null;
   const values = ownedObjectValues(fields, obj);
-  return createHash('sha256').update(JSON.stringify(fields)).update('\u0000').update(JSON.stringify(values)).digest('hex').slice(0, 16);
+  // A Secret's fingerprint is keyed with its uid: the inventory ConfigMap is readable by
+  // more people than the Secret, and an unkeyed hash of its values could be tested
+  // against guesses. Whoever can read the uid can read the Secret anyway.
+  const uid = obj.kind === 'Secret' && typeof obj.metadata.uid === 'string' ? obj.metadata.uid : undefined;
+  const hash = uid ? createHmac('sha256', uid) : createHash('sha256');
+  return hash.update(JSON.stringify(fields)).update('\u0000').update(JSON.stringify(values)).digest('hex').slice(0, 16);
 }
 
 export function liveObjectOf(obj: K8sObject): LiveObject {
