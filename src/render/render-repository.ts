@@ -13,10 +13,13 @@ import { loadInventory, type Inventory } from './inventory.js';
 import type { ProjectModel } from './model/project-model.js';
 import { normalizeProject } from './model/normalize.js';
 import type { K8sObject } from './objects/k8s-object.js';
-import { loadProjectVars, readVarsSource } from './project-vars.js';
+import { loadProjectVars, readVarsSource, templateProblems } from './project-vars.js';
 import { listProjects, type ProjectSource } from './projects.js';
 import { makeScope, repositoryFilters, scopeGlobals, templateContext, type ScopeRef } from './render-scope.js';
 import { selectTargets, type Selection } from './targets.js';
+import { buildVmGroup, type VmGroupModel } from '../vm/vm-group-model.js';
+import { mixedProjectProblems, renderVmGroups, sharedHostProblems, type RenderedVmGroup } from '../vm/render-vm-groups.js';
+import type { AnsibleFile } from '../vm/ansible-output.js';
 
 export interface RenderedProject {
   environment: string;
@@ -32,6 +35,10 @@ export interface RenderResult {
   rendered: RenderedProject[];
   /** Selected but disabled pairs. */
   disabled: { environment: string; project: string }[];
+  /** VM groups (projects with `vm_group:`) that have hosts in the environment. */
+  vmGroups: RenderedVmGroup[];
+  /** Environment name -> the files of its `ansible/` output folder. */
+  ansible: Map<string, AnsibleFile[]>;
 }
 
 export interface RenderOptions {
@@ -111,6 +118,7 @@ export function renderRepository(options: RenderOptions): RenderResult {
   const sources = new Map<string, string>();
   const rendered: RenderedProject[] = [];
   const disabled: RenderResult['disabled'] = [];
+  const vmModels: { model: VmGroupModel; context: Record<string, unknown>; file: string }[] = [];
 
   for (const { environment: envName, project: projectName } of selections) {
     const project = byName.get(projectName) as ProjectSource;
@@ -130,6 +138,28 @@ export function renderRepository(options: RenderOptions): RenderResult {
       }
       if (!loaded.result.enabled) {
         disabled.push({ environment: envName, project: projectName });
+        continue;
+      }
+      const vmGroup = loaded.result.vars.vm_group;
+      if (vmGroup) {
+        const { lineOf, renderedLines } = loaded.result;
+        const mixed = mixedProjectProblems(loaded.result.vars, project.varsFile, lineOf, renderedLines);
+        const built = buildVmGroup({
+          root,
+          project: projectName,
+          projectDir: project.dir,
+          file: project.varsFile,
+          environment,
+          knownEnvironments: envNames,
+          vars: vmGroup,
+          catalogue: inventory.secrets,
+          engine,
+          context,
+          lineOf,
+          renderedLines,
+        });
+        problems.push(...mixed, ...built.problems);
+        if (built.model && mixed.length === 0 && built.model.hosts.length > 0) vmModels.push({ model: built.model, context, file: project.varsFile });
         continue;
       }
       const normalized = normalizeProject({
@@ -156,8 +186,17 @@ export function renderRepository(options: RenderOptions): RenderResult {
       scope.current = undefined;
     }
   }
+  problems.push(...sharedHostProblems(vmModels));
+  let vm: ReturnType<typeof renderVmGroups> = { groups: [], files: new Map() };
+  if (problems.length === 0) {
+    try {
+      vm = renderVmGroups(engine, templateSearchPath(root), vmModels);
+    } catch (error) {
+      problems.push(...templateProblems(error, 'templates/ansible/playbook.yml.j2', root));
+    }
+  }
   if (problems.length > 0) throw new ProblemsError(dedupe(problems));
-  return { inventory, rendered, disabled };
+  return { inventory, rendered, disabled, vmGroups: vm.groups, ansible: vm.files };
 }
 
 /** The same mistake in a project is usually reported once per environment; keep one. */

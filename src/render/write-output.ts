@@ -8,6 +8,10 @@ import { dump } from 'js-yaml';
 import { DeploymentAllError } from '../lib/errors.js';
 import type { K8sObject } from './objects/k8s-object.js';
 import type { RenderedProject } from './render-repository.js';
+import type { AnsibleFile } from '../vm/ansible-output.js';
+
+/** Folder of an environment's VM-group files in the render output. */
+export const ANSIBLE_DIR = 'ansible';
 
 export type OutputFormat = 'yaml' | 'json';
 
@@ -20,8 +24,13 @@ export function formatObjects(objects: readonly K8sObject[], format: OutputForma
   return objects.map((o) => '---\n' + dump(o, { noRefs: true, lineWidth: -1, quotingType: '"' })).join('');
 }
 
-/** Replaces `outDir` with the rendered files: `<env>/<project>.yaml` (or .json). */
-export function writeRenderOutput(outDir: string, rendered: readonly RenderedProject[], format: OutputFormat): string[] {
+/** Replaces `outDir` with the rendered files: `<env>/<project>.yaml` (or .json), and `<env>/ansible/...` of the VM groups. */
+export function writeRenderOutput(
+  outDir: string,
+  rendered: readonly RenderedProject[],
+  format: OutputFormat,
+  ansible: ReadonlyMap<string, readonly AnsibleFile[]> = new Map(),
+): string[] {
   const target = resolve(outDir);
   if (existsSync(target) && readdirSync(target).length > 0 && !existsSync(join(target, OUTPUT_MARKER))) {
     throw new DeploymentAllError(`refusing to replace ${outDir}: it is not empty and was not written by deployment-all render; choose another --out`);
@@ -40,6 +49,14 @@ export function writeRenderOutput(outDir: string, rendered: readonly RenderedPro
       const file = `${item.project}.${format}`;
       writeFileSync(join(dir, file), formatObjects(item.objects, format));
       written.push(join(outDir, item.environment, file));
+    }
+    for (const [environment, files] of ansible) {
+      for (const f of files) {
+        const path = join(staging, environment, ANSIBLE_DIR, f.path);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, f.content);
+        written.push(join(outDir, environment, ANSIBLE_DIR, f.path));
+      }
     }
     const old = join(parent, `.${basename(target)}.old-${process.pid}`);
     if (existsSync(target)) renameSync(target, old);

@@ -8,7 +8,7 @@ import type { Io } from '../output.js';
 
 export function renderCommand(cli: Cli): Command {
   return new Command('render')
-    .description('render projects into Kubernetes manifests (secret values are never written)')
+    .description('render projects into Kubernetes manifests and VM groups into Ansible files (secret values are never written)')
     .addArgument(targetsArgument())
     .option('-o, --out <dir>', 'output folder, replaced as a whole', 'out')
     .option('--stdout', 'print the objects instead of writing files')
@@ -26,11 +26,13 @@ async function runRender(io: Io, globals: GlobalOptions, targets: string[], opti
   if (options.stdout) {
     for (const item of result.rendered) io.stdout(formatObjects(item.objects, options.format));
   } else {
-    writeRenderOutput(resolve(io.cwd, options.out), result.rendered, options.format);
+    writeRenderOutput(resolve(io.cwd, options.out), result.rendered, options.format, result.ansible);
   }
   const ms = Math.round(performance.now() - started);
   const where = options.stdout ? 'stdout' : `${options.out}/`;
   const disabled = result.disabled.length > 0 ? `, ${result.disabled.length} disabled` : '';
-  io.stderr(`rendered ${objects} objects for ${result.rendered.length} project-environments${disabled} into ${where} in ${ms} ms\n`);
+  const vm =
+    result.vmGroups.length > 0 ? ` and ${result.vmGroups.length} VM group-environments${options.stdout ? ' (their Ansible files only with --out)' : ''}` : '';
+  io.stderr(`rendered ${objects} objects for ${result.rendered.length} project-environments${disabled}${vm} into ${where} in ${ms} ms\n`);
   return 0;
 }

@@ -16,6 +16,7 @@ async function runValidate(io: Io, globals: GlobalOptions, targets: string[]): P
   const { renderRepository } = await import('../../render/render-repository.js');
   const result = renderRepository({ root: resolve(io.cwd, globals.root), targets });
   const objects = result.rendered.reduce((sum, r) => sum + r.objects.length, 0);
-  io.stdout(`${io.paint.green('ok:')} ${result.rendered.length} project-environments, ${objects} objects valid\n`);
+  const vm = result.vmGroups.length > 0 ? `, ${result.vmGroups.length} VM group-environments` : '';
+  io.stdout(`${io.paint.green('ok:')} ${result.rendered.length} project-environments, ${objects} objects${vm} valid\n`);
   return 0;
 }

@@ -3,6 +3,7 @@
  * definitions, and every field has a description: this is also the documentation.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { HostGroupsSchema } from './vm-group-schema.js';
 
 const scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean()], {
   description: 'A string, number or boolean; rendered as a string in container environments.',
@@ -66,6 +67,7 @@ export const EnvironmentSchema = Type.Object(
         },
       ),
     ),
+    host_groups: Type.Optional(HostGroupsSchema),
     deployment_tier: Type.Optional(
       Type.Union(
         DEPLOYMENT_TIERS.map((tier) => Type.Literal(tier)),

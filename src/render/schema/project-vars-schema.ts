@@ -4,6 +4,7 @@
  * editors, and docs/project-vars.md is generated from the same definitions.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { VmGroupSchema } from './vm-group-schema.js';
 
 const closed = { additionalProperties: false } as const;
 
@@ -191,6 +192,7 @@ const overridable = {
   serviceaccount: Type.Optional(Type.Array(PolicyRule, { description: 'RBAC rules: creates a ServiceAccount, a Role and a RoleBinding used by the pods.' })),
   cronjobs: Type.Optional(Type.Array(CronJob, { description: 'Scheduled jobs.' })),
   configmaps: Type.Optional(ConfigMaps),
+  vm_group: Type.Optional(VmGroupSchema),
 };
 
 const Override = Type.Object(
