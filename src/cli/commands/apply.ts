@@ -81,5 +81,28 @@ async function runApply(io: Io, globals: GlobalOptions, targets: string[], optio
   io.stderr(
     `${options.dryRun ? 'dry run: ' : ''}${result.results.length} project-environments in ${ms} ms, ${result.requests} API requests${failed ? `, ${failed} failures` : ''}\n`,
   );
-  return failed > 0 ? 1 : 0;
+  // VM groups after the Kubernetes projects; --dry-run runs their playbooks in check mode.
+  const vmFailed = await applyVmGroupsOf(io, root, targets, options);
+  return failed > 0 || vmFailed > 0 ? 1 : 0;
+}
+
+async function applyVmGroupsOf(io: Io, root: string, targets: string[], options: ApplyCommandOptions): Promise<number> {
+  const { applyVmGroups } = await import('../../vm/apply-vm-groups.js');
+  const { revisionInfo } = await import('../../deploy/revision-info.js');
+  const { printVmResults } = await import('../vm-results.js');
+  const started = performance.now();
+  const check = options.dryRun === true;
+  const result = await applyVmGroups({
+    root,
+    targets,
+    backend: await secretsBackend(options, io),
+    check,
+    revision: revisionInfo(root, io.env),
+    onOutput: (line) => io.stderr(`${line}\n`),
+  });
+  if (result.results.length === 0) return 0;
+  const { failed } = printVmResults(io, result, check);
+  const ms = Math.round(performance.now() - started);
+  io.stderr(`${check ? 'dry run: ' : ''}${result.results.length} VM group-environments in ${ms} ms${failed ? `, ${failed} failed` : ''}\n`);
+  return failed;
 }

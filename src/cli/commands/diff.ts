@@ -83,7 +83,26 @@ async function runDiff(io: Io, globals: GlobalOptions, targets: string[], option
       );
     }
   }
+  const vm = await diffVmGroups(io, resolve(io.cwd, globals.root), targets, options);
+  changes += vm.changed;
+  errors += vm.failed;
   io.stderr(`${changes} change${changes === 1 ? '' : 's'}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}\n`);
   if (errors > 0) return 2;
   return changes > 0 ? 1 : 0;
+}
+
+/** VM groups: their playbooks in check mode with --diff, Ansible's output (masked) on stdout. */
+async function diffVmGroups(io: Io, root: string, targets: string[], options: DiffCommandOptions): Promise<{ failed: number; changed: number }> {
+  const { applyVmGroups } = await import('../../vm/apply-vm-groups.js');
+  const { revisionInfo } = await import('../../deploy/revision-info.js');
+  const { printVmResults } = await import('../vm-results.js');
+  const result = await applyVmGroups({
+    root,
+    targets,
+    backend: await secretsBackend(options, io),
+    check: true,
+    revision: revisionInfo(root, io.env),
+    onOutput: (line) => io.stdout(`${line}\n`),
+  });
+  return printVmResults(io, result, true);
 }

@@ -1,0 +1,106 @@
+/**
+ * `apply` and `diff` of VM groups: the selection is rendered and every secret it needs
+ * resolved first (any problem stops the run before a host is touched), then one
+ * ansible-playbook run per group (check mode with --diff for `diff`). A group that fails
+ * (a task failed, a host unreachable) fails alone; the others still run.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { SecretResolver } from '../deploy/fill-secrets.js';
+import type { RevisionInfo } from '../deploy/revision-info.js';
+import { maskList, maskWith } from '../lib/mask.js';
+import { renderRepository } from '../render/render-repository.js';
+import type { SecretsBackend } from '../secrets/backend.js';
+import { parseRecap, type HostRecap } from './ansible-recap.js';
+import { INVENTORY_FILE, playbookFile, type AnsibleFile } from './ansible-output.js';
+import { runAnsiblePlaybook } from './run-ansible.js';
+
+export interface VmApplyOptions {
+  root: string;
+  targets: readonly string[];
+  backend: SecretsBackend;
+  /** `diff`: check mode with --diff, nothing changes on the hosts. */
+  check: boolean;
+  revision: RevisionInfo;
+  /** Each line of Ansible's output, secret values already masked. */
+  onOutput?: (line: string) => void;
+}
+
+/** One group's run: Ansible's recap per host, or why it did not run through. */
+export interface VmGroupResult {
+  environment: string;
+  project: string;
+  hosts: HostRecap[];
+  /** Set when the group failed: a task failed, a host was unreachable, or Ansible itself stopped. */
+  failure?: string;
+}
+
+export interface VmApplyResult {
+  results: VmGroupResult[];
+}
+
+/** Writes an environment's Ansible files into a private temporary folder. */
+function writeAnsibleDir(files: readonly AnsibleFile[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'deployment-all-ansible-'));
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.content);
+  }
+  return dir;
+}
+
+function failureOf(exitCode: number, hosts: readonly HostRecap[], tail: string): string | undefined {
+  const unreachable = hosts.filter((h) => h.unreachable > 0).map((h) => h.host);
+  const failed = hosts.filter((h) => h.failed > 0).map((h) => h.host);
+  const parts = [];
+  if (unreachable.length > 0) parts.push(`unreachable: ${unreachable.join(', ')}`);
+  if (failed.length > 0) parts.push(`failed: ${failed.join(', ')}`);
+  if (parts.length > 0) return parts.join('; ');
+  if (exitCode !== 0) return `ansible-playbook exited with status ${exitCode}: ${tail}`;
+  return undefined;
+}
+
+/** Runs the selected VM groups; throws (before any run) when the render or a secret fails. */
+export async function applyVmGroups(options: VmApplyOptions): Promise<VmApplyResult> {
+  const render = renderRepository({ root: options.root, targets: options.targets });
+  const resolver = new SecretResolver(options.backend);
+  const environments = new Map(render.inventory.environments.map((e) => [e.name, e]));
+  const secretEnv = new Map<string, Record<string, string>>();
+  for (const group of render.vmGroups) {
+    const env = environments.get(group.environment);
+    const values: Record<string, string> = {};
+    for (const s of group.model.secrets) values[s.env] = await resolver.get(env?.secrets_path ?? '', s.secret);
+    secretEnv.set(`${group.environment}/${group.project}`, values);
+  }
+  const mask = maskList(await resolver.knownValues());
+  const revision = { ...options.revision, time: new Date().toISOString() };
+  const results: VmGroupResult[] = [];
+  const dirs = new Map<string, string>();
+  try {
+    for (const group of render.vmGroups) {
+      let dir = dirs.get(group.environment);
+      if (!dir) {
+        dir = writeAnsibleDir(render.ansible.get(group.environment) ?? []);
+        dirs.set(group.environment, dir);
+      }
+      const run = await runAnsiblePlaybook({
+        cwd: dir,
+        inventory: INVENTORY_FILE,
+        playbook: playbookFile(group.project),
+        check: options.check,
+        extraVars: { deployment_all_revision: revision },
+        env: secretEnv.get(`${group.environment}/${group.project}`) ?? {},
+        onLine: (line) => options.onOutput?.(maskWith(line, mask)),
+      });
+      const output = maskWith(run.output, mask);
+      const hosts = parseRecap(output);
+      const tail = output.trim().split('\n').slice(-5).join('\n');
+      const failure = failureOf(run.exitCode, hosts, tail);
+      results.push({ environment: group.environment, project: group.project, hosts, ...(failure ? { failure } : {}) });
+    }
+  } finally {
+    for (const dir of dirs.values()) rmSync(dir, { recursive: true, force: true });
+  }
+  return { results };
+}
