@@ -75,7 +75,11 @@ export function generatePipelines(options: GenerateOptions): GeneratedPipelines 
   const render = renderRepository({ root: options.root, targets });
   const pipelines = buildPipelines({
     environments: render.inventory.environments,
-    rendered: render.rendered.map((r) => ({ environment: r.environment, project: r.project, images: r.model.images })),
+    rendered: [
+      ...render.rendered.map((r) => ({ environment: r.environment, project: r.project, images: r.model.images })),
+      // A VM group's job runs the same deploy-job (apply ENV/PROJECT runs its playbook); it has no images.
+      ...render.vmGroups.map((g) => ({ environment: g.environment, project: g.project, images: [] })),
+    ],
     images: imageRequestsByProject(images, projects),
     refreshImages: options.refreshImages === true || refreshFromEnv(options.env),
   });

@@ -23,6 +23,16 @@ describe('deployment-all pipeline', () => {
     expect(result.stderr).toMatch(/^3 deploy jobs in 1 child pipeline in \d+ ms\n$/);
   });
 
+  it('gives VM groups deploy jobs like projects: per environment, production needing testing', async () => {
+    const result = await runCli(['--root', makeRepo('vm-groups'), 'pipeline']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(jobsOf(result.stdout)).toEqual(['testing/web-vm', 'production/build-hosts', 'production/web-vm']);
+    const doc = parse(result.stdout) as Record<string, { needs: string[]; script: string[]; environment: { name: string } }>;
+    expect(doc['production/web-vm']?.needs).toEqual(['testing/web-vm']);
+    expect(doc['production/web-vm']?.script).toEqual(['scripts/pipeline/deploy-job production/web-vm']);
+    expect(doc['production/build-hosts']?.environment.name).toBe('production/build-hosts');
+  });
+
   it("takes an environment's deployment_tier from the inventory, and refuses one GitLab does not know with file and line", async () => {
     const dev =
       'cluster: {name: dev, server: https://dev.example.com:6443}\nnamespace: team-dev\ndomain: dev.example.com\nimage_tag: latest\nsecrets_path: team/dev\ndeploy_order: 1\n';
