@@ -11,7 +11,7 @@ KUBEBUILDER_ASSETS="$CACHE_ROOT/assets-$KUBE_VERSION-$ETCD_VERSION"
 SYSTEM_NEEDS="openssl:openssl curl:curl ss:iproute2 flock:util-linux setsid:util-linux
 /usr/lib/rabbitmq/bin/rabbitmq-server:rabbitmq-server epmd:erlang-base rsync:rsync
 /usr/bin/docker-registry:docker-registry htpasswd:apache2-utils
-ansible-playbook:ansible mmdebstrap:mmdebstrap"
+ansible-playbook:ansible ssh:openssh-client mmdebstrap:mmdebstrap"
 
 ensure_system_packages() {
   local pair cmd pkg missing=""
@@ -81,4 +81,16 @@ ensure_builds() {
   for b in "$ETCD_BIN"/* "$KUBE_BIN"/* "$KWOK_BIN"/* "$OPENBAO_BIN"/*; do
     ln -sfn "$b" "$KUBEBUILDER_ASSETS/$(basename "$b")"
   done
+}
+
+# Only the Debian root (what VM-group tests ask for), built under the same lock as in
+# ensure_builds, without touching the other components.
+ensure_debian_root() {
+  [ -f "$DEBIAN_ROOT_DIR/.complete" ] && return
+  [ "$(id -u)" = 0 ] || die "the Debian root for VM-group tests needs root (mmdebstrap's chroot mode, Ansible's chroot connection)"
+  mkdir -p "$CACHE_ROOT" "$LOG_DIR"
+  log "building debian-root into $DEBIAN_ROOT_DIR (first run only; log: $LOG_DIR/build-debian-root.log)"
+  flock "$CACHE_ROOT/.build-debian-root.lock" bash -c '[ -f "$1/.complete" ] || exec "$2" debian-root' _ \
+    "$DEBIAN_ROOT_DIR" "$TEST_ENV_D/build.sh" >"$LOG_DIR/build-debian-root.log" 2>&1 \
+    || { tail -n 30 "$LOG_DIR/build-debian-root.log" >&2; die "building the Debian root failed (log: $LOG_DIR/build-debian-root.log)"; }
 }

@@ -1,6 +1,7 @@
 /**
  * Golden files of whole rendered repositories: the bundled one (every feature) and
- * the `basic` fixture (a repository without its own templates/).
+ * the `basic` fixture (a repository without its own templates/), and the `vm-groups` fixture
+ * (VM groups: Ansible inventories and playbooks).
  * Accept intended changes with UPDATE_GOLDEN=1.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ function listFiles(dir: string, prefix = ''): string[] {
 const repositories = [
   { name: 'bundled', root: REPOSITORY_ROOT },
   { name: 'basic', root: join(FIXTURES, 'basic') },
+  { name: 'vm-groups', root: join(FIXTURES, 'vm-groups') },
 ];
 
 describe.each(repositories)('golden render of the $name repository', ({ name, root }) => {
@@ -30,6 +32,10 @@ describe.each(repositories)('golden render of the $name repository', ({ name, ro
     const result = renderRepository({ root });
     const expectedDir = join(GOLDEN, name);
     const actual = new Map(result.rendered.map((r) => [`${r.environment}/${r.project}.yaml`, formatObjects(r.objects, 'yaml')]));
+    // VM groups: the inventory and playbooks (the roles are copies of templates/ansible/roles/).
+    for (const [environment, files] of result.ansible) {
+      for (const f of files) if (!f.path.startsWith('roles/')) actual.set(`${environment}/ansible/${f.path}`, f.content);
+    }
     if (update) {
       rmSync(expectedDir, { recursive: true, force: true });
       for (const [file, text] of actual) {
