@@ -118,7 +118,7 @@ export function renderRepository(options: RenderOptions): RenderResult {
   const sources = new Map<string, string>();
   const rendered: RenderedProject[] = [];
   const disabled: RenderResult['disabled'] = [];
-  const vmModels: { model: VmGroupModel; context: Record<string, unknown>; file: string }[] = [];
+  const vmModels: { model: VmGroupModel; context: Record<string, unknown>; file: string; line?: number }[] = [];
 
   for (const { environment: envName, project: projectName } of selections) {
     const project = byName.get(projectName) as ProjectSource;
@@ -159,7 +159,8 @@ export function renderRepository(options: RenderOptions): RenderResult {
           renderedLines,
         });
         problems.push(...mixed, ...built.problems);
-        if (built.model && mixed.length === 0 && built.model.hosts.length > 0) vmModels.push({ model: built.model, context, file: project.varsFile });
+        if (built.model && mixed.length === 0 && built.model.hosts.length > 0)
+          vmModels.push({ model: built.model, context, file: project.varsFile, line: lineOf([], 'vm_group') });
         continue;
       }
       const normalized = normalizeProject({

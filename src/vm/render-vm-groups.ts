@@ -33,17 +33,18 @@ export function mixedProjectProblems(vars: ProjectVars, file: string, lineOf: (p
 }
 
 /** A host in two groups of one environment would get both groups' values mixed: refused. */
-export function sharedHostProblems(models: readonly { model: VmGroupModel; file: string }[]): Problem[] {
+export function sharedHostProblems(models: readonly { model: VmGroupModel; file: string; line?: number }[]): Problem[] {
   const owner = new Map<string, string>();
   const problems: Problem[] = [];
-  for (const { model, file } of models) {
+  for (const { model, file, line } of models) {
     for (const host of model.hosts) {
       const key = `${model.environment}\0${host.name}`;
       const other = owner.get(key);
       if (other !== undefined && other !== model.project) {
         problems.push({
           file,
-          path: 'vm_group.hosts',
+          line,
+          path: 'vm_group',
           message: `host ${host.name} is also in VM group ${other} in ${model.environment}; a host belongs to one group`,
         });
       } else owner.set(key, model.project);

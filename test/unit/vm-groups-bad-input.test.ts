@@ -62,7 +62,7 @@ const cases: { name: string; files: Record<string, string | null>; expected: Reg
   {
     name: 'a host in two groups of one environment',
     files: { 'projects/other-vm/project-vars.yml.j2': 'vm_group:\n  host_group: lab\nenvironments:\n  production: false\n' },
-    expected: /projects\/web-vm\/project-vars\.yml\.j2: vm_group\.hosts: host lab-1 is also in VM group other-vm in testing; a host belongs to one group/,
+    expected: /projects\/web-vm\/project-vars\.yml\.j2:1: vm_group: host lab-1 is also in VM group other-vm in testing; a host belongs to one group/,
   },
 ];
 
