@@ -4,9 +4,10 @@
  * the revisions (commit, images, time, user, pipeline). It is what pruning trusts,
  * and what `history` and `rollback` read.
  */
+import { DeploymentAllError } from '../lib/errors.js';
 import { isRecord } from '../lib/is-record.js';
 import { ENVIRONMENT_LABEL, MANAGED_BY, PROJECT_LABEL } from '../render/model/labels.js';
-import type { K8sObject } from '../render/objects/k8s-object.js';
+import { objectRef, type K8sObject } from '../render/objects/k8s-object.js';
 import { INVENTORY_LABEL } from './annotations.js';
 import type { Cluster, ObjectId } from './cluster.js';
 
@@ -46,10 +47,32 @@ export function inventoryName(project: string): string {
   return `deployment-all.${project}`;
 }
 
-function parseList<T>(text: unknown): T[] {
-  if (typeof text !== 'string' || text === '') return [];
-  const value = JSON.parse(text) as unknown;
-  return Array.isArray(value) ? (value as T[]) : [];
+/** A stored inventory ConfigMap whose data cannot be read (edited by hand, truncated). */
+export class InventoryCorruptError extends DeploymentAllError {
+  override readonly name = 'InventoryCorruptError';
+  constructor(
+    readonly project: string,
+    readonly ref: string,
+    field: string,
+    problem: string,
+  ) {
+    super(
+      `${ref}: data.${field}: ${problem}; the stored inventory of ${project} cannot be read: repair the ConfigMap, or delete it and redeploy (its history is then lost)`,
+    );
+  }
+}
+
+function parseList<T>(text: unknown, field: string, project: string, ref: string): T[] {
+  if (text === undefined || text === '') return [];
+  if (typeof text !== 'string') throw new InventoryCorruptError(project, ref, field, 'not a string');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InventoryCorruptError(project, ref, field, `not JSON (${(error as Error).message})`);
+  }
+  if (!Array.isArray(value)) throw new InventoryCorruptError(project, ref, field, 'not a JSON list');
+  return value as T[];
 }
 
 function fromConfigMap(cm: K8sObject): StoredInventory | undefined {
@@ -58,25 +81,43 @@ function fromConfigMap(cm: K8sObject): StoredInventory | undefined {
   const environment = labels[ENVIRONMENT_LABEL];
   const data = isRecord(cm.data) ? cm.data : {};
   if (!project || !environment) return undefined;
+  const ref = objectRef(cm);
   return {
     project,
     environment,
     hash: typeof data.hash === 'string' && data.hash !== '' ? data.hash : undefined,
-    objects: parseList<StoredObject>(data.objects),
-    pending: parseList<ObjectId>(data.pending),
-    revisions: parseList<Revision>(data.revisions),
+    objects: parseList<StoredObject>(data.objects, 'objects', project, ref),
+    pending: parseList<ObjectId>(data.pending, 'pending', project, ref),
+    revisions: parseList<Revision>(data.revisions, 'revisions', project, ref),
   };
 }
 
-/** Every stored inventory of an environment's namespace, by project. One request. */
-export async function readInventories(cluster: Cluster, namespace: string, environment: string): Promise<Map<string, StoredInventory>> {
+/** The stored inventories of an environment's namespace by project, and those that cannot be read. One request. */
+export async function readInventoriesTolerant(
+  cluster: Cluster,
+  namespace: string,
+  environment: string,
+): Promise<{ stored: Map<string, StoredInventory>; corrupt: InventoryCorruptError[] }> {
   const items = await cluster.list('v1', 'ConfigMap', namespace, `${INVENTORY_LABEL}=true,${ENVIRONMENT_LABEL}=${environment}`);
-  const result = new Map<string, StoredInventory>();
+  const stored = new Map<string, StoredInventory>();
+  const corrupt: InventoryCorruptError[] = [];
   for (const item of items) {
-    const inventory = fromConfigMap(item);
-    if (inventory) result.set(inventory.project, inventory);
+    try {
+      const inventory = fromConfigMap(item);
+      if (inventory) stored.set(inventory.project, inventory);
+    } catch (error) {
+      if (!(error instanceof InventoryCorruptError)) throw error;
+      corrupt.push(error);
+    }
   }
-  return result;
+  return { stored, corrupt };
+}
+
+/** Every stored inventory of an environment's namespace, by project. One request. Throws InventoryCorruptError for one that cannot be read. */
+export async function readInventories(cluster: Cluster, namespace: string, environment: string): Promise<Map<string, StoredInventory>> {
+  const { stored, corrupt } = await readInventoriesTolerant(cluster, namespace, environment);
+  if (corrupt[0]) throw corrupt[0];
+  return stored;
 }
 
 export function emptyInventory(project: string, environment: string): StoredInventory {

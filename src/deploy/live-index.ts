@@ -51,22 +51,32 @@ export function liveObjectOf(obj: K8sObject): LiveObject {
   return live;
 }
 
-/** Lists the given kinds (apiVersion|kind) in the namespace. */
-export async function buildLiveIndex(cluster: Cluster, namespace: string, kinds: Iterable<string>): Promise<LiveIndex> {
-  const index: LiveIndex = new Map();
+/** Every object of ours of the given kinds (apiVersion|kind) in the namespace: one list request per kind. */
+export async function listManaged(cluster: Cluster, namespace: string, kinds: Iterable<string>): Promise<K8sObject[]> {
+  const objects: K8sObject[] = [];
   for (const key of new Set(kinds)) {
     const [apiVersion, kind] = key.split('|') as [string, string];
-    let items: K8sObject[];
     try {
-      items = await cluster.list(apiVersion, kind, namespace, `${MANAGED_BY_LABEL}=${MANAGED_BY}`);
+      objects.push(...(await cluster.list(apiVersion, kind, namespace, `${MANAGED_BY_LABEL}=${MANAGED_BY}`)));
     } catch (error) {
       // A kind whose CRD is not installed yet has nothing live; the apply will say why.
       if (/404|not found|could not find/i.test((error as Error).message)) continue;
       throw error;
     }
-    for (const item of items) {
-      index.set(idKey({ apiVersion, kind, name: item.metadata.name, namespace: item.metadata.namespace }), liveObjectOf(item));
-    }
+  }
+  return objects;
+}
+
+/** The index of listed objects (see listManaged). */
+export function indexLive(objects: readonly K8sObject[]): LiveIndex {
+  const index: LiveIndex = new Map();
+  for (const item of objects) {
+    index.set(idKey({ apiVersion: item.apiVersion, kind: item.kind, name: item.metadata.name, namespace: item.metadata.namespace }), liveObjectOf(item));
   }
   return index;
+}
+
+/** Lists the given kinds (apiVersion|kind) in the namespace. */
+export async function buildLiveIndex(cluster: Cluster, namespace: string, kinds: Iterable<string>): Promise<LiveIndex> {
+  return indexLive(await listManaged(cluster, namespace, kinds));
 }

@@ -8,7 +8,6 @@
  */
 import { MANAGED_BY, MANAGED_BY_LABEL, PROJECT_LABEL } from '../render/model/labels.js';
 import type { K8sObject } from '../render/objects/k8s-object.js';
-import { objectRef } from '../render/objects/k8s-object.js';
 import { PRUNE_ANNOTATION } from './annotations.js';
 import { idOf, idRef, type ObjectId } from './cluster.js';
 import type { StoredInventory } from './inventory-store.js';
@@ -60,13 +59,32 @@ function noopReason(objects: K8sObject[], desiredHash: string, stored: StoredInv
   if (stored.hash === undefined) return 'first deploy';
   if (stored.hash !== desiredHash) return 'changed';
   if (stored.pending.length > 0) return 'an earlier run did not finish';
+  const [first] = driftOf(objects.map(idOf), stored, live, 1);
+  return first && `drift: ${first.ref} ${first.why === 'missing' ? 'is missing' : 'was changed by someone else'}`;
+}
+
+/** An object whose live state is not what our last apply left. */
+export interface DriftedObject {
+  ref: string;
+  /** `missing`: deleted behind our back; `changed`: a field we own was changed or taken by another manager. */
+  why: 'missing' | 'changed';
+}
+
+/**
+ * Which of `ids` (by default every object the inventory recorded with a fingerprint)
+ * differ live from what the last apply left, comparing the fingerprints of the fields
+ * we own: the no-op check of apply, and the drift verdict of `status`. Stops after `max`.
+ */
+export function driftOf(ids: readonly ObjectId[] | undefined, stored: StoredInventory, live: LiveIndex, max = Number.POSITIVE_INFINITY): DriftedObject[] {
   const fields = new Map(stored.objects.map((o) => [idKey(o), o.fields]));
-  for (const obj of objects) {
-    const current = live.get(idKey(idOf(obj)));
-    if (!current) return `drift: ${objectRef(obj)} is missing`;
-    if (current.fields !== fields.get(idKey(idOf(obj)))) return `drift: ${objectRef(obj)} was changed by someone else`;
+  const drifted: DriftedObject[] = [];
+  for (const id of ids ?? stored.objects.filter((o) => o.fields !== undefined)) {
+    if (drifted.length >= max) break;
+    const current = live.get(idKey(id));
+    if (!current) drifted.push({ ref: idRef(id), why: 'missing' });
+    else if (current.fields !== fields.get(idKey(id))) drifted.push({ ref: idRef(id), why: 'changed' });
   }
-  return undefined;
+  return drifted;
 }
 
 /** Objects the inventory knows about, applied or pending. */
