@@ -24,6 +24,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
   diff: async () => (await import('./commands/diff.js')).diffCommand,
   history: async () => (await import('./commands/history.js')).historyCommand,
   rollback: async () => (await import('./commands/rollback.js')).rollbackCommand,
+  status: async () => (await import('./commands/status.js')).statusCommand,
   pipeline: async () => (await import('./commands/pipeline.js')).pipelineCommand,
   schema: async () => (await import('./commands/schema.js')).schemaCommand,
 };

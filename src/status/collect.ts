@@ -1,0 +1,163 @@
+/**
+ * Reading everything `status` reports: what this checkout renders (the deploy's own
+ * preparation: render, image pins, secrets, desired hash), and per environment, in
+ * parallel, its stored inventories and live objects: one request for the inventories,
+ * one list per kind, one for the Jobs. Read-only: nothing is applied, not even as a
+ * dry run. An environment that cannot be read becomes an error of its column; an
+ * inventory that cannot be read, an error of its cell.
+ */
+import { connectCluster, type Cluster } from '../deploy/cluster.js';
+import { prepareDeploy } from '../deploy/deploy.js';
+import type { ClusterOptions } from '../deploy/environment.js';
+import { SecretResolver } from '../deploy/fill-secrets.js';
+import { readInventoriesTolerant } from '../deploy/inventory-store.js';
+import { kubeConfigFor } from '../deploy/kube-config.js';
+import { indexLive, listManaged } from '../deploy/live-index.js';
+import { revisionInfo } from '../deploy/revision-info.js';
+import { DeploymentAllError } from '../lib/errors.js';
+import { loadInventory, type EnvironmentDef } from '../render/inventory.js';
+import { listProjects } from '../render/projects.js';
+import { resolveTargets, unknownProjectError, type ResolvedTargets } from '../render/targets.js';
+import type { SecretsBackend } from '../secrets/backend.js';
+import { buildCell, countCells, type DesiredState, type EnvironmentSnapshot } from './cells.js';
+import { commitDistance } from './git-distance.js';
+import { WORKLOAD_KINDS } from './health.js';
+import type { EnvironmentStatus, StatusCell, StatusReport } from './report.js';
+
+export interface StatusOptions extends ClusterOptions {
+  root: string;
+  targets?: readonly string[];
+  backend: SecretsBackend;
+  /** For the checkout's commit ($CI_COMMIT_SHA). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface StatusResult {
+  report: StatusReport;
+  /** Every secret value resolved, for masking whatever is printed or served. */
+  secretValues: string[];
+}
+
+const WORKLOADS = new Set(WORKLOAD_KINDS.map((k) => k.split('|')[1]));
+
+async function desiredState(options: StatusOptions, resolver: SecretResolver): Promise<DesiredState> {
+  const hashes = new Map<string, string>();
+  const disabled = new Set<string>();
+  try {
+    for (const work of await prepareDeploy(options, resolver)) {
+      for (const item of work.items) {
+        const key = `${work.environment.name}/${item.project}`;
+        if (item.retirement?.why === 'disabled') disabled.add(key);
+        else hashes.set(key, item.desiredHash);
+      }
+    }
+    return { hashes, disabled };
+  } catch (error) {
+    if (!(error instanceof DeploymentAllError)) throw error;
+    return { hashes, disabled, error: `this checkout cannot be rendered: ${error.message}` };
+  }
+}
+
+async function snapshotOf(cluster: Cluster, environment: EnvironmentDef): Promise<EnvironmentSnapshot> {
+  const { stored, corrupt } = await readInventoriesTolerant(cluster, environment.namespace, environment.name);
+  const kinds = new Set(WORKLOAD_KINDS);
+  for (const inventory of stored.values()) for (const o of inventory.objects) kinds.add(`${o.apiVersion}|${o.kind}`);
+  const objects = await listManaged(cluster, environment.namespace, kinds);
+  const jobs = await cluster.list('batch/v1', 'Job', environment.namespace);
+  return {
+    stored,
+    corrupt: new Map(corrupt.map((c) => [c.project, c.message])),
+    live: indexLive(objects),
+    workloads: objects.filter((o) => WORKLOADS.has(o.kind)),
+    jobs,
+  };
+}
+
+/** Reads one environment; a cluster that cannot be reached (or read) is returned as an error. */
+async function readEnvironment(
+  options: StatusOptions,
+  environment: EnvironmentDef,
+): Promise<{ snapshot: EnvironmentSnapshot | { error: string }; requests: number }> {
+  let cluster: Cluster | undefined;
+  try {
+    // One retry only: a page showing the other environments beats 20 s of back-off.
+    cluster = options.clusterFor?.(environment) ?? connectCluster(kubeConfigFor(environment, { context: options.context }), { retries: 1 });
+    return { snapshot: await snapshotOf(cluster, environment), requests: cluster.requests };
+  } catch (error) {
+    if (!(error instanceof DeploymentAllError)) throw error;
+    return {
+      snapshot: { error: `cannot read the cluster ${environment.cluster.name} (${environment.cluster.server}): ${error.message}` },
+      requests: cluster?.requests ?? 0,
+    };
+  } finally {
+    cluster?.close();
+  }
+}
+
+/** Which (environment, project) cells the targets select: the selections, and projects removed from projects/ still stored. */
+function cellsWanted(
+  targets: ResolvedTargets,
+  environment: string,
+  snapshot: EnvironmentSnapshot | { error: string },
+  inRepository: ReadonlySet<string>,
+): string[] {
+  const projects = targets.selections.filter((s) => s.environment === environment).map((s) => s.project);
+  if ('error' in snapshot) return projects;
+  const whole = targets.wholeEnvironments.includes(environment);
+  const named = targets.absent.filter((a) => a.environment === environment).map((a) => a.project);
+  const storedProjects = [...snapshot.stored.keys(), ...snapshot.corrupt.keys()];
+  const removed = storedProjects.filter((p) => !inRepository.has(p) && (whole || named.includes(p)));
+  return [...projects, ...removed];
+}
+
+export async function collectStatus(options: StatusOptions): Promise<StatusResult> {
+  const inventory = loadInventory(options.root);
+  const inRepository = new Set(listProjects(options.root).projects.map((p) => p.name));
+  const targets = resolveTargets(
+    options.targets ?? [],
+    inventory.environments.map((e) => e.name),
+    [...inRepository],
+  );
+  const concerned = inventory.environments.filter(
+    (e) =>
+      targets.wholeEnvironments.includes(e.name) ||
+      targets.selections.some((s) => s.environment === e.name) ||
+      targets.absent.some((a) => a.environment === e.name),
+  );
+  const resolver = new SecretResolver(options.backend);
+  const [desired, read] = await Promise.all([desiredState(options, resolver), Promise.all(concerned.map((e) => readEnvironment(options, e)))]);
+  const head = revisionInfo(options.root, options.env ?? process.env).commit;
+  const distance = commitDistance(options.root, head);
+  const environments: EnvironmentStatus[] = [];
+  const cells: StatusCell[] = [];
+  concerned.forEach((environment, i) => {
+    const { snapshot } = read[i] as (typeof read)[number];
+    environments.push({
+      name: environment.name,
+      namespace: environment.namespace,
+      deployOrder: environment.deploy_order,
+      cluster: environment.cluster.name,
+      ...('error' in snapshot ? { error: snapshot.error } : {}),
+    });
+    for (const project of cellsWanted(targets, environment.name, snapshot, inRepository)) {
+      cells.push(buildCell({ environment: environment.name, project, snapshot, desired, distance }));
+    }
+  });
+  const projects = [...new Set(cells.map((c) => c.project))].sort();
+  const report: StatusReport = {
+    generatedAt: new Date().toISOString(),
+    ...(head ? { head } : {}),
+    ...(desired.error ? { renderError: desired.error } : {}),
+    environments,
+    projects,
+    cells,
+    counts: countCells(cells, environments),
+    requests: read.reduce((n, r) => n + r.requests, 0),
+  };
+  // The absent targets named explicitly must exist somewhere, as for `history`.
+  const missing = targets.absent.find((a) => !cells.some((c) => c.project === a.project));
+  if (missing && environments.every((e) => e.error === undefined)) {
+    throw unknownProjectError(missing.target, missing.project, ` (and no inventory of a removed project "${missing.project}" was found)`);
+  }
+  return { report, secretValues: await resolver.knownValues() };
+}

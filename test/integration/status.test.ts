@@ -1,0 +1,117 @@
+/**
+ * `status` against the test control plane: the bundled repository deployed to three
+ * environments with exactly three problems made on purpose (see status-scene.ts), and
+ * `status --format json` reports those three and nothing else; then the faults: an
+ * environment whose cluster is unreachable, an inventory ConfigMap that is corrupt.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as k8s from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatusCell, StatusReport } from '../../src/status/report.js';
+import { runCli } from '../helpers/run-cli.js';
+import { testEnv } from './helpers/env.js';
+import { kubeClients } from './helpers/kube.js';
+import { deployStatusScene, ENVIRONMENTS, JOB_B, PIPELINE_A, PIPELINE_B, type StatusScene } from './helpers/status-scene.js';
+
+const problemsOf = (report: StatusReport) =>
+  Object.fromEntries(report.cells.filter((c) => c.problems.length > 0).map((c) => [`${c.environment}/${c.project}`, c.problems]));
+const cell = (report: StatusReport, key: string): StatusCell => {
+  const found = report.cells.find((c) => `${c.environment}/${c.project}` === key);
+  if (!found) throw new Error(`no cell ${key}`);
+  return found;
+};
+
+describe('status on the test cluster', () => {
+  let scene: StatusScene;
+  beforeAll(async () => {
+    scene = await deployStatusScene();
+  }, 600_000);
+  afterAll(async () => {
+    await scene?.cleanup();
+  });
+
+  it('reports exactly the drifted, the unhealthy and the behind project-environment', async () => {
+    const result = await scene.status();
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as StatusReport;
+    expect(report.environments.map((e) => e.name)).toEqual([...ENVIRONMENTS]);
+    expect(report.environments.every((e) => e.error === undefined)).toBe(true);
+    expect(report.head).toBe(scene.commits.head);
+    expect(problemsOf(report)).toEqual({
+      'testing/pod-watcher': ['drifted'],
+      'staging/micro-service': ['behind'],
+      'production/webhook-receiver': ['unhealthy'],
+    });
+    // What each problem says.
+    expect(cell(report, 'testing/pod-watcher').drift?.objects).toEqual([{ ref: `Deployment/${scene.namespaces.testing}/pod-watcher`, why: 'changed' }]);
+    const behind = cell(report, 'staging/micro-service');
+    expect(behind.behind).toEqual({ status: 'behind', commits: 1 });
+    expect(behind.revision).toMatchObject({ commit: scene.commits.older, user: 'alice', pipelineUrl: PIPELINE_A });
+    const unhealthy = cell(report, 'production/webhook-receiver');
+    expect(unhealthy.health?.workloads).toEqual([
+      { ref: `Deployment/${scene.namespaces.production}/webhook-receiver`, ok: false, progress: '0/3 ready, 3 updated' },
+    ]);
+    // Every other cell: deployed from the head commit, or disabled where the project is.
+    for (const c of report.cells) {
+      const key = `${c.environment}/${c.project}`;
+      const enabled = scene.rendered.get(c.environment)?.includes(c.project) ?? false;
+      expect(c.state, key).toBe(enabled ? 'deployed' : 'disabled');
+      if (!enabled || key === 'staging/micro-service') continue;
+      expect(c.revision, key).toMatchObject({ commit: scene.commits.head, user: 'bob', pipelineUrl: PIPELINE_B, jobUrl: JOB_B });
+      expect(c.behind, key).toEqual({ status: 'current', commits: 0 });
+    }
+    expect(report.projects).toEqual([...new Set([...scene.rendered.values()].flat())].sort());
+    expect(report.counts).toMatchObject({ unhealthy: 1, drifted: 1, behind: 1, errors: 0, unreachableEnvironments: 0 });
+  });
+
+  it('prints the same as a table, and exits 1 with --fail-on drifted', async () => {
+    const table = await scene.status(['--fail-on', 'drifted']);
+    expect(table.code).toBe(1);
+    expect(table.stdout).toMatch(/^pod-watcher +.*drifted #1 /m);
+    expect(table.stdout).toMatch(/^micro-service +.*behind 1 #1 /m);
+    expect(table.stdout).toMatch(/ 1 unhealthy, 1 drifted, 1 behind, 0 unreadable$/m);
+    expect((await scene.status(['--fail-on', 'error'])).code).toBe(0);
+  });
+
+  it('an unreachable cluster is an error of its column, a corrupt inventory of its cell; the rest renders', async () => {
+    const corrupted = 'deployment-all.log-archiver';
+    await kubeClients().core.patchNamespacedConfigMap(
+      { name: corrupted, namespace: scene.namespaces.production, body: { data: { revisions: '[{"number": 1, "hash": ' } } },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    );
+    // A kubeconfig whose context for staging's cluster names a port where nothing listens.
+    const config = new k8s.KubeConfig();
+    config.loadFromFile(testEnv().KUBECONFIG);
+    config.addCluster({ name: 'nowhere', server: 'https://127.0.0.1:1', skipTLSVerify: true });
+    config.addContext({ name: 'cki-staging', cluster: 'nowhere', user: config.getCurrentUser()?.name ?? '' });
+    const file = join(mkdtempSync(join(tmpdir(), 'status-kubeconfig-')), 'config');
+    writeFileSync(file, config.exportConfig(), { mode: 0o600 });
+    const saved = process.env.KUBECONFIG;
+    process.env.KUBECONFIG = file;
+    let result;
+    try {
+      result = await scene.status();
+    } finally {
+      process.env.KUBECONFIG = saved;
+    }
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as StatusReport;
+    const staging = report.environments.find((e) => e.name === 'staging');
+    expect(staging?.error).toMatch(/^cannot read the cluster cki-staging \(https:\/\/api\.staging\.cki\.example\.com:6443\): .*ECONNREFUSED/);
+    expect(report.cells.filter((c) => c.environment === 'staging').every((c) => c.state === 'unreachable')).toBe(true);
+    const broken = cell(report, 'production/log-archiver');
+    expect(broken.state).toBe('error');
+    expect(broken.error).toMatch(new RegExp(`^ConfigMap/${scene.namespaces.production}/${corrupted}: data\\.revisions: not JSON`));
+    // The deploy itself stops at such an inventory with the same message (it used to be a bare JSON SyntaxError).
+    const diff = await runCli(['--root', scene.root, 'diff', 'production', '--secrets-file', scene.secrets.file]);
+    expect(diff.code).toBe(2);
+    expect(diff.stderr).toContain(`ConfigMap/${scene.namespaces.production}/${corrupted}: data.revisions: not JSON`);
+    expect(problemsOf(report)).toEqual({
+      'testing/pod-watcher': ['drifted'],
+      'production/log-archiver': ['error'],
+      'production/webhook-receiver': ['unhealthy'],
+    });
+  });
+});
