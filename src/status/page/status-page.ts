@@ -41,14 +41,15 @@ function withoutNamespace(ref: string): string {
   return parts.length === 3 ? `${parts[0] ?? ''}/${parts[2] ?? ''}` : ref;
 }
 
+const commitsSince = (n: number | undefined): string => (n === undefined ? '' : ` (${n} commit${n === 1 ? '' : 's'} since)`);
+
 function details(cell: StatusCell): string[] {
   const lines: string[] = [];
   if (cell.error) lines.push(cell.error);
   for (const w of cell.health?.workloads ?? []) lines.push(`${w.ok ? '' : '✗ '}${withoutNamespace(w.ref)}: ${w.progress}`);
   for (const d of cell.drift?.objects ?? []) lines.push(`drift: ${d.ref} ${d.why === 'missing' ? 'is missing' : 'was changed by someone else'}`);
   if (cell.drift?.unfinished) lines.push('drift: the last apply did not finish');
-  if (cell.behind?.status === 'behind')
-    lines.push(`behind: this checkout renders it differently${cell.behind.commits !== undefined ? ` (${cell.behind.commits} commits since)` : ''}`);
+  if (cell.behind?.status === 'behind') lines.push(`behind: this checkout renders it differently${commitsSince(cell.behind.commits)}`);
   if (cell.behind?.detail) lines.push(`commit: ${cell.behind.detail}`);
   return lines;
 }

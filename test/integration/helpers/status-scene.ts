@@ -91,7 +91,8 @@ async function deployInto(namespaces: StatusScene['namespaces'], cleanup: () => 
   git(root, 'init', '-q', '-b', 'main');
   const older = commitAll(root, 'older');
   process.env.KUBECONFIG = testEnv().KUBECONFIG;
-  await apply(root, secrets.file, ['staging/micro-service'], { GITLAB_USER_LOGIN: 'alice', CI_PIPELINE_URL: PIPELINE_A });
+  // testing/micro-service too, redeployed from the head below: a cell with an earlier revision.
+  await apply(root, secrets.file, ['staging/micro-service', 'testing/micro-service'], { GITLAB_USER_LOGIN: 'alice', CI_PIPELINE_URL: PIPELINE_A });
   edit(join(root, 'projects/micro-service/project-vars.yml.j2'), 'RABBITMQ_USER: cki.consumer', 'RABBITMQ_USER: cki.micro-service');
   const head = commitAll(root, 'micro-service: its own broker user');
   const { rendered: all } = renderRepository({ root });
