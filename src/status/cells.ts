@@ -18,6 +18,8 @@ export interface EnvironmentSnapshot {
   stored: Map<string, StoredInventory>;
   /** Projects whose inventory ConfigMap cannot be read, with why. */
   corrupt: Map<string, string>;
+  /** Kinds (apiVersion|kind) our credentials may not list here: drift of their objects is not checked. */
+  unreadable: ReadonlySet<string>;
   live: LiveIndex;
   /** Our workloads of every project (see WORKLOAD_KINDS). */
   workloads: K8sObject[];
@@ -54,10 +56,18 @@ function behindOf(stored: StoredInventory, desiredHash: string | undefined, desi
   return { status, ...commits, ...('detail' in far ? { detail: far.detail } : {}) };
 }
 
-function driftOfCell(stored: StoredInventory, live: LiveIndex): Drift {
-  const objects = driftOf(undefined, stored, live);
+function driftOfCell(stored: StoredInventory, snapshot: EnvironmentSnapshot): Drift {
+  const kind = (o: { apiVersion: string; kind: string }) => `${o.apiVersion}|${o.kind}`;
+  const checked = stored.objects.filter((o) => o.fields !== undefined && !snapshot.unreadable.has(kind(o)));
+  const unchecked = [...new Set(stored.objects.filter((o) => snapshot.unreadable.has(kind(o))).map((o) => o.kind))].sort();
+  const objects = driftOf(checked, stored, snapshot.live);
   const unfinished = stored.pending.length > 0;
-  return { status: objects.length > 0 || unfinished ? 'drifted' : 'in-sync', objects, ...(unfinished ? { unfinished } : {}) };
+  return {
+    status: objects.length > 0 || unfinished ? 'drifted' : 'in-sync',
+    objects,
+    ...(unfinished ? { unfinished } : {}),
+    ...(unchecked.length > 0 ? { unchecked } : {}),
+  };
 }
 
 export function buildCell(input: CellInput): StatusCell {
@@ -76,7 +86,7 @@ export function buildCell(input: CellInput): StatusCell {
   }
   const [revision, ...older] = stored.revisions;
   const health = healthOf(project, snapshot.workloads, snapshot.jobs);
-  const drift = driftOfCell(stored, snapshot.live);
+  const drift = driftOfCell(stored, snapshot);
   const removed = hash === undefined && !desired.disabled.has(key) && !desired.error;
   const behind: Behind = desired.disabled.has(key)
     ? { status: 'behind', detail: 'disabled here, still deployed' }

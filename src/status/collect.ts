@@ -9,6 +9,7 @@
 import { connectCluster, type Cluster } from '../deploy/cluster.js';
 import { prepareDeploy } from '../deploy/deploy.js';
 import type { ClusterOptions } from '../deploy/environment.js';
+import { ForbiddenError } from '../deploy/errors.js';
 import { SecretResolver } from '../deploy/fill-secrets.js';
 import { readInventoriesTolerant } from '../deploy/inventory-store.js';
 import { kubeConfigFor } from '../deploy/kube-config.js';
@@ -16,6 +17,7 @@ import { indexLive, listManaged } from '../deploy/live-index.js';
 import { revisionInfo } from '../deploy/revision-info.js';
 import { DeploymentAllError } from '../lib/errors.js';
 import { loadInventory, type EnvironmentDef } from '../render/inventory.js';
+import type { K8sObject } from '../render/objects/k8s-object.js';
 import { listProjects } from '../render/projects.js';
 import { resolveTargets, unknownProjectError, type ResolvedTargets } from '../render/targets.js';
 import type { SecretsBackend } from '../secrets/backend.js';
@@ -62,11 +64,22 @@ async function snapshotOf(cluster: Cluster, environment: EnvironmentDef): Promis
   const { stored, corrupt } = await readInventoriesTolerant(cluster, environment.namespace, environment.name);
   const kinds = new Set(WORKLOAD_KINDS);
   for (const inventory of stored.values()) for (const o of inventory.objects) kinds.add(`${o.apiVersion}|${o.kind}`);
-  const objects = await listManaged(cluster, environment.namespace, kinds);
-  const jobs = await cluster.list('batch/v1', 'Job', environment.namespace);
+  const objects: K8sObject[] = [];
+  const unreadable = new Set<string>();
+  for (const kind of kinds) {
+    try {
+      objects.push(...(await listManaged(cluster, environment.namespace, [kind])));
+    } catch (error) {
+      // Read-only credentials may exclude a kind (Secrets, typically): its drift is not checked.
+      if (!(error instanceof ForbiddenError)) throw error;
+      unreadable.add(kind);
+    }
+  }
+  const jobs = unreadable.has('batch/v1|Job') ? [] : await cluster.list('batch/v1', 'Job', environment.namespace);
   return {
     stored,
     corrupt: new Map(corrupt.map((c) => [c.project, c.message])),
+    unreadable,
     live: indexLive(objects),
     workloads: objects.filter((o) => WORKLOADS.has(o.kind)),
     jobs,

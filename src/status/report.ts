@@ -29,6 +29,8 @@ export interface Drift {
   objects: DriftedObject[];
   /** The last apply did not finish (objects it may have created are pending). */
   unfinished?: boolean;
+  /** Kinds of the project our credentials may not list (Secrets, for read-only ones): not checked. */
+  unchecked?: string[];
 }
 
 export interface Behind {

@@ -23,6 +23,19 @@ const cell = (report: StatusReport, key: string): StatusCell => {
   return found;
 };
 
+/** Runs `run` with $KUBECONFIG pointing at a file holding `config` (the CLI reads the kubeconfig from there). */
+async function withKubeconfig<T>(config: k8s.KubeConfig, run: () => Promise<T>): Promise<T> {
+  const file = join(mkdtempSync(join(tmpdir(), 'status-kubeconfig-')), 'config');
+  writeFileSync(file, config.exportConfig(), { mode: 0o600 });
+  const saved = process.env.KUBECONFIG;
+  process.env.KUBECONFIG = file;
+  try {
+    return await run();
+  } finally {
+    process.env.KUBECONFIG = saved;
+  }
+}
+
 describe('status on the test cluster', () => {
   let scene: StatusScene;
   beforeAll(async () => {
@@ -75,6 +88,47 @@ describe('status on the test cluster', () => {
     expect((await scene.status(['--fail-on', 'error'])).code).toBe(0);
   });
 
+  it("suffices with read-only credentials (the built-in ClusterRole view, which reads no Secret): the same three problems, Secrets' drift unchecked", async () => {
+    const { core, config } = kubeClients();
+    const rbac = config.makeApiClient(k8s.RbacAuthorizationV1Api);
+    const namespace = scene.namespaces.testing;
+    await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'status-reader' } } });
+    for (const ns of Object.values(scene.namespaces)) {
+      await rbac.createNamespacedRoleBinding({
+        namespace: ns,
+        body: {
+          metadata: { name: 'status-reader' },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+          subjects: [{ kind: 'ServiceAccount', name: 'status-reader', namespace }],
+        },
+      });
+    }
+    const token = await core.createNamespacedServiceAccountToken({
+      name: 'status-reader',
+      namespace,
+      body: { spec: { audiences: [], expirationSeconds: 600 } },
+    });
+    const reader = new k8s.KubeConfig();
+    const cluster = config.getCurrentCluster();
+    if (!cluster) throw new Error('the test kubeconfig has no current cluster');
+    reader.loadFromOptions({
+      clusters: [cluster],
+      users: [{ name: 'status-reader', token: token.status?.token }],
+      contexts: [{ name: 'reader', cluster: cluster.name, user: 'status-reader' }],
+      currentContext: 'reader',
+    });
+    const result = await withKubeconfig(reader, () => scene.status());
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as StatusReport;
+    expect(report.environments.every((e) => e.error === undefined)).toBe(true);
+    expect(problemsOf(report)).toEqual({
+      'testing/pod-watcher': ['drifted'],
+      'staging/micro-service': ['behind'],
+      'production/webhook-receiver': ['unhealthy'],
+    });
+    expect(cell(report, 'testing/micro-service').drift?.unchecked).toContain('Secret');
+  });
+
   it('an unreachable cluster is an error of its column, a corrupt inventory of its cell; the rest renders', async () => {
     const corrupted = 'deployment-all.log-archiver';
     await kubeClients().core.patchNamespacedConfigMap(
@@ -86,16 +140,7 @@ describe('status on the test cluster', () => {
     config.loadFromFile(testEnv().KUBECONFIG);
     config.addCluster({ name: 'nowhere', server: 'https://127.0.0.1:1', skipTLSVerify: true });
     config.addContext({ name: 'cki-staging', cluster: 'nowhere', user: config.getCurrentUser()?.name ?? '' });
-    const file = join(mkdtempSync(join(tmpdir(), 'status-kubeconfig-')), 'config');
-    writeFileSync(file, config.exportConfig(), { mode: 0o600 });
-    const saved = process.env.KUBECONFIG;
-    process.env.KUBECONFIG = file;
-    let result;
-    try {
-      result = await scene.status();
-    } finally {
-      process.env.KUBECONFIG = saved;
-    }
+    const result = await withKubeconfig(config, () => scene.status());
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as StatusReport;
     const staging = report.environments.find((e) => e.name === 'staging');

@@ -49,6 +49,7 @@ function details(cell: StatusCell): string[] {
   for (const w of cell.health?.workloads ?? []) lines.push(`${w.ok ? '' : '✗ '}${withoutNamespace(w.ref)}: ${w.progress}`);
   for (const d of cell.drift?.objects ?? []) lines.push(`drift: ${d.ref} ${d.why === 'missing' ? 'is missing' : 'was changed by someone else'}`);
   if (cell.drift?.unfinished) lines.push('drift: the last apply did not finish');
+  if (cell.drift?.unchecked) lines.push(`drift not checked (not readable): ${cell.drift.unchecked.join(', ')}`);
   if (cell.behind?.status === 'behind') lines.push(`behind: this checkout renders it differently${commitsSince(cell.behind.commits)}`);
   if (cell.behind?.detail) lines.push(`commit: ${cell.behind.detail}`);
   return lines;
