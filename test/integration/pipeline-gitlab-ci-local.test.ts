@@ -5,14 +5,17 @@
  * the merge request pipeline's validate, render and diff jobs; the main pipeline's generator
  * and the generated child pipeline deploying every bundled project; a pipeline started with
  * DEPLOY_PROJECT/IMAGE_TAG, whose child pipeline deploys that project on that tag; and bad
- * input (broken vars, an unknown DEPLOY_PROJECT) failing validate and the generator.
+ * input (broken vars, an unknown DEPLOY_PROJECT) failing validate and the generator; a
+ * scheduled pipeline running only the status job, failing on drift when asked to.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as k8s from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 import { renderRepository } from '../../src/render/render-repository.js';
+import { runCli } from '../helpers/run-cli.js';
 import { bundledRepoIn, fakeSecrets } from './helpers/bundled-repo.js';
 import { testEnv } from './helpers/env.js';
 import { kubeClients, testNamespace } from './helpers/kube.js';
@@ -178,6 +181,33 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
         );
       }
     }
+  });
+
+  it('schedule: only the status job, the page as artifact; STATUS_FAIL_ON=drifted fails it once an object drifted', { timeout: 300_000 }, async () => {
+    const repo = await pipelineRepo();
+    process.env.KUBECONFIG = testEnv().KUBECONFIG;
+    const applied = await runCli(['--root', repo.root, 'apply', 'testing', '--secrets-file', repo.secrets.file]);
+    expect(applied.code, applied.stderr).toBe(0);
+    const schedule = ['--variable', 'CI_PIPELINE_SOURCE=schedule', '--variable', 'STATUS_FAIL_ON=drifted'];
+    const clean = await gitlabCiLocal(repo, schedule);
+    expect(clean.code, clean.output).toBe(0);
+    // Nothing deploys on a schedule, though it runs on the default branch.
+    expect(results(clean.output)).toEqual({ status: 'PASS' });
+    const page = join(repo.root, '.gitlab-ci-local/artifacts/status/public/index.html');
+    expect(readFileSync(page, 'utf8')).toContain('<table id="status">');
+    expect(clean.output).toMatch(/status +> \d+ of \d+ in sync, 0 unhealthy, 0 drifted, 0 behind/);
+
+    await kubeClients().apps.patchNamespacedDeployment(
+      { name: 'pod-watcher', namespace: repo.namespaces.testing ?? '', body: { spec: { replicas: 2 } }, fieldManager: 'kubectl-scale' },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    );
+    const drifted = await gitlabCiLocal(repo, schedule);
+    expect(drifted.code).not.toBe(0);
+    expect(results(drifted.output)).toEqual({ status: 'FAIL' });
+    expect(drifted.output).toContain('1 drifted');
+    expect(drifted.output).toContain('status-job: a cell has a problem named by STATUS_FAIL_ON=drifted');
+    expect(readFileSync(page, 'utf8')).toContain('data-cell="testing/pod-watcher" data-problems="drifted"');
+    expectNoSecret(repo, clean.output + drifted.output + readFileSync(page, 'utf8'));
   });
 
   it('main: a broken render fails the generator with file and line, and no child pipeline runs', { timeout: 120_000 }, async () => {

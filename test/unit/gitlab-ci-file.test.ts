@@ -25,7 +25,7 @@ interface Job {
   variables?: Record<string, string>;
   environment?: { name?: string; deployment_tier?: string; action?: string; on_stop?: string };
   parallel?: { matrix: Record<string, string[]>[] };
-  artifacts?: { paths?: string[] };
+  artifacts?: { paths?: string[]; when?: string; expire_in?: string };
   trigger?: { include: { artifact: string; job: string }[]; strategy?: string };
 }
 
@@ -107,7 +107,18 @@ describe('.gitlab-ci.yml', () => {
     for (const name of ['tests', 'validate', 'render', 'diff', 'review/all', 'review-stop/all'])
       expect(ifs(name)).toEqual(['$CI_PIPELINE_SOURCE == "merge_request_event"']);
     for (const name of ['generate', 'deploy'])
-      expect(ifs(name)).toEqual(['$DEPLOY_PROJECT', '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != "merge_request_event"']);
+      expect(ifs(name)).toEqual([
+        '$DEPLOY_PROJECT',
+        '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != "merge_request_event" && $CI_PIPELINE_SOURCE != "schedule"',
+      ]);
+  });
+
+  it('runs the status job only in scheduled pipelines, keeping the page whatever the verdict', () => {
+    expect((pipeline.workflow as { rules: { if: string }[] }).rules.map((r) => r.if)).toContain('$CI_PIPELINE_SOURCE == "schedule"');
+    const scheduled = Object.entries(jobs).filter(([, job]) => (job.rules ?? []).some((r) => r.if?.includes('"schedule"') && !r.if.includes('!=')));
+    expect(scheduled.map(([name]) => name)).toEqual(['status']);
+    expect(jobs.status?.script).toEqual(['scripts/pipeline/status-job']);
+    expect(jobs.status?.artifacts).toEqual({ when: 'always', paths: ['public/'], expire_in: '30 days' });
   });
 
   it('diffs every environment of the inventory, keeping the diff', () => {

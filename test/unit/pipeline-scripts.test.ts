@@ -35,7 +35,7 @@ function executable(dir: string, name: string, body: string): string {
 
 it('every helper fails loudly: bash with set -euo pipefail', () => {
   const scripts = readdirSync(SCRIPTS);
-  expect(scripts.sort()).toEqual(['curl-retry', 'deploy-job', 'diff-job', 'generate-job', 'retry', 'review-job', 'secret', 'variable']);
+  expect(scripts.sort()).toEqual(['curl-retry', 'deploy-job', 'diff-job', 'generate-job', 'retry', 'review-job', 'secret', 'status-job', 'variable']);
   for (const script of scripts) expect(readFileSync(join(SCRIPTS, script), 'utf8')).toMatch(/^#!\/usr\/bin\/env bash\n(#.*\n)*set -euo pipefail\n/);
 });
 
@@ -241,6 +241,27 @@ describe('diff-job', () => {
     const result = await run('diff-job', ['production'], { DEPLOYMENT_ALL: cli, FAKE_STATUS: '2' }, dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('diff-job: error: diff of production failed (exit status 2)');
+  });
+});
+
+describe('status-job', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'deployment-all-status-job-'));
+  // Stands in for `deployment-all status --format html --out FILE`: prints its arguments, writes FILE, exits $FAKE_STATUS.
+  const cli = executable(dir, 'fake-cli', 'echo "args: $*" >&2; echo "<table>" > "$5"; exit "${FAKE_STATUS:-0}"');
+
+  it('writes the page as public/index.html, and never fails on a verdict without STATUS_FAIL_ON', async () => {
+    const result = await run('status-job', [], { DEPLOYMENT_ALL: cli }, dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe('args: status --format html --out public/index.html\n');
+    expect(result.stdout).toBe('status-job: the page is the artifact public/index.html\n');
+    expect(readFileSync(join(dir, 'public/index.html'), 'utf8')).toBe('<table>\n');
+  });
+
+  it('STATUS_FAIL_ON is passed as --fail-on; a problem named there fails the job with 1, the page written', async () => {
+    const result = await run('status-job', [], { DEPLOYMENT_ALL: cli, STATUS_FAIL_ON: 'drifted,unhealthy', FAKE_STATUS: '1' }, dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('args: status --format html --out public/index.html --fail-on drifted,unhealthy\n');
+    expect(result.stderr).toContain('status-job: a cell has a problem named by STATUS_FAIL_ON=drifted,unhealthy');
   });
 });
 

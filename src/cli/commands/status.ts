@@ -94,7 +94,8 @@ async function runStatus(io: Io, globals: GlobalOptions, targets: string[], opti
     io.stderr(`wrote ${options.out}\n`);
   }
   const k = report.counts;
-  io.stderr(`${k.cells} project-environments, ${report.requests} API requests\n`);
+  const counts = `${k.inSync} of ${k.cells} in sync, ${k.unhealthy} unhealthy, ${k.drifted} drifted, ${k.behind} behind, ${k.errors} unreadable, ${k.unreachableEnvironments} environments unreachable`;
+  io.stderr(`${options.format === 'table' && options.out === undefined ? '' : `${counts}; `}${report.requests} API requests\n`);
   const failing = report.cells.some((c) => c.problems.some((p) => failOn.includes(p))) || (failOn.includes('unreachable') && k.unreachableEnvironments > 0);
   return failing ? 1 : 0;
 }
