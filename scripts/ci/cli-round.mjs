@@ -2,7 +2,7 @@
  * Every command of the installed CLI once, on a small fixture repository (a copy of
  * test/fixtures/deploy in a git repository) whose `testing` environment is a fresh
  * namespace of the test cluster: render and validate, the shell helpers, then diff, a
- * dry run, a real apply, a second revision, history and a rollback to the first one.
+ * dry run, a real apply, a second revision, history, a rollback to the first one and status.
  */
 import { randomBytes } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -103,6 +103,9 @@ export async function cliRound({ work, cli, kubectl, problem, log }) {
     if (image !== 'example.com/worker:v1')
       problem(`after the rollback, Deployment/${namespace}/worker runs ${image || 'nothing'}, expected example.com/worker:v1`);
     await step(['history', 'testing/worker'], { says: ['  3  '] });
+    // Rolled back to v1 while the checkout renders v2: behind, by one commit.
+    await step(['status', 'testing', '--format', 'json', ...withSecrets], { says: ['"status": "behind"', '"commits": 1'] });
+    await step(['status', 'testing', '--format', 'html', ...withSecrets], { says: ['<table id="status">'] });
   } finally {
     await kubectl(['delete', 'namespace', namespace, '--wait=false']).catch((error) => problem(`deleting namespace ${namespace}: ${error.message}`));
   }
