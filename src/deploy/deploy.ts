@@ -130,7 +130,7 @@ const PIN_SOURCES: Record<PinnedImage['source'], string> = {
 };
 
 export async function pinDigests(
-  environments: readonly ReadyEnvironment[],
+  environments: readonly Pick<ReadyEnvironment, 'environment' | 'items' | 'stored'>[],
   resolver: SecretResolver,
   options: PinOptions & { onProgress?: (line: string) => void },
 ): Promise<PinnedImages> {

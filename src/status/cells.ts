@@ -35,6 +35,8 @@ export interface DesiredState {
   disabled: ReadonlySet<string>;
   /** The checkout could not be rendered (or a secret not read): behind is unknown. */
   error?: string;
+  /** Per environment: its images could not be pinned (a registry did not answer): behind is unknown there. */
+  environmentErrors?: ReadonlyMap<string, string>;
 }
 
 export interface CellInput {
@@ -71,7 +73,9 @@ function driftOfCell(stored: StoredInventory, snapshot: EnvironmentSnapshot): Dr
 }
 
 export function buildCell(input: CellInput): StatusCell {
-  const { environment, project, snapshot, desired } = input;
+  const { environment, project, snapshot } = input;
+  const failed = input.desired.error ?? input.desired.environmentErrors?.get(environment);
+  const desired: DesiredState = { ...input.desired, ...(failed ? { error: failed } : {}) };
   const key = `${environment}/${project}`;
   const base = { environment, project, history: [], problems: [] };
   if ('error' in snapshot) return { ...base, state: 'unreachable' };

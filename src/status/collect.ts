@@ -7,7 +7,7 @@
  * inventory that cannot be read, an error of its cell.
  */
 import { connectCluster, type Cluster } from '../deploy/cluster.js';
-import { prepareDeploy } from '../deploy/deploy.js';
+import { pinDigests, prepareDeploy, type EnvironmentWork } from '../deploy/deploy.js';
 import type { ClusterOptions } from '../deploy/environment.js';
 import { ForbiddenError } from '../deploy/errors.js';
 import { SecretResolver } from '../deploy/fill-secrets.js';
@@ -42,22 +42,48 @@ export interface StatusResult {
 
 const WORKLOADS = new Set(WORKLOAD_KINDS.map((k) => k.split('|')[1]));
 
-async function desiredState(options: StatusOptions, resolver: SecretResolver): Promise<DesiredState> {
-  const hashes = new Map<string, string>();
-  const disabled = new Set<string>();
+/** This checkout's render grouped by environment (the deploy's preparation), or why it cannot be rendered. */
+async function renderWork(options: StatusOptions, resolver: SecretResolver): Promise<EnvironmentWork[] | { error: string }> {
   try {
-    for (const work of await prepareDeploy(options, resolver)) {
-      for (const item of work.items) {
-        const key = `${work.environment.name}/${item.project}`;
-        if (item.retirement?.why === 'disabled') disabled.add(key);
-        else hashes.set(key, item.desiredHash);
-      }
-    }
-    return { hashes, disabled };
+    return await prepareDeploy(options, resolver);
   } catch (error) {
     if (!(error instanceof DeploymentAllError)) throw error;
-    return { hashes, disabled, error: `this checkout cannot be rendered: ${error.message}` };
+    return { error: `this checkout cannot be rendered: ${error.message}` };
   }
+}
+
+/**
+ * The desired hashes, as the deploy computes them: images of an environment's
+ * image_registries pinned the way a redeploy would pin them (a tag the last revision
+ * deployed keeps its digest; a new tag is asked of the registry), so an unchanged project
+ * is not "behind" for its pins.
+ */
+async function desiredState(
+  work: EnvironmentWork[] | { error: string },
+  snapshots: ReadonlyMap<string, EnvironmentSnapshot | { error: string }>,
+  resolver: SecretResolver,
+): Promise<DesiredState> {
+  const hashes = new Map<string, string>();
+  const disabled = new Set<string>();
+  const environmentErrors = new Map<string, string>();
+  if ('error' in work) return { hashes, disabled, error: work.error };
+  for (const { environment, items } of work) {
+    const snapshot = snapshots.get(environment.name);
+    if (snapshot && !('error' in snapshot)) {
+      try {
+        await pinDigests([{ environment, items, stored: snapshot.stored }], resolver, {});
+      } catch (error) {
+        if (!(error instanceof DeploymentAllError)) throw error;
+        environmentErrors.set(environment.name, `cannot pin the images to digests: ${error.message}`);
+      }
+    }
+    for (const item of items) {
+      const key = `${environment.name}/${item.project}`;
+      if (item.retirement?.why === 'disabled') disabled.add(key);
+      else hashes.set(key, item.desiredHash);
+    }
+  }
+  return { hashes, disabled, environmentErrors };
 }
 
 async function snapshotOf(cluster: Cluster, environment: EnvironmentDef): Promise<EnvironmentSnapshot> {
@@ -138,7 +164,8 @@ export async function collectStatus(options: StatusOptions): Promise<StatusResul
       targets.absent.some((a) => a.environment === e.name),
   );
   const resolver = new SecretResolver(options.backend);
-  const [desired, read] = await Promise.all([desiredState(options, resolver), Promise.all(concerned.map((e) => readEnvironment(options, e)))]);
+  const [work, read] = await Promise.all([renderWork(options, resolver), Promise.all(concerned.map((e) => readEnvironment(options, e)))]);
+  const desired = await desiredState(work, new Map(concerned.map((e, i) => [e.name, (read[i] as (typeof read)[number]).snapshot])), resolver);
   const head = revisionInfo(options.root, options.env ?? process.env).commit;
   const distance = commitDistance(options.root, head);
   const environments: EnvironmentStatus[] = [];

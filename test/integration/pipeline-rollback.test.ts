@@ -7,18 +7,17 @@
  * A registry that refuses the credentials or is down stops the run before anything is applied.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/deploy/history.js';
 import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 import { runCli } from '../helpers/run-cli.js';
-import { deployRepo, runDeployCli, SECRET_VALUE, testCluster } from './helpers/deploy-repo.js';
+import { runDeployCli, SECRET_VALUE, testCluster } from './helpers/deploy-repo.js';
 import { testEnv } from './helpers/env.js';
 import { testNamespace } from './helpers/kube.js';
 import { uniqueName } from './helpers/names.js';
-import { pushTestImage } from './helpers/registry.js';
+import { pushTestImage, registryRepo } from './helpers/registry.js';
 
 interface Job {
   variables?: Record<string, string>;
@@ -29,20 +28,6 @@ beforeAll(() => {
   // The jobs run the built CLI (./deployment-all), as a runner would.
   execFileSync('npx', ['--no-install', 'tsc', '-p', 'tsconfig.build.json'], { cwd: REPOSITORY_ROOT, stdio: 'inherit' });
 });
-
-/** The deploy fixture with worker on `<registry>/<repository>:production`, the registry in image_registries. */
-function registryRepo(namespace: string, repository: string, registry = testEnv().OCI_REGISTRY, password = testEnv().OCI_REGISTRY_PASSWORD): string {
-  const root = deployRepo(namespace, { 'projects/worker/project-vars.yml.j2': `deployment:\n  image: ${registry}/${repository}:production\n  replicas: 1\n` });
-  appendFileSync(
-    join(root, 'inventory/environments/it.yml'),
-    `image_registries:\n  - {host: "${registry}", insecure: true, username_secret: REGISTRY_USER, password_secret: REGISTRY_PASSWORD}\n`,
-  );
-  appendFileSync(join(root, 'inventory/secrets.yml'), '  REGISTRY_USER:\n    description: Pull user.\n  REGISTRY_PASSWORD:\n    description: Its password.\n');
-  writeFileSync(join(root, 'secrets.yml'), `WEB_TOKEN: ${SECRET_VALUE}\nREGISTRY_USER: ${testEnv().OCI_REGISTRY_USER}\nREGISTRY_PASSWORD: ${password}\n`, {
-    mode: 0o600,
-  });
-  return root;
-}
 
 async function generatedJob(root: string, extra: string[] = []): Promise<Job> {
   const generated = await runCli(['--root', root, 'pipeline', 'it/worker', ...extra]);

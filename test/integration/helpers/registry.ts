@@ -4,6 +4,9 @@
  * push under a tag makes a new digest.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deployRepo, SECRET_VALUE } from './deploy-repo.js';
 import { testEnv } from './env.js';
 
 function auth(): string {
@@ -51,4 +54,18 @@ export async function pushTestImage(repository: string, tag: string): Promise<st
   const digest = put.headers.get('docker-content-digest') ?? sha256(manifest);
   if (digest !== sha256(manifest)) throw new Error(`registry stored ${repository}:${tag} as ${digest}, expected ${sha256(manifest)}`);
   return digest;
+}
+
+/** The deploy fixture with worker on `<registry>/<repository>:production`, the registry in image_registries. */
+export function registryRepo(namespace: string, repository: string, registry = testEnv().OCI_REGISTRY, password = testEnv().OCI_REGISTRY_PASSWORD): string {
+  const root = deployRepo(namespace, { 'projects/worker/project-vars.yml.j2': `deployment:\n  image: ${registry}/${repository}:production\n  replicas: 1\n` });
+  appendFileSync(
+    join(root, 'inventory/environments/it.yml'),
+    `image_registries:\n  - {host: "${registry}", insecure: true, username_secret: REGISTRY_USER, password_secret: REGISTRY_PASSWORD}\n`,
+  );
+  appendFileSync(join(root, 'inventory/secrets.yml'), '  REGISTRY_USER:\n    description: Pull user.\n  REGISTRY_PASSWORD:\n    description: Its password.\n');
+  writeFileSync(join(root, 'secrets.yml'), `WEB_TOKEN: ${SECRET_VALUE}\nREGISTRY_USER: ${testEnv().OCI_REGISTRY_USER}\nREGISTRY_PASSWORD: ${password}\n`, {
+    mode: 0o600,
+  });
+  return root;
 }
