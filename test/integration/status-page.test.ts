@@ -19,6 +19,7 @@ import type { StatusReport } from '../../src/status/report.js';
 import { startStatusServer, type StatusServer } from '../../src/status/serve.js';
 import { LocalFileBackend } from '../../src/secrets/local-file-backend.js';
 import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
+import { runCli } from '../helpers/run-cli.js';
 import { launchChromium } from './helpers/browser.js';
 import { deployStatusScene, ENVIRONMENTS, PIPELINE_A, PIPELINE_B, type StatusScene } from './helpers/status-scene.js';
 
@@ -125,6 +126,31 @@ describe('the status page in Chromium', () => {
       await page.close();
     });
   }
+
+  it('served with a short interval: the open page takes the next report by itself, keeping its filter', async () => {
+    const fast = await startStatusServer(() => collectStatus({ root: scene.root, backend: new LocalFileBackend(scene.secrets.file), env: {} }), {
+      port: 0,
+      host: '127.0.0.1',
+      intervalMs: 1000,
+    });
+    try {
+      const { page } = await open(`http://127.0.0.1:${fast.port}/`);
+      await page.locator('#filter').fill('pod-watcher');
+      const problems = () => page.locator('td[data-cell="testing/pod-watcher"]').getAttribute('data-problems');
+      expect(await problems()).toBe('drifted');
+      // apply repairs the drift; the page, not reloaded, shows it within a few refreshes.
+      const repaired = await runCli(['--root', scene.root, 'apply', 'testing/pod-watcher', '--secrets-file', scene.secrets.file]);
+      expect(repaired.code, repaired.stderr).toBe(0);
+      await page.waitForFunction(() => document.querySelector('td[data-cell="testing/pod-watcher"]')?.getAttribute('data-problems') === '', undefined, {
+        timeout: 60_000,
+      });
+      expect(await page.locator('#filter').inputValue()).toBe('pod-watcher');
+      expect(await visibleRows(page)).toEqual(['pod-watcher']);
+      await page.close();
+    } finally {
+      await fast.close();
+    }
+  });
 
   it('served: /status.json, /healthz and /metrics; page loads never reach the API server', async () => {
     const base = `http://127.0.0.1:${server.port}`;
