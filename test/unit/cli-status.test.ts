@@ -1,9 +1,9 @@
-/** `status` options and targets that are wrong: usage errors (exit 2) naming the option and what it takes, before any cluster is asked (a target: after loading the engine, hence the longer timeout). */
+/** `status` options and targets that are wrong: usage errors (exit 2) naming the option and what it takes, before any cluster is asked. */
 import { describe, expect, it } from 'vitest';
 import { makeRepo } from '../helpers/fixture-repo.js';
 import { runCli } from '../helpers/run-cli.js';
 
-describe('status: bad options', { timeout: 30_000 }, () => {
+describe('status: bad options', () => {
   const root = makeRepo('basic');
   it.each([
     [['--fail-on', 'drifted,late'], '--fail-on drifted,late: unknown kind "late"; known: unhealthy, drifted, behind, error, unreachable'],
