@@ -133,14 +133,24 @@ async function readEnvironment(
   }
 }
 
-/** Which (environment, project) cells the targets select: the selections, and projects removed from projects/ still stored. */
+/**
+ * Which (environment, project) cells the targets select: the selections that render
+ * Kubernetes objects here or are disabled here (a VM group has no cell: its revisions are
+ * on its hosts), or have an inventory here; and projects removed from projects/ still stored.
+ */
 function cellsWanted(
   targets: ResolvedTargets,
   environment: string,
   snapshot: EnvironmentSnapshot | { error: string },
   inRepository: ReadonlySet<string>,
+  desired: DesiredState,
 ): string[] {
-  const projects = targets.selections.filter((s) => s.environment === environment).map((s) => s.project);
+  const stored = 'error' in snapshot ? new Set<string>() : new Set([...snapshot.stored.keys(), ...snapshot.corrupt.keys()]);
+  const shown = (project: string): boolean => {
+    const key = `${environment}/${project}`;
+    return desired.error !== undefined || desired.hashes.has(key) || desired.disabled.has(key) || stored.has(project);
+  };
+  const projects = targets.selections.filter((s) => s.environment === environment && shown(s.project)).map((s) => s.project);
   if ('error' in snapshot) return projects;
   const whole = targets.wholeEnvironments.includes(environment);
   const named = targets.absent.filter((a) => a.environment === environment).map((a) => a.project);
@@ -169,7 +179,7 @@ export async function collectStatus(options: StatusOptions): Promise<StatusResul
   const head = revisionInfo(options.root, options.env ?? process.env).commit;
   const distance = commitDistance(options.root, head);
   const environments: EnvironmentStatus[] = [];
-  const cells: StatusCell[] = [];
+  const built: StatusCell[] = [];
   concerned.forEach((environment, i) => {
     const { snapshot } = read[i] as (typeof read)[number];
     environments.push({
@@ -179,10 +189,12 @@ export async function collectStatus(options: StatusOptions): Promise<StatusResul
       cluster: environment.cluster.name,
       ...('error' in snapshot ? { error: snapshot.error } : {}),
     });
-    for (const project of cellsWanted(targets, environment.name, snapshot, inRepository)) {
-      cells.push(buildCell({ environment: environment.name, project, snapshot, desired, distance }));
+    for (const project of cellsWanted(targets, environment.name, snapshot, inRepository, desired)) {
+      built.push(buildCell({ environment: environment.name, project, snapshot, desired, distance }));
     }
   });
+  // A project only disabled wherever it has a cell (a VM group disabled somewhere, say) has nothing to show.
+  const cells = built.filter((c) => built.some((o) => o.project === c.project && o.state !== 'disabled'));
   const projects = [...new Set(cells.map((c) => c.project))].sort();
   const report: StatusReport = {
     generatedAt: new Date().toISOString(),
