@@ -186,7 +186,8 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
   it('schedule: only the status job, the page as artifact; STATUS_FAIL_ON=drifted fails it once an object drifted', { timeout: 300_000 }, async () => {
     const repo = await pipelineRepo();
     process.env.KUBECONFIG = testEnv().KUBECONFIG;
-    const applied = await runCli(['--root', repo.root, 'apply', 'testing', '--secrets-file', repo.secrets.file]);
+    // Rolled out first, so that the counts below do not depend on how fast pods start.
+    const applied = await runCli(['--root', repo.root, 'apply', 'testing', '--wait', '--timeout', '4m', '--secrets-file', repo.secrets.file]);
     expect(applied.code, applied.stderr).toBe(0);
     const schedule = ['--variable', 'CI_PIPELINE_SOURCE=schedule', '--variable', 'STATUS_FAIL_ON=drifted'];
     const clean = await gitlabCiLocal(repo, schedule);

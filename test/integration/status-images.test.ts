@@ -28,7 +28,8 @@ describe('status with images pinned to digests', () => {
     const repository = uniqueName('status');
     const first = await pushTestImage(repository, 'production');
     const root = registryRepo(namespace, repository);
-    const applied = await runDeployCli(root, ['apply', 'it'], [testEnv().OCI_REGISTRY_PASSWORD]);
+    // Rolled out first: a Deployment still starting is (rightly) unhealthy.
+    const applied = await runDeployCli(root, ['apply', 'it', '--wait', '--timeout', '2m'], [testEnv().OCI_REGISTRY_PASSWORD]);
     expect(applied.code, applied.stderr).toBe(0);
 
     let cell = worker(await statusOf(root));
