@@ -11,7 +11,8 @@ KUBEBUILDER_ASSETS="$CACHE_ROOT/assets-$KUBE_VERSION-$ETCD_VERSION"
 SYSTEM_NEEDS="openssl:openssl curl:curl ss:iproute2 flock:util-linux setsid:util-linux
 /usr/lib/rabbitmq/bin/rabbitmq-server:rabbitmq-server epmd:erlang-base rsync:rsync
 /usr/bin/docker-registry:docker-registry htpasswd:apache2-utils
-ansible-playbook:ansible ssh:openssh-client mmdebstrap:mmdebstrap chromium:chromium"
+ansible-playbook:ansible ssh:openssh-client mmdebstrap:mmdebstrap chromium:chromium
+promtool:prometheus amtool:prometheus-alertmanager"
 
 ensure_system_packages() {
   local pair cmd pkg missing=""

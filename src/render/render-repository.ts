@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { ProblemsError, type Problem } from '../lib/errors.js';
 import { createTemplateEngine, type TemplateEngine } from './engine/index.js';
 import { expandProject } from './expand.js';
+import { monitoringObjects } from './monitoring-objects.js';
+import type { RuleGroup } from '../monitoring/alert-rules.js';
 import { loadInventory, type Inventory } from './inventory.js';
 import type { ProjectModel } from './model/project-model.js';
 import { normalizeProject } from './model/normalize.js';
@@ -28,6 +30,8 @@ export interface RenderedProject {
   model: ProjectModel;
   /** sha256 of the objects, for no-op detection by the deploy. */
   hash: string;
+  /** The project's alert rules (also in `objects` as a PrometheusRule when not empty). */
+  rules: RuleGroup;
 }
 
 export interface RenderResult {
@@ -182,7 +186,12 @@ export function renderRepository(options: RenderOptions): RenderResult {
         problems.push(...expanded.problems);
         continue;
       }
-      rendered.push({ environment: envName, project: projectName, objects: expanded.objects, model: normalized.model, hash: expanded.hash });
+      const monitoring = monitoringObjects(normalized.model, loaded.result, inventory.secrets, expanded);
+      if (monitoring.problems.length > 0) {
+        problems.push(...monitoring.problems.map((p) => ({ ...p, file: project.varsFile })));
+        continue;
+      }
+      rendered.push({ environment: envName, project: projectName, model: normalized.model, ...monitoring.rendered });
     } finally {
       scope.current = undefined;
     }

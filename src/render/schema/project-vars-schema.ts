@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { VmGroupSchema } from './vm-group-schema.js';
+import { AlertsSchema } from '../../monitoring/alerts-schema.js';
 
 const closed = { additionalProperties: false } as const;
 
@@ -193,6 +194,7 @@ const overridable = {
   cronjobs: Type.Optional(Type.Array(CronJob, { description: 'Scheduled jobs.' })),
   configmaps: Type.Optional(ConfigMaps),
   vm_group: Type.Optional(VmGroupSchema),
+  alerts: Type.Optional(AlertsSchema),
 };
 
 const Override = Type.Object(
