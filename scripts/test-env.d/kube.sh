@@ -170,7 +170,10 @@ ensure_kwok() {
   wait_until "kwok /healthz" 60 kwok kwok_healthy || die "kwok does not start; see $LOG_DIR/kwok.log"
 }
 
-# Objects every test relies on: CRDs (Route, ServiceMonitor), the fake node, the default
+# Every object of manifests/ exists (the check `status` makes for kube-manifests).
+manifests_applied() { apiserver_healthy && kubectl_env get -f "$TEST_ENV_D/manifests" >/dev/null 2>&1; }
+
+# Objects every test relies on: CRDs (Route, ServiceMonitor, PrometheusRule), the fake node, the default
 # StorageClass, the reviewer account for Vault's Kubernetes auth. Server-side apply
 # makes it idempotent.
 kube_bootstrap() {
@@ -178,7 +181,7 @@ kube_bootstrap() {
   kubectl_env apply --server-side --force-conflicts --field-manager=test-env -f "$m" >/dev/null ||
     die "applying $m failed"
   kubectl_env wait --for condition=established --timeout=60s \
-    crd/routes.route.openshift.io crd/servicemonitors.monitoring.coreos.com >/dev/null ||
+    crd/routes.route.openshift.io crd/servicemonitors.monitoring.coreos.com crd/prometheusrules.monitoring.coreos.com >/dev/null ||
     die "CRDs not established"
   kubectl_env wait --for condition=Ready --timeout=60s node/test-env-node-0 >/dev/null ||
     die "node test-env-node-0 not Ready (kwok); see $LOG_DIR/kwok.log"

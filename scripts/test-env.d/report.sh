@@ -1,8 +1,11 @@
 # `status` and `env`: what is running, and the variables tests and users read.
 
 # name:health-function pairs, in start order.
+# kube-manifests is no process: the objects of manifests/ (CRDs, node, storage class)
+# present on the API server, so a manifest added to the repository makes `up` apply it
+# on an environment that is already running.
 SERVICES="etcd:etcd_healthy kube-apiserver:apiserver_healthy kube-controller-manager:kcm_ready
-kube-scheduler:scheduler_healthy kwok:kwok_ready rabbitmq:rabbitmq_healthy vault:vault_healthy registry:registry_healthy"
+kube-scheduler:scheduler_healthy kwok:kwok_ready kube-manifests:manifests_applied rabbitmq:rabbitmq_healthy vault:vault_healthy registry:registry_healthy"
 
 all_healthy() {
   local s
@@ -14,6 +17,7 @@ cmd_status() {
   for s in $SERVICES; do
     name="${s%%:*}"
     if "${s#*:}" >/dev/null 2>&1; then state=healthy
+    elif [ "$name" = kube-manifests ]; then state="missing ('up' applies them)"; rc=1
     elif proc_alive "$name" && reason="$(outdated_reason "$name")" && [ -n "$reason" ]; then state="outdated ($reason)"; rc=1
     elif proc_alive "$name"; then state=unhealthy; rc=1
     elif [ -f "$RUN_DIR/$name.pid" ]; then state="dead (stale pid file; 'up' restarts it)"; rc=1

@@ -8,23 +8,31 @@ import { dump } from 'js-yaml';
 import { DeploymentAllError } from '../lib/errors.js';
 import type { K8sObject } from './objects/k8s-object.js';
 import type { RenderedProject } from './render-repository.js';
+import { monitoringFiles } from './monitoring-files.js';
 import type { AnsibleFile } from '../vm/ansible-output.js';
 
 /** Folder of an environment's VM-group files in the render output. */
 export const ANSIBLE_DIR = 'ansible';
 
-export type OutputFormat = 'yaml' | 'json';
+/** How objects are written. */
+export type ObjectFormat = 'yaml' | 'json';
+/** `rules`: only the monitoring files. */
+export type OutputFormat = ObjectFormat | 'rules';
 
 /** Marks a folder as ours, so we only ever replace folders we wrote. */
 export const OUTPUT_MARKER = '.deployment-all-render';
 
 /** Multi-document YAML in apply order, the way the objects are also printed to stdout. */
-export function formatObjects(objects: readonly K8sObject[], format: OutputFormat): string {
+export function formatObjects(objects: readonly K8sObject[], format: ObjectFormat): string {
   if (format === 'json') return JSON.stringify(objects, null, 2) + '\n';
   return objects.map((o) => '---\n' + dump(o, { noRefs: true, lineWidth: -1, quotingType: '"' })).join('');
 }
 
-/** Replaces `outDir` with the rendered files: `<env>/<project>.yaml` (or .json), and `<env>/ansible/...` of the VM groups. */
+/**
+ * Replaces `outDir` with the rendered files: `<env>/<project>.yaml` (or .json),
+ * `<env>/ansible/...` of the VM groups, and the monitoring files of each environment under
+ * `<env>/monitoring/` (format `rules`: those alone).
+ */
 export function writeRenderOutput(
   outDir: string,
   rendered: readonly RenderedProject[],
@@ -43,14 +51,20 @@ export function writeRenderOutput(
   try {
     mkdirSync(staging);
     writeFileSync(join(staging, OUTPUT_MARKER), 'Written by deployment-all render; replaced on every render.\n');
-    for (const item of rendered) {
+    for (const [file, text] of monitoringFiles(rendered)) {
+      mkdirSync(join(staging, dirname(file)), { recursive: true });
+      writeFileSync(join(staging, file), text);
+      written.push(join(outDir, file));
+    }
+    const objectFormat: ObjectFormat | undefined = format === 'rules' ? undefined : format;
+    for (const item of objectFormat ? rendered : []) {
       const dir = join(staging, item.environment);
       mkdirSync(dir, { recursive: true });
-      const file = `${item.project}.${format}`;
-      writeFileSync(join(dir, file), formatObjects(item.objects, format));
+      const file = `${item.project}.${objectFormat}`;
+      writeFileSync(join(dir, file), formatObjects(item.objects, objectFormat as ObjectFormat));
       written.push(join(outDir, item.environment, file));
     }
-    for (const [environment, files] of ansible) {
+    for (const [environment, files] of objectFormat ? ansible : new Map<string, readonly AnsibleFile[]>()) {
       for (const f of files) {
         const path = join(staging, environment, ANSIBLE_DIR, f.path);
         mkdirSync(dirname(path), { recursive: true });

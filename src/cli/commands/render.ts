@@ -12,19 +12,28 @@ export function renderCommand(cli: Cli): Command {
     .addArgument(targetsArgument())
     .option('-o, --out <dir>', 'output folder, replaced as a whole', 'out')
     .option('--stdout', 'print the objects instead of writing files')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format; rules: only the Prometheus rule files (one per environment on stdout)').choices(['yaml', 'json', 'rules']).default('yaml'),
+    )
     .action(cli.action(runRender));
 }
 
 async function runRender(io: Io, globals: GlobalOptions, targets: string[], options: { out: string; format: OutputFormat; stdout?: boolean }): Promise<number> {
   const { renderRepository } = await import('../../render/render-repository.js');
   const { formatObjects, writeRenderOutput } = await import('../../render/write-output.js');
+  const { ruleFilesByEnvironment } = await import('../../render/monitoring-files.js');
   const started = performance.now();
   const root = resolve(io.cwd, globals.root);
   const result = renderRepository({ root, targets });
   const objects = result.rendered.reduce((sum, r) => sum + r.objects.length, 0);
+  const format = options.format;
   if (options.stdout) {
-    for (const item of result.rendered) io.stdout(formatObjects(item.objects, options.format));
+    if (format === 'rules') {
+      // One rule file per environment, as separate YAML documents.
+      for (const [env, text] of ruleFilesByEnvironment(result.rendered)) io.stdout(`---\n# Prometheus rules of environment ${env}\n${text}`);
+    } else {
+      for (const item of result.rendered) io.stdout(formatObjects(item.objects, format));
+    }
   } else {
     writeRenderOutput(resolve(io.cwd, options.out), result.rendered, options.format, result.ansible);
   }
