@@ -1,31 +1,26 @@
 /**
  * The longest interval between two runs of a cron schedule, for the "no recent
  * success" alert. Computed from a fixed start (a render must not depend on the clock)
- * over a year of runs, so uneven schedules (`0 8 * * 1-5`, `0 0 1 * *`) get their
- * longest gap, not their first one.
+ * over the schedule's next 100 runs, so uneven schedules (`0 8 * * 1-5`, `0 0 1 * *`)
+ * get their longest gap (a weekend, a 31-day month), not their first one. UTC, and
+ * day-of-month OR day-of-week as the CronJob controller reads them (croner's default).
  */
 import { Cron } from 'croner';
 
 const START = new Date('2025-01-01T00:00:00Z');
-const YEAR_MS = 366 * 24 * 3600 * 1000;
-/** Enough runs for a year of an hourly schedule; shorter schedules stop earlier (by count). */
-const MAX_RUNS = 9000;
+/** Enough to see a week's or a month's pattern; croner takes ~0.1 ms a run. */
+const RUNS = 100;
 
 const cache = new Map<string, number>();
 
-/** Longest gap in seconds between consecutive runs of `schedule` (UTC), as the CronJob controller reads it. */
+/** Longest gap in seconds between consecutive runs of `schedule`. */
 export function longestIntervalSeconds(schedule: string): number {
   const cached = cache.get(schedule);
   if (cached !== undefined) return cached;
-  const cron = new Cron(schedule, { timezone: 'UTC', paused: true });
-  let previous: Date | null = cron.nextRun(START);
+  // A fixed offset, not a time zone: the same runs, without Intl's cost per run.
+  const runs = new Cron(schedule, { utcOffset: 0, paused: true }).nextRuns(RUNS, START);
   let longest = 0;
-  for (let i = 0; previous && i < MAX_RUNS && previous.getTime() - START.getTime() < YEAR_MS * 2; i++) {
-    const next: Date | null = cron.nextRun(previous);
-    if (!next) break;
-    longest = Math.max(longest, next.getTime() - previous.getTime());
-    previous = next;
-  }
+  for (let i = 1; i < runs.length; i++) longest = Math.max(longest, (runs[i] as Date).getTime() - (runs[i - 1] as Date).getTime());
   const seconds = Math.round(longest / 1000);
   cache.set(schedule, seconds);
   return seconds;

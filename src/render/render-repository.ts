@@ -50,6 +50,8 @@ export interface RenderOptions {
   targets?: readonly string[];
   /** Pairs already resolved from the targets (by the deploy); used instead of `targets`. */
   selections?: readonly Selection[];
+  /** Render the alert rules (default true); false only for benchmarks comparing their cost. */
+  monitoring?: boolean;
 }
 
 /** The macros shipped with deployment-all; a repository's own templates/ come first and may override them. */
@@ -186,7 +188,10 @@ export function renderRepository(options: RenderOptions): RenderResult {
         problems.push(...expanded.problems);
         continue;
       }
-      const monitoring = monitoringObjects(normalized.model, loaded.result, inventory.secrets, expanded);
+      const monitoring =
+        options.monitoring === false
+          ? { rendered: { ...expanded, rules: { name: '', rules: [] } }, problems: [] }
+          : monitoringObjects(normalized.model, loaded.result, inventory.secrets, expanded);
       if (monitoring.problems.length > 0) {
         problems.push(...monitoring.problems.map((p) => ({ ...p, file: project.varsFile })));
         continue;

@@ -17,9 +17,9 @@ const kinds = (objects: Obj[]) => objects.map((o) => `${o.kind}/${o.metadata.nam
 const get = (obj: unknown, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
 
 describe('Kubernetes macros', () => {
-  it('a bare deployment is a Deployment alone, with default resources and no probes', () => {
+  it('a bare deployment is a Deployment (and its alert rules), with default resources and no probes', () => {
     const objects = render('deployment:\n  image: example.com/x\n');
-    expect(kinds(objects)).toEqual(['Deployment/api']);
+    expect(kinds(objects)).toEqual(['Deployment/api', 'PrometheusRule/api']);
     const container = get(objects[0], 'spec.template.spec.containers') as Record<string, unknown>[];
     expect(container[0]).toMatchObject({ image: 'example.com/x:stable', resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } } });
     expect(container[0]).not.toHaveProperty('livenessProbe');
@@ -50,7 +50,7 @@ describe('Kubernetes macros', () => {
 
   it('metrics: true adds a ServiceMonitor and probes on the metrics port', () => {
     const objects = render('deployment:\n  image: x\nservices:\n  - port: 9000\n    metrics: true\n');
-    expect(kinds(objects)).toEqual(['Deployment/api', 'Service/api', 'ServiceMonitor/api']);
+    expect(kinds(objects)).toEqual(['Deployment/api', 'Service/api', 'ServiceMonitor/api', 'PrometheusRule/api']);
     expect(get(objects[2], 'spec.endpoints')).toEqual([{ port: 'metrics', path: '/metrics', interval: '60s' }]);
     const container = (get(objects[0], 'spec.template.spec.containers') as Record<string, unknown>[])[0];
     expect(get(container, 'livenessProbe.httpGet')).toEqual({ path: '/healthz', port: 9000 });
@@ -61,7 +61,7 @@ describe('Kubernetes macros', () => {
     const objects = render(
       "deployment:\n  image: x\n  storage: 5Gi\n  volumes:\n    - {pvc: $PROJECT_NAME, mountPath: /d}\nserviceaccount:\n  - {apiGroups: [''], resources: [pods], verbs: [get]}\n",
     );
-    expect(kinds(objects)).toEqual(['ServiceAccount/api', 'Role/api', 'RoleBinding/api', 'PersistentVolumeClaim/api', 'Deployment/api']);
+    expect(kinds(objects)).toEqual(['ServiceAccount/api', 'Role/api', 'RoleBinding/api', 'PersistentVolumeClaim/api', 'Deployment/api', 'PrometheusRule/api']);
     expect(get(objects[3], 'spec.resources.requests.storage')).toBe('5Gi');
     expect(get(objects[4], 'spec.template.spec.serviceAccountName')).toBe('api');
     expect(get(objects[4], 'spec.strategy.type')).toBe('Recreate');
@@ -69,7 +69,7 @@ describe('Kubernetes macros', () => {
 
   it('every claim the volumes mount is created with its own size, once; an existing claim is only mounted', () => {
     const objects = render(VOLUME_CLAIMS_VARS, 'dev/api');
-    expect(kinds(objects)).toEqual(['PersistentVolumeClaim/api', 'PersistentVolumeClaim/api-cache', 'Deployment/api']);
+    expect(kinds(objects)).toEqual(['PersistentVolumeClaim/api', 'PersistentVolumeClaim/api-cache', 'Deployment/api', 'PrometheusRule/api']);
     expect(get(objects[0], 'spec')).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } } });
     expect(get(objects[1], 'spec')).toEqual({ accessModes: ['ReadWriteOnce'], storageClassName: 'fast', resources: { requests: { storage: '10Gi' } } });
     const claimNames = (get(objects[2], 'spec.template.spec.volumes') as { persistentVolumeClaim: { claimName: string } }[]).map(
@@ -89,7 +89,7 @@ describe('Kubernetes macros', () => {
     const objects = render(
       'deployment:\n  image: x\n  init_containers:\n    - {name: migrate, command: [db, migrate]}\nconfigmaps:\n  $PROJECT_NAME-config: {a.conf: "x=1"}\ncronjobs:\n  - {name: nightly, schedule: "0 1 * * *", command: [run]}\n',
     );
-    expect(kinds(objects)).toEqual(['ConfigMap/api-config', 'Deployment/api', 'CronJob/api-nightly']);
+    expect(kinds(objects)).toEqual(['ConfigMap/api-config', 'Deployment/api', 'CronJob/api-nightly', 'PrometheusRule/api']);
     expect(get(objects[0], 'data')).toEqual({ 'a.conf': 'x=1' });
     expect(get(objects[1], 'spec.template.spec.initContainers')).toEqual([
       expect.objectContaining({ name: 'migrate', image: 'x:stable', command: ['db', 'migrate'] }),
