@@ -57,13 +57,19 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   const unions = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
   return errors.filter((error) => {
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf') {
-      // A deeper error means one branch matched in shape: report that instead.
-      return !errors.some((e) => isDeeper(e.instancePath, error.instancePath) && e.keyword !== 'anyOf');
+      // A deeper error, or an unknown key of the mapping branch, means one branch matched
+      // in shape: report that instead.
+      return !errors.some(
+        (e) => (isDeeper(e.instancePath, error.instancePath) && e.keyword !== 'anyOf') || (e.instancePath === error.instancePath && e.keyword === 'additionalProperties'),
+      );
     }
     const union = unions.find((u) => u.instancePath === error.instancePath || isDeeper(error.instancePath, u.instancePath));
     if (!union) return true;
     const unionHasDeeper = errors.some((e) => isDeeper(e.instancePath, union.instancePath) && e.keyword !== 'anyOf');
-    // Branch errors at the union's own level only repeat "wrong type".
+    // An unknown key of a mapping branch is the mistake (`{threshold: 3}` where false or
+    // a closed mapping is allowed); other branch errors at the union's own level only
+    // repeat "wrong type".
+    if (error.keyword === 'additionalProperties') return true;
     return unionHasDeeper && error.instancePath !== union.instancePath;
   });
 }
