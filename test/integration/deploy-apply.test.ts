@@ -20,6 +20,7 @@ describe('apply (real API server)', () => {
       `Service/${namespace}/web`,
       `Route/${namespace}/web`,
       `ServiceMonitor/${namespace}/web`,
+      `PrometheusRule/${namespace}/web`,
     ]);
     const cluster = testCluster();
     const secret = await cluster.get({ apiVersion: 'v1', kind: 'Secret', name: 'web', namespace });
@@ -65,7 +66,7 @@ describe('apply (real API server)', () => {
   it('--dry-run reports what would be created and stores nothing', async () => {
     const namespace = await testNamespace('dryrun');
     const result = await deployTo(deployRepo(namespace), { dryRun: true });
-    expect(result.results.find((r) => r.project === 'worker')?.created).toEqual([`Deployment/${namespace}/worker`]);
+    expect(result.results.find((r) => r.project === 'worker')?.created).toEqual([`Deployment/${namespace}/worker`, `PrometheusRule/${namespace}/worker`]);
     const cluster = testCluster();
     expect(await cluster.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'worker', namespace })).toBeUndefined();
     expect(await cluster.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'deployment-all.worker', namespace })).toBeUndefined();

@@ -61,12 +61,12 @@ describe('pruning safety (real API server)', () => {
     const empty = deployRepo(namespace, { 'projects/web/project-vars.yml.j2': 'configmaps: {}\n' });
     const refused = await deployTo(empty);
     const web = refused.results.find((r) => r.project === 'web');
-    expect(web?.failed[0]?.message).toContain('the render is empty: refusing to delete all 4 objects');
+    expect(web?.failed[0]?.message).toContain('the render is empty: refusing to delete all 5 objects');
     expect(await testCluster().get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'a', namespace })).toBeDefined();
 
     const half = deployRepo(namespace, { 'projects/web/project-vars.yml.j2': 'deployment:\n  image: example.com/web\n' });
     const refusedHalf = await deployTo(half);
-    expect(refusedHalf.results.find((r) => r.project === 'web')?.failed[0]?.message).toContain('refusing to delete 3 of 4 objects');
+    expect(refusedHalf.results.find((r) => r.project === 'web')?.failed[0]?.message).toContain('refusing to delete 3 of 5 objects');
 
     const allowed = await deployTo(half, { allowMassPrune: true });
     expect(allowed.results.find((r) => r.project === 'web')?.pruned).toHaveLength(3);
