@@ -11,6 +11,9 @@ import { validateAgainstSchema } from './schema/validate.js';
 import { isDnsLabel } from './objects/names.js';
 import { parseYamlSource, YamlSyntaxError, type YamlSource } from './yaml-source.js';
 import type { ValidateFunction } from 'ajv';
+import { ALERTING_FILE, alertingProblems } from '../monitoring/alerting-checks.js';
+import type { AlertingFile } from '../monitoring/alerting-schema.js';
+import { validateAlerting } from './schema/validators.js';
 
 export type VariableValue = string | number | boolean;
 
@@ -24,11 +27,18 @@ export interface Inventory {
   environments: EnvironmentDef[];
   variables: VariablesFile;
   secrets: SecretsCatalogue;
+  /** inventory/alerting.yml, when the repository has one: receivers and routes of the alerts. */
+  alerting?: AlertingFile;
   /** Files read, relative to the root, for cache keys. */
   files: string[];
 }
 
 function loadFile<T>(root: string, rel: string, validate: ValidateFunction, problems: Problem[]): T | undefined {
+  return loadSource<T>(root, rel, validate, problems)?.data;
+}
+
+/** The file's validated data and its source (for the lines of later checks), or undefined with problems added. */
+function loadSource<T>(root: string, rel: string, validate: ValidateFunction, problems: Problem[]): { data: T; source: YamlSource } | undefined {
   const path = join(root, rel);
   if (!existsSync(path)) {
     problems.push({ file: rel, message: 'missing; see README "Inventory" for its format' });
@@ -44,7 +54,17 @@ function loadFile<T>(root: string, rel: string, validate: ValidateFunction, prob
   }
   const found = validateAgainstSchema(validate, source.data, rel, source);
   problems.push(...found);
-  return found.length === 0 ? (source.data as T) : undefined;
+  return found.length === 0 ? { data: source.data as T, source } : undefined;
+}
+
+/** The optional inventory/alerting.yml, checked beyond its schema (alerting-checks.ts). */
+function loadAlerting(root: string, problems: Problem[]): AlertingFile | undefined {
+  if (!existsSync(join(root, ALERTING_FILE))) return undefined;
+  const loaded = loadSource<AlertingFile>(root, ALERTING_FILE, validateAlerting, problems);
+  if (!loaded) return undefined;
+  const found = alertingProblems(loaded.data, loaded.source.lineOf);
+  problems.push(...found);
+  return found.length === 0 ? loaded.data : undefined;
 }
 
 /** Reads and validates the inventory under `root`; throws ProblemsError listing everything wrong. */
@@ -75,6 +95,8 @@ export function loadInventory(root: string): Inventory {
   const variables = loadFile<VariablesFile>(root, join('inventory', 'variables.yml'), validateVariables, problems);
   const secrets = loadFile<SecretsCatalogue>(root, join('inventory', 'secrets.yml'), validateSecretsCatalogue, problems);
   files.push(join('inventory', 'variables.yml'), join('inventory', 'secrets.yml'));
+  const alerting = loadAlerting(root, problems);
+  if (alerting) files.push(ALERTING_FILE);
   const names = new Set(environments.map((e) => e.name));
   for (const envName of Object.keys(variables?.environments ?? {})) {
     if (!names.has(envName)) {
@@ -88,7 +110,7 @@ export function loadInventory(root: string): Inventory {
   for (const environment of environments) problems.push(...registryProblems(environment, secrets));
   if (problems.length > 0 || !variables || !secrets) throw new ProblemsError(problems);
   environments.sort((a, b) => a.deploy_order - b.deploy_order || a.name.localeCompare(b.name));
-  return { environments, variables, secrets, files };
+  return { environments, variables, secrets, ...(alerting ? { alerting } : {}), files };
 }
 
 /** An image registry's credentials: both secrets or neither, each in the catalogue. */

@@ -1,13 +1,21 @@
 /**
  * The monitoring files of a render, by path under the output folder: one plain
  * Prometheus rule file per project with alerts (`<env>/monitoring/rules/<project>.yml`),
- * for Prometheus servers without the operator.
+ * for Prometheus servers without the operator, and the Alertmanager configuration of
+ * each rendered environment (`<env>/monitoring/alertmanager.yml`) when the inventory
+ * has inventory/alerting.yml.
  */
+import { alertmanagerConfig, formatAlertmanagerConfig } from '../monitoring/alertmanager-config.js';
 import { formatRuleFile } from '../monitoring/prometheus-rule.js';
+import type { Inventory } from './inventory.js';
 import type { RenderedProject } from './render-repository.js';
 
-export function monitoringFiles(rendered: readonly RenderedProject[]): Map<string, string> {
+export function monitoringFiles(rendered: readonly RenderedProject[], inventory?: Inventory): Map<string, string> {
   const files = new Map<string, string>();
+  const environments = new Set(rendered.map((r) => r.environment));
+  for (const environment of inventory?.alerting ? inventory.environments.filter((e) => environments.has(e.name)) : []) {
+    files.set(`${environment.name}/monitoring/alertmanager.yml`, formatAlertmanagerConfig(alertmanagerConfig(inventory?.alerting as NonNullable<Inventory['alerting']>, environment)));
+  }
   for (const item of rendered) {
     if (item.rules.rules.length > 0) files.set(`${item.environment}/monitoring/rules/${item.project}.yml`, formatRuleFile([item.rules]));
   }

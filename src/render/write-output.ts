@@ -7,6 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { dump } from 'js-yaml';
 import { DeploymentAllError } from '../lib/errors.js';
 import type { K8sObject } from './objects/k8s-object.js';
+import type { Inventory } from './inventory.js';
 import type { RenderedProject } from './render-repository.js';
 import { monitoringFiles } from './monitoring-files.js';
 import type { AnsibleFile } from '../vm/ansible-output.js';
@@ -38,6 +39,7 @@ export function writeRenderOutput(
   rendered: readonly RenderedProject[],
   format: OutputFormat,
   ansible: ReadonlyMap<string, readonly AnsibleFile[]> = new Map(),
+  inventory?: Inventory,
 ): string[] {
   const target = resolve(outDir);
   if (existsSync(target) && readdirSync(target).length > 0 && !existsSync(join(target, OUTPUT_MARKER))) {
@@ -51,7 +53,7 @@ export function writeRenderOutput(
   try {
     mkdirSync(staging);
     writeFileSync(join(staging, OUTPUT_MARKER), 'Written by deployment-all render; replaced on every render.\n');
-    for (const [file, text] of monitoringFiles(rendered)) {
+    for (const [file, text] of monitoringFiles(rendered, inventory)) {
       mkdirSync(join(staging, dirname(file)), { recursive: true });
       writeFileSync(join(staging, file), text);
       written.push(join(outDir, file));

@@ -35,7 +35,7 @@ async function runRender(io: Io, globals: GlobalOptions, targets: string[], opti
       for (const item of result.rendered) io.stdout(formatObjects(item.objects, format));
     }
   } else {
-    writeRenderOutput(resolve(io.cwd, options.out), result.rendered, options.format, result.ansible);
+    writeRenderOutput(resolve(io.cwd, options.out), result.rendered, options.format, result.ansible, result.inventory);
   }
   const ms = Math.round(performance.now() - started);
   const where = options.stdout ? 'stdout' : `${options.out}/`;

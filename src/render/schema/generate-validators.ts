@@ -9,6 +9,7 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { TSchema } from '@sinclair/typebox';
 import { EnvironmentSchema, SecretsCatalogueSchema, VariablesSchema } from './inventory-schema.js';
 import { ProjectVarsSchema } from './project-vars-schema.js';
+import { AlertingSchema } from '../../monitoring/alerting-schema.js';
 
 /**
  * All errors; not `verbose` (which would put schema and data into every error object and
@@ -22,6 +23,7 @@ export const GENERATED_VALIDATORS: Record<string, TSchema> = {
   environment: EnvironmentSchema,
   variables: VariablesSchema,
   'secrets-catalogue': SecretsCatalogueSchema,
+  alerting: AlertingSchema,
 };
 
 // CommonJS default export: a function at run time, typed as the module object.
