@@ -20,6 +20,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
   template: async () => (await import('./commands/template.js')).templateCommand,
   variable: async () => (await import('./commands/variable.js')).variableCommand,
   secret: async () => (await import('./commands/secret.js')).secretCommand,
+  secrets: async () => (await import('./commands/secrets.js')).secretsCommand,
   apply: async () => (await import('./commands/apply.js')).applyCommand,
   diff: async () => (await import('./commands/diff.js')).diffCommand,
   history: async () => (await import('./commands/history.js')).historyCommand,

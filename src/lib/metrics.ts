@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { envBoolean, envInteger, type Env } from './env.js';
+import { registerSecretExpiry } from './secret-expiry.js';
 
 /** A dependency the service needs to do its work (the broker, GitLab): /readyz reports them. */
 export type ReadinessCheck = () => boolean;
@@ -24,10 +25,14 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-/** A registry of the service's own, with the process metrics (memory, CPU, event loop). */
-export function createRegistry(): Registry {
+/**
+ * A registry of the service's own, with the process metrics (memory, CPU, event loop)
+ * and the expiry dates of its secrets (`CKI_SECRETS_EXPIRY`, see secret-expiry.ts).
+ */
+export function createRegistry(env: Env = process.env): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  registerSecretExpiry(registry, env);
   return registry;
 }
 

@@ -46,12 +46,14 @@ export function alertInstances(model: ProjectModel, catalogue: SecretsCatalogue)
     out.push(
       {
         alert: 'PodCrashLooping',
-        expr: () => `max by (namespace, pod) (max_over_time(kube_pod_container_status_waiting_reason${selector([ns, ['container', name], ['reason', 'CrashLoopBackOff']])}[5m])) >= 1`,
+        expr: () =>
+          `max by (namespace, pod) (max_over_time(kube_pod_container_status_waiting_reason${selector([ns, ['container', name], ['reason', 'CrashLoopBackOff']])}[5m])) >= 1`,
         summary: `A pod of ${name} is crash-looping.`,
       },
       {
         alert: 'PodNotReady',
-        expr: () => `sum by (namespace, pod) (kube_pod_status_ready${selector([ns, ['condition', 'false'], ['pod', `${name}-[a-z0-9]+-[a-z0-9]+`, '=~']])}) > 0`,
+        expr: () =>
+          `sum by (namespace, pod) (kube_pod_status_ready${selector([ns, ['condition', 'false'], ['pod', `${name}-[a-z0-9]+-[a-z0-9]+`, '=~']])}) > 0`,
         summary: `A pod of ${name} is not ready.`,
       },
       {
@@ -126,7 +128,8 @@ export function alertInstances(model: ProjectModel, catalogue: SecretsCatalogue)
       labels: { persistentvolumeclaim: claim.name },
     });
   }
-  if (metrics) {
+  // The deployment's container exports the dates (CKI_SECRETS_EXPIRY, src/lib/secret-expiry.ts).
+  if (metrics && model.deployment) {
     for (const secret of model.secretNames.filter((name) => catalogue.secrets[name]?.expires !== undefined)) {
       out.push({
         alert: 'SecretExpiring',

@@ -18,6 +18,7 @@ import type {
 } from '../schema/project-vars-schema.js';
 import type { SecretsCatalogue } from '../schema/inventory-schema.js';
 import { formatPath, type PathSegment } from '../yaml-source.js';
+import { secretsExpiryVariable } from '../../secrets/expiry.js';
 import { selectorLabels, standardLabels } from './labels.js';
 import { volumeClaims, type ClaimMount } from './volume-claims.js';
 import type {
@@ -327,6 +328,9 @@ export function normalizeProject(input: NormalizeInput): { model: ProjectModel; 
   if (vars.serviceaccount) model.rbac = { rules: vars.serviceaccount };
   // Collected last: every reference above has been seen by now.
   model.secretNames = [...n.secretNames].sort();
+  // The service exports its secrets' expiry dates (src/lib/secret-expiry.ts) for the SecretExpiring alert.
+  const expiry = metrics ? secretsExpiryVariable(model.secretNames, input.catalogue) : undefined;
+  if (deployment && expiry !== undefined) deployment.env.push({ name: 'CKI_SECRETS_EXPIRY', value: expiry });
   model.images = [
     ...new Set([deployment?.image, ...(deployment?.initContainers ?? []).map((c) => c.image), ...cronjobs.map((c) => c.image)].filter((i): i is string => !!i)),
   ];

@@ -102,7 +102,13 @@ export const SecretEntrySchema = Type.Object(
   {
     description: Type.String({ description: 'What the secret is and who uses it.' }),
     owner: Type.Optional(Type.String({ description: 'Who rotates it.' })),
-    expires: Type.Optional(Type.String({ description: 'Expiry date (YYYY-MM-DD), for tokens and certificates.' })),
+    expires: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+        description:
+          'Expiry date (YYYY-MM-DD, UTC), for tokens and certificates: `deployment-all secrets --expiring 30d` fails within the window, and services using the secret export it as cki_secret_expiry_timestamp_seconds (alert SecretExpiring).',
+      }),
+    ),
   },
   { additionalProperties: false, description: 'Metadata of one secret. Never its value.' },
 );
