@@ -31,7 +31,7 @@ export const ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '15m',
   },
-  { name: 'PodNotReady', description: "Projects with a deployment: a pod of the project is not ready.", severity: 'warning', for: '15m' },
+  { name: 'PodNotReady', description: 'Projects with a deployment: a pod of the project is not ready.', severity: 'warning', for: '15m' },
   {
     name: 'DeploymentReplicasUnavailable',
     description: 'Projects with a deployment: the Deployment has more unavailable replicas than the threshold.',

@@ -14,7 +14,10 @@ export function monitoringFiles(rendered: readonly RenderedProject[], inventory?
   const files = new Map<string, string>();
   const environments = new Set(rendered.map((r) => r.environment));
   for (const environment of inventory?.alerting ? inventory.environments.filter((e) => environments.has(e.name)) : []) {
-    files.set(`${environment.name}/monitoring/alertmanager.yml`, formatAlertmanagerConfig(alertmanagerConfig(inventory?.alerting as NonNullable<Inventory['alerting']>, environment)));
+    files.set(
+      `${environment.name}/monitoring/alertmanager.yml`,
+      formatAlertmanagerConfig(alertmanagerConfig(inventory?.alerting as NonNullable<Inventory['alerting']>, environment)),
+    );
   }
   for (const item of rendered) {
     if (item.rules.rules.length > 0) files.set(`${item.environment}/monitoring/rules/${item.project}.yml`, formatRuleFile([item.rules]));

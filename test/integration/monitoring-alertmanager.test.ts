@@ -28,7 +28,12 @@ function receivers(environment: string, labels: Record<string, string>): string[
   const out = runTool('amtool', args);
   expect(out.code, out.output).toBe(0);
   // The last line is the receivers, comma-separated (warnings about flags come first).
-  const line = out.output.trim().split('\n').filter((l) => !l.startsWith('Warning:')).pop() ?? '';
+  const line =
+    out.output
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('Warning:'))
+      .pop() ?? '';
   return line.split(',').sort();
 }
 
@@ -55,7 +60,9 @@ describe('rendered Alertmanager configurations', () => {
 
   it('a critical staging alert, or a production warning, does not page', () => {
     expect(receivers('staging', { alertname: 'TargetDown', severity: 'critical', environment: 'staging', project: 'micro-service' })).toEqual(['cki-team']);
-    expect(receivers('production', { alertname: 'PodNotReady', severity: 'warning', environment: 'production', project: 'micro-service' })).toEqual(['cki-team']);
+    expect(receivers('production', { alertname: 'PodNotReady', severity: 'warning', environment: 'production', project: 'micro-service' })).toEqual([
+      'cki-team',
+    ]);
   });
 
   it("routes a project's alerts to its own receiver", () => {

@@ -49,7 +49,8 @@ describe('PrometheusRule objects (real API server)', () => {
     expect(first.results[0]?.created).toContain(`PrometheusRule/${namespace}/web`);
     const cluster = testCluster();
     const read = async () => (await cluster.get({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', name: 'web', namespace })) as K8sObject;
-    const target = () => read().then((o) => (o.spec as { groups: { rules: { alert: string; for: string }[] }[] }).groups[0]?.rules.find((r) => r.alert === 'TargetDown'));
+    const target = () =>
+      read().then((o) => (o.spec as { groups: { rules: { alert: string; for: string }[] }[] }).groups[0]?.rules.find((r) => r.alert === 'TargetDown'));
     expect((await target())?.for).toBe('5m');
     const vars =
       'secret:\n  - TOKEN: $WEB_TOKEN\ndeployment:\n  image: example.com/web\n  variables:\n    - GREETING\nconfigmaps:\n  $PROJECT_NAME-settings: {mode: normal}\n' +

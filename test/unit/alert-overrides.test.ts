@@ -10,7 +10,8 @@ import { makeRepo } from '../helpers/fixture-repo.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const API = 'projects/api/project-vars.yml.j2';
-const BASE = 'deployment:\n  image: example.com/api\n  storage: 1Gi\n  volumes:\n    - {pvc: $PROJECT_NAME, mountPath: /data}\nservices:\n  - port: 8000\n    metrics: true\n';
+const BASE =
+  'deployment:\n  image: example.com/api\n  storage: 1Gi\n  volumes:\n    - {pvc: $PROJECT_NAME, mountPath: /data}\nservices:\n  - port: 8000\n    metrics: true\n';
 
 function rules(vars: string, target = 'prod/api'): AlertRule[] {
   const root = makeRepo('basic', { [API]: vars });
@@ -67,7 +68,11 @@ describe('mistakes in alerts: are validate errors with file, line and the fix', 
   }
   // BASE has 8 lines, `alerts:` is line 9, the first override line 10.
   const cases = [
-    { name: 'an alert that does not exist', alerts: '  TargetDwn: false\n', expected: /project-vars\.yml\.j2:10: alerts\.TargetDwn: unknown key "TargetDwn"; did you mean "TargetDown"\?/ },
+    {
+      name: 'an alert that does not exist',
+      alerts: '  TargetDwn: false\n',
+      expected: /project-vars\.yml\.j2:10: alerts\.TargetDwn: unknown key "TargetDwn"; did you mean "TargetDown"\?/,
+    },
     {
       name: 'a threshold of the wrong type',
       alerts: '  VolumeFillingUp: {threshold: high}\n',
@@ -78,12 +83,21 @@ describe('mistakes in alerts: are validate errors with file, line and the fix', 
       alerts: '  TargetDown: {threshold: 3}\n',
       expected: /project-vars\.yml\.j2:10: alerts\.TargetDown\.threshold: unknown key "threshold" Allowed keys: enabled, for, severity/,
     },
-    { name: 'a bad duration', alerts: '  TargetDown: {for: 5 minutes}\n', expected: /project-vars\.yml\.j2:10: alerts\.TargetDown\.for: "5 minutes" does not match/ },
-    { name: 'an unknown severity', alerts: '  TargetDown: {severity: page}\n', expected: /project-vars\.yml\.j2:10: alerts\.TargetDown\.severity: must be "info" or "warning" or "critical"/ },
+    {
+      name: 'a bad duration',
+      alerts: '  TargetDown: {for: 5 minutes}\n',
+      expected: /project-vars\.yml\.j2:10: alerts\.TargetDown\.for: "5 minutes" does not match/,
+    },
+    {
+      name: 'an unknown severity',
+      alerts: '  TargetDown: {severity: page}\n',
+      expected: /project-vars\.yml\.j2:10: alerts\.TargetDown\.severity: must be "info" or "warning" or "critical"/,
+    },
     {
       name: 'an alert the project does not get',
       alerts: '  CronJobFailed: {severity: critical}\n',
-      expected: /project-vars\.yml\.j2:10: alerts\.CronJobFailed: alert CronJobFailed does not apply to project api in environment (dev|prod) .*; remove the override/,
+      expected:
+        /project-vars\.yml\.j2:10: alerts\.CronJobFailed: alert CronJobFailed does not apply to project api in environment (dev|prod) .*; remove the override/,
     },
   ];
   it.each(cases)('$name', async ({ alerts, expected }) => {

@@ -13,7 +13,9 @@ export function renderCommand(cli: Cli): Command {
     .option('-o, --out <dir>', 'output folder, replaced as a whole', 'out')
     .option('--stdout', 'print the objects instead of writing files')
     .addOption(
-      new Option('-f, --format <format>', 'output format; rules: only the Prometheus rule files (one per environment on stdout)').choices(['yaml', 'json', 'rules']).default('yaml'),
+      new Option('-f, --format <format>', 'output format; rules: only the Prometheus rule files (one per environment on stdout)')
+        .choices(['yaml', 'json', 'rules'])
+        .default('yaml'),
     )
     .action(cli.action(runRender));
 }

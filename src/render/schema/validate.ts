@@ -60,7 +60,9 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
       // A deeper error, or an unknown key of the mapping branch, means one branch matched
       // in shape: report that instead.
       return !errors.some(
-        (e) => (isDeeper(e.instancePath, error.instancePath) && e.keyword !== 'anyOf') || (e.instancePath === error.instancePath && e.keyword === 'additionalProperties'),
+        (e) =>
+          (isDeeper(e.instancePath, error.instancePath) && e.keyword !== 'anyOf') ||
+          (e.instancePath === error.instancePath && e.keyword === 'additionalProperties'),
       );
     }
     const union = unions.find((u) => u.instancePath === error.instancePath || isDeeper(error.instancePath, u.instancePath));

@@ -19,7 +19,12 @@ export interface AlertCase {
 }
 
 export function series(name: string, labels: Record<string, string>, values: string): Series {
-  return { series: `${name}{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}}`, values };
+  return {
+    series: `${name}{${Object.entries(labels)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(', ')}}`,
+    values,
+  };
 }
 
 /** The case of `rule`, whose project and namespace are `project` and `namespace`. */
@@ -50,7 +55,11 @@ export function alertCase(rule: AlertRule, project: string, namespace: string): 
     }
     case 'DeploymentReplicasUnavailable':
       return {
-        fire: { input: [series('kube_deployment_status_replicas_unavailable', { ...ns, deployment: project }, '1x40')], at: '35m', labels: [{ ...ns, deployment: project }] },
+        fire: {
+          input: [series('kube_deployment_status_replicas_unavailable', { ...ns, deployment: project }, '1x40')],
+          at: '35m',
+          labels: [{ ...ns, deployment: project }],
+        },
         quiet: {
           input: [
             series('kube_deployment_status_replicas_unavailable', { ...ns, deployment: project }, '0x40'),
