@@ -2,7 +2,7 @@
  * One measurement of our render, run in a fresh `node` process by render.mjs so
  * that module loading counts the way it does for a CLI run.
  *
- *   node render-child.mjs --root DIR [--warm N] [--targets a,b] [--serialize] [--dump-models FILE]
+ *   node render-child.mjs --root DIR [--warm N] [--targets a,b] [--serialize] [--no-monitoring] [--dump-models FILE]
  *
  * Prints one JSON line: the cold figures (import, first render), the warm renders
  * (N more in this process), peak RSS, and the counts.
@@ -20,6 +20,8 @@ const { values: opts } = parseArgs({
     warm: { type: 'string', default: '0' },
     targets: { type: 'string' },
     serialize: { type: 'boolean', default: false },
+    // Without the alert rules (PrometheusRule objects, rule files): what they cost.
+    'no-monitoring': { type: 'boolean', default: false },
     'dump-models': { type: 'string' },
   },
 });
@@ -37,7 +39,7 @@ const importMs = performance.now() - t0;
 function once() {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const result = renderRepository({ root: opts.root, targets });
+  const result = renderRepository({ root: opts.root, targets, monitoring: !opts['no-monitoring'] });
   const ms = performance.now() - start;
   const renderCpu = process.cpuUsage(cpu);
   let bytes = 0;
@@ -57,6 +59,7 @@ const counts = {
   disabled: first.result.disabled.length,
   objects: first.result.rendered.reduce((n, r) => n + r.objects.length, 0),
   bytes: first.bytes,
+  alertRules: first.result.rendered.reduce((n, r) => n + r.rules.rules.length, 0),
 };
 if (opts['dump-models']) await dumpModels(opts['dump-models'], first.result);
 const { ms: firstMs, serializeMs: firstSerializeMs, cpuMs: firstCpuMs } = first;

@@ -130,6 +130,41 @@ function warmSideBySide(repo, o) {
   return j;
 }
 
+/**
+ * The alert rules' share of the render (issue 14): the same repository rendered with
+ * and without them (`renderRepository({ monitoring: false })`), warm, in interleaved
+ * fresh processes so a shared machine's load falls on both alike.
+ */
+function monitoringCost(repo) {
+  section(`alert rules: warm render with and without them, ${RUNS} interleaved rounds`);
+  const withRules = [];
+  const without = [];
+  let rules = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const a = () => {
+      const r = child(repo.root, ['--warm', '2']);
+      withRules.push(r.warm[1]);
+      rules = r.counts.alertRules;
+    };
+    const b = () => without.push(child(repo.root, ['--warm', '2', '--no-monitoring']).warm[1]);
+    for (const run of i % 2 === 0 ? [a, b] : [b, a]) run();
+  }
+  const m = {
+    rules,
+    with: summary(withRules.map((w) => w.ms)),
+    without: summary(without.map((w) => w.ms)),
+    withCpu: summary(withRules.map((w) => w.renderCpuMs)),
+    withoutCpu: summary(without.map((w) => w.renderCpuMs)),
+  };
+  log(`${fmtInt(rules)} alert rules rendered`);
+  log(`with the rules:    ${fmtRange(m.with)}; CPU ${fmtRange(m.withCpu)}`);
+  log(`without the rules: ${fmtRange(m.without)}; CPU ${fmtRange(m.withoutCpu)}`);
+  log(
+    `the rules cost ${fmtMs(m.with.median - m.without.median)} (${(((m.with.median - m.without.median) / m.without.median) * 100).toFixed(0)} %) by wall time, ${fmtMs(m.withCpu.median - m.withoutCpu.median)} by CPU`,
+  );
+  return m;
+}
+
 function cli(repo) {
   section(`CLI: ./deployment-all render --out <tmp> (${RUNS} runs, includes writing the files)`);
   const out = join(work, 'cli-out');
@@ -245,7 +280,7 @@ function verdict(ok) {
   return ok ? 'PASS' : 'MISS';
 }
 
-function finalTable(o, c, j, h, big, one) {
+function finalTable(o, c, j, h, big, one, m) {
   section('summary');
   const pairs = o.counts.pairs;
   const rows = [['', 'wall total', 'per project-env', 'objects/s', 'peak RSS']];
@@ -259,6 +294,8 @@ function finalTable(o, c, j, h, big, one) {
   rows.push(row('ours, fresh process (node start to exit)', o.processWall.median, o.maxRssMb));
   rows.push(row('ours, warm: render incl. validation', o.warmRender.median, o.warmRssMb));
   rows.push(row('ours, warm: render + YAML serialization', o.warmTotal.median));
+  rows.push(row(`ours, warm: render with the ${fmtInt(m.rules)} alert rules`, m.with.median));
+  rows.push(row('ours, warm: render without the alert rules', m.without.median));
   rows.push(row('ours, CLI render --out (writes files)', c.render.median));
   rows.push(row('Jinja2 + LibYAML, in-process loop', j.wall.median, j.maxRssMb));
   if (!h.error) rows.push(row(`helm template x ${pairs} (EXTRAPOLATED)`, h.extrapolated));
@@ -323,12 +360,13 @@ async function main() {
   log(`synthetic repository: ${repo.root} (${repo.projects.length} projects from ${repo.bases.join(', ')})`);
   const o = ours(repo);
   const j = warmSideBySide(repo, o);
+  const m = monitoringCost(repo);
   const one = oneProject(repo);
   const c = cli(repo);
   const h = HELM_SAMPLE > 0 ? helm(o.models, o.counts.pairs) : { error: 'skipped (--helm-sample 0)' };
   const big = LARGE > 0 ? large(o) : undefined;
   if (args.profile) profile(repo);
-  finalTable(o, c, j, h, big, one);
+  finalTable(o, c, j, h, big, one, m);
 }
 
 try {

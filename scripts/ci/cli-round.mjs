@@ -83,15 +83,17 @@ export async function cliRound({ work, cli, kubectl, problem, log }) {
     const out = join(work, 'out');
     await step(['render', 'testing', '--out', out]);
     const rendered = readdirSync(join(out, 'testing')).sort().join(' ');
-    if (rendered !== 'web.yaml worker.yaml') problem(`render testing --out wrote ${rendered || 'nothing'}, expected web.yaml worker.yaml`);
+    if (rendered !== 'monitoring web.yaml worker.yaml')
+      problem(`render testing --out wrote ${rendered || 'nothing'}, expected monitoring web.yaml worker.yaml`);
     await step(['template', join(work, 'greeting.j2'), '--vars', join(work, 'greeting-vars.yml')], { says: ['HELLO from a production install'] });
     await step(['variable', 'GREETING', '--env', 'testing'], { says: ['hello'] });
     await step(['secret', 'WEB_TOKEN', '--env', 'testing', ...withSecrets], { says: [secret], mayPrintSecret: true });
+    await step(['secrets'], { says: ['WEB_TOKEN'] });
 
     await step(['diff', 'testing', ...withSecrets], { status: 1, says: [`Deployment/${namespace}/web`] });
     await step(['apply', 'testing', '--dry-run', ...withSecrets], { says: ['testing/web'] });
     await step(['history', 'testing'], { says: ['never deployed'] });
-    await step(['apply', 'testing', ...withSecrets], { says: ['testing/web: ', 'testing/worker: 1 created'] });
+    await step(['apply', 'testing', ...withSecrets], { says: ['testing/web: ', 'testing/worker: 2 created'] });
     await step(['diff', 'testing', ...withSecrets]);
 
     writeFileSync(join(root, 'projects/worker/project-vars.yml.j2'), 'deployment:\n  image: example.com/worker:v2\n  replicas: 0\n');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { makeRepo, REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 import { runCli } from '../helpers/run-cli.js';
 
-const COMMANDS = ['render', 'validate', 'template', 'variable', 'secret', 'schema', 'apply', 'diff', 'history', 'rollback'];
+const COMMANDS = ['render', 'validate', 'template', 'variable', 'secret', 'secrets', 'schema', 'apply', 'diff', 'history', 'rollback'];
 
 describe('deployment-all CLI', () => {
   it('prints --version and --help with exit 0', async () => {
