@@ -10,7 +10,10 @@ import { dirname, join } from 'node:path';
 import { SecretResolver } from '../deploy/fill-secrets.js';
 import type { RevisionInfo } from '../deploy/revision-info.js';
 import { maskList, maskWith } from '../lib/mask.js';
+import { loadInventory } from '../render/inventory.js';
+import { listProjects } from '../render/projects.js';
 import { renderRepository } from '../render/render-repository.js';
+import { resolveTargets } from '../render/targets.js';
 import type { SecretsBackend } from '../secrets/backend.js';
 import { parseRecap, type HostRecap } from './ansible-recap.js';
 import { INVENTORY_FILE, playbookFile, type AnsibleFile } from './ansible-output.js';
@@ -63,7 +66,14 @@ function failureOf(exitCode: number, hosts: readonly HostRecap[], tail: string):
 
 /** Runs the selected VM groups; throws (before any run) when the render or a secret fails. */
 export async function applyVmGroups(options: VmApplyOptions): Promise<VmApplyResult> {
-  const render = renderRepository({ root: options.root, targets: options.targets });
+  // As for the Kubernetes projects: a target naming a project removed from the repository
+  // (ENV/PROJECT, retired by the deploy) selects no VM group, it is no unknown project.
+  const selected = resolveTargets(
+    options.targets,
+    loadInventory(options.root).environments.map((e) => e.name),
+    listProjects(options.root).projects.map((p) => p.name),
+  );
+  const render = renderRepository({ root: options.root, selections: selected.selections });
   const resolver = new SecretResolver(options.backend);
   const environments = new Map(render.inventory.environments.map((e) => [e.name, e]));
   const secretEnv = new Map<string, Record<string, string>>();
