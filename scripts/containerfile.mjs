@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 /**
  * Containerfile preprocessor: turns `builds/<image>.in` into a plain Containerfile.
- * The team's fragments use the C preprocessor's conventions (as `buildah bud` does for
- * `.in` files): `#include "name"` and `/* comments *\/`. Only those two are supported,
- * without cpp, so that the output is the same on every machine and a bad include is an
- * error naming the file and line. Lines starting with `#` otherwise stay: they are
- * Containerfile comments.
+ * The team's fragments use the C preprocessor's conventions (buildah runs `cpp -E
+ * -traditional -undef` on `.in` files): `#include "name"` and `/* comments *\/`. Only
+ * those two (and the empty `#` directive) are supported, and every other `#` line is an
+ * error, as it is for cpp: a file this accepts gives the same Containerfile under cpp
+ * (test/unit/containerfile-cpp.test.ts compares them on builds/).
+ * Why not hand the `.in` file to buildah: Debian's buildah 1.28 logs cpp's errors as a
+ * warning ("Ignoring <stdin>:2:2: fatal error: ...") and builds what cpp printed, so a
+ * missing fragment yields an image without it and exit status 0; and cpp -traditional
+ * reports a missing include one line late. Here it is an error naming the file and line.
  *
  *   node scripts/containerfile.mjs builds/deployment-all.in > Containerfile
  *
@@ -55,11 +59,17 @@ export function preprocess(file, options = {}) {
       .replace(/\n$/, '')
       .split('\n')
       .forEach((line, index) => {
-        const directive = /^\s*#\s*include\b(.*)$/.exec(line);
-        if (directive === null) {
+        if (!/^\s*#/.test(line)) {
           lines.push(line.replace(/\s+$/, ''));
           return;
         }
+        // The empty directive: cpp drops the line.
+        if (/^\s*#\s*$/.test(line)) return;
+        const directive = /^\s*#\s*include\b(.*)$/.exec(line);
+        if (directive === null)
+          throw new ContainerfileError(
+            `${shown}:${index + 1}: "${line.trim()}" is not a supported directive (cpp rejects or interprets every # line): write comments as /* ... */ and include fragments with #include "name"`,
+          );
         const name = /^\s*"([^"]+)"\s*$/.exec(directive[1])?.[1];
         if (name === undefined) throw new ContainerfileError(`${shown}:${index + 1}: #include needs a quoted name, e.g. #include "setup"`);
         const candidates = [dirname(path), ...includeDirs].map((dir) => resolve(dir, name));

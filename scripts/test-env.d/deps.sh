@@ -12,7 +12,8 @@ SYSTEM_NEEDS="openssl:openssl curl:curl ss:iproute2 flock:util-linux setsid:util
 /usr/lib/rabbitmq/bin/rabbitmq-server:rabbitmq-server epmd:erlang-base rsync:rsync
 /usr/bin/docker-registry:docker-registry htpasswd:apache2-utils
 ansible-playbook:ansible ssh:openssh-client mmdebstrap:mmdebstrap chromium:chromium
-promtool:prometheus amtool:prometheus-alertmanager"
+promtool:prometheus amtool:prometheus-alertmanager
+buildah:buildah skopeo:skopeo cpp:cpp"
 
 ensure_system_packages() {
   local pair cmd pkg missing=""

@@ -20,16 +20,16 @@ function run(files: Record<string, string>, entry: string): string {
 }
 
 describe('Containerfile preprocessor', () => {
-  it('expands includes, strips /* */ comments and keeps # comments', () => {
+  it('expands includes, strips /* */ comments and drops empty # directives', () => {
     const output = run(
       {
-        'builds/app.in': '/* header\n   comment */\n#include "setup"\n# a Containerfile comment\nRUN a /* inline */ b\n#include "cleanup"\n',
+        'builds/app.in': '/* header\n   comment */\n#include "setup"\n#\n/* a comment */\nRUN a /* inline */ b\n#include "cleanup"\n',
         'builds/includes/setup': 'FROM base\n\n\n\nWORKDIR /code\n',
         'builds/includes/cleanup': 'USER 1001\n',
       },
       'builds/app.in',
     );
-    expect(output).toBe('FROM base\n\nWORKDIR /code\n# a Containerfile comment\nRUN a  b\nUSER 1001\n');
+    expect(output).toBe('FROM base\n\nWORKDIR /code\n\nRUN a  b\nUSER 1001\n');
   });
 
   it('prefers a fragment beside the including file', () => {
@@ -45,6 +45,13 @@ describe('Containerfile preprocessor', () => {
     );
     expect(() => run({ 'builds/app.in': '#include "a"\n', 'builds/includes/a': '#include "a"\n' }, 'builds/app.in')).toThrow(/included recursively/);
     expect(() => run({ 'builds/app.in': 'FROM x\n/* open\n' }, 'builds/app.in')).toThrow(new ContainerfileError('builds/app.in:2: unterminated /* comment'));
+  });
+
+  it('rejects # lines that cpp rejects or would interpret: Containerfile comments, other directives', () => {
+    for (const line of ['# a Containerfile comment', '#!/bin/sh', '#define X 1', '# 12 "file"', '  #syntax=docker/dockerfile:1'])
+      expect(() => run({ 'builds/app.in': `FROM x\n${line}\n` }, 'builds/app.in'), line).toThrow(
+        `builds/app.in:2: "${line.trim()}" is not a supported directive (cpp rejects or interprets every # line): write comments as /* ... */`,
+      );
   });
 
   it('produces a plain Containerfile from the repository fragments', () => {
