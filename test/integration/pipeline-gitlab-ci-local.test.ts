@@ -8,7 +8,7 @@
  * input (broken vars, an unknown DEPLOY_PROJECT) failing validate and the generator; a
  * scheduled pipeline running only the status job, failing on drift when asked to.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
@@ -17,11 +17,11 @@ import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 import { renderRepository } from '../../src/render/render-repository.js';
 import { runCli } from '../helpers/run-cli.js';
 import { bundledRepoIn, fakeSecrets } from './helpers/bundled-repo.js';
+import { gitlabCiLocal as runGitlabCiLocal, jobResults, type GitlabCiLocalRun } from './helpers/gitlab-ci-local.js';
 import { testEnv } from './helpers/env.js';
 import { kubeClients, testNamespace } from './helpers/kube.js';
 
 const ENVIRONMENTS = ['testing', 'staging', 'production'];
-const GITLAB_CI_LOCAL = join(REPOSITORY_ROOT, 'node_modules/.bin/gitlab-ci-local');
 const BROKEN_FILE = 'projects/micro-service/project-vars.yml.j2';
 
 interface PipelineRepo {
@@ -57,32 +57,20 @@ function breakVars(root: string): void {
 }
 
 /** Runs gitlab-ci-local in the repository; the jobs reach the test cluster and the secrets file through the environment. */
-function gitlabCiLocal(repo: PipelineRepo, args: string[]): Promise<{ code: number; output: string }> {
+function gitlabCiLocal(repo: PipelineRepo, args: string[]): Promise<GitlabCiLocalRun> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     KUBECONFIG: testEnv().KUBECONFIG,
     DEPLOYMENT_ALL: join(REPOSITORY_ROOT, 'deployment-all'),
     DEPLOYMENT_ALL_SECRETS_FILE: repo.secrets.file,
     GCL_IGNORE_PREDEFINED_VARS: 'CI_PIPELINE_SOURCE',
-    NO_COLOR: '1',
   };
   delete env.VAULT_ADDR;
-  const all = [...args, '--shell-executor-no-image', '--force-shell-executor', '--concurrency', '4'];
-  return new Promise((resolve) => {
-    execFile(GITLAB_CI_LOCAL, all, { cwd: repo.root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 240_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, output: stdout + stderr });
-    });
-  });
+  return runGitlabCiLocal(repo.root, args, env);
 }
 
 const MERGE_REQUEST = ['--variable', 'CI_PIPELINE_SOURCE=merge_request_event', '--variable', 'CI_MERGE_REQUEST_IID=7'];
 const DIFF_JOBS = ENVIRONMENTS.map((environment) => `diff: [${environment}]`);
-
-/** The job results gitlab-ci-local prints at the end: "PASS  name" or "FAIL  name" ("[trigger] -> name" in a child pipeline). */
-function results(output: string): Record<string, string> {
-  return Object.fromEntries([...output.matchAll(/^ (PASS|FAIL) +(?:\[\S+\] -> )?(\S.*?)\s*$/gm)].map((m) => [m[2] ?? '', m[1] ?? '']));
-}
 
 function expectNoSecret(repo: PipelineRepo, text: string): void {
   for (const value of repo.secrets.values) {
@@ -96,7 +84,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
     const repo = await pipelineRepo();
     const run = await gitlabCiLocal(repo, ['validate', 'render', ...DIFF_JOBS, ...MERGE_REQUEST]);
     expect(run.code, run.output).toBe(0);
-    expect(results(run.output)).toEqual({ validate: 'PASS', render: 'PASS', ...Object.fromEntries(DIFF_JOBS.map((job) => [job, 'PASS'])) });
+    expect(jobResults(run.output)).toEqual({ validate: 'PASS', render: 'PASS', ...Object.fromEntries(DIFF_JOBS.map((job) => [job, 'PASS'])) });
     expect(run.output).toMatch(/validate +> ok: \d+ project-environments/);
 
     const artifacts = join(repo.root, '.gitlab-ci-local/artifacts');
@@ -122,7 +110,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
     breakVars(repo.root);
     const run = await gitlabCiLocal(repo, ['validate', ...MERGE_REQUEST]);
     expect(run.code).not.toBe(0);
-    expect(results(run.output)).toEqual({ validate: 'FAIL' });
+    expect(jobResults(run.output)).toEqual({ validate: 'FAIL' });
     expect(run.output).toContain(`${BROKEN_FILE}:4: deployment.replcias: unknown key "replcias"`);
   });
 
@@ -132,7 +120,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
     expect(run.code, run.output).toBe(0);
     // gitlab-ci-local passes a trigger job whatever its child pipeline did: each child job's result is checked.
     const targets = ENVIRONMENTS.map((environment) => `${environment}/webhook-receiver`);
-    expect(results(run.output)).toEqual({ generate: 'PASS', deploy: 'PASS', ...Object.fromEntries(targets.map((t) => [t, 'PASS'])) });
+    expect(jobResults(run.output)).toEqual({ generate: 'PASS', deploy: 'PASS', ...Object.fromEntries(targets.map((t) => [t, 'PASS'])) });
     expect(run.output).toContain('generate-job: child pipeline generated/deploy-1.yml: 3 deploy job(s)');
     expectNoSecret(repo, run.output);
 
@@ -151,7 +139,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
     const repo = await pipelineRepo();
     const run = await gitlabCiLocal(repo, ['--variable', 'DEPLOY_PROJECT=webhook-reciever']);
     expect(run.code).not.toBe(0);
-    expect(results(run.output)).toEqual({ generate: 'FAIL' });
+    expect(jobResults(run.output)).toEqual({ generate: 'FAIL' });
     expect(run.output).toContain(
       'DEPLOY_PROJECT=webhook-reciever: unknown project "webhook-reciever"; known: artifact-cleaner, log-archiver, micro-service, pipeline-herder, pod-watcher, webhook-receiver',
     );
@@ -166,7 +154,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
     const targets = rendered.map((r) => `${r.environment}/${r.project}`);
     expect(targets.length).toBeGreaterThan(10);
     // gitlab-ci-local passes a trigger job whatever its child pipeline did: each child job's result is checked.
-    expect(results(run.output)).toEqual({ generate: 'PASS', deploy: 'PASS', ...Object.fromEntries(targets.map((t) => [t, 'PASS'])) });
+    expect(jobResults(run.output)).toEqual({ generate: 'PASS', deploy: 'PASS', ...Object.fromEntries(targets.map((t) => [t, 'PASS'])) });
     expect(run.output).toMatch(/generate +> generate-job: child pipeline generated\/deploy-1.yml: \d+ deploy job\(s\)/);
     expectNoSecret(repo, run.output);
 
@@ -216,7 +204,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
     breakVars(repo.root);
     const run = await gitlabCiLocal(repo, []);
     expect(run.code).not.toBe(0);
-    expect(results(run.output)).toEqual({ generate: 'FAIL' });
+    expect(jobResults(run.output)).toEqual({ generate: 'FAIL' });
     expect(run.output).toContain(`${BROKEN_FILE}:4: deployment.replcias: unknown key "replcias"`);
     expect(run.output).toContain('generate-job: error: no child pipeline generated');
     expect(existsSync(join(repo.root, 'generated'))).toBe(false);

@@ -1,10 +1,14 @@
 /**
  * Test images in the test environment's OCI registry, pushed with plain registry API
  * calls (a config blob and a manifest without layers: KWOK never runs them), so each
- * push under a tag makes a new digest.
+ * push under a tag makes a new digest; the registry's tags and digests as the image tests
+ * see them; buildah's storage and login kept in a folder of the test's own; and a proxy in
+ * front of the registry that refuses manifest uploads the way the registry does.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { deployRepo, SECRET_VALUE } from './deploy-repo.js';
 import { testEnv } from './env.js';
@@ -68,4 +72,75 @@ export function registryRepo(namespace: string, repository: string, registry = t
     mode: 0o600,
   });
   return root;
+}
+
+/** The tags of `repository` (a name without the registry); none when it does not exist. */
+export async function registryTags(repository: string): Promise<string[]> {
+  const response = await fetch(`http://${testEnv().OCI_REGISTRY}/v2/${repository}/tags/list`, { headers: { authorization: auth() } });
+  if (response.status === 404) return [];
+  if (!response.ok) throw new Error(`registry: tags of ${repository}: HTTP ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { tags: string[] | null }).tags ?? [];
+}
+
+/** The manifest digest the registry serves for `repository:tag`. */
+export async function registryDigest(repository: string, tag: string): Promise<string> {
+  const response = await fetch(`http://${testEnv().OCI_REGISTRY}/v2/${repository}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: {
+      authorization: auth(),
+      accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json',
+    },
+  });
+  const digest = response.headers.get('docker-content-digest');
+  if (!response.ok || digest === null) throw new Error(`registry: no manifest ${repository}:${tag} (HTTP ${response.status})`);
+  return digest;
+}
+
+/**
+ * Environment for buildah: vfs storage under `dir` (not the machine's), chroot isolation and
+ * a login file of its own (`authFile`, by default in `dir`).
+ */
+export function buildahEnv(dir: string, authFile = join(dir, 'auth.json')): NodeJS.ProcessEnv {
+  const conf = join(dir, 'storage.conf');
+  writeFileSync(conf, `[storage]\ndriver = "vfs"\ngraphroot = "${join(dir, 'storage')}"\nrunroot = "${join(dir, 'run')}"\n`);
+  // buildah refuses a REGISTRY_AUTH_FILE that does not exist: an empty one until a login.
+  writeFileSync(authFile, '{"auths":{}}\n', { mode: 0o600 });
+  return { CONTAINERS_STORAGE_CONF: conf, REGISTRY_AUTH_FILE: authFile, STORAGE_DRIVER: 'vfs', BUILDAH_ISOLATION: 'chroot' };
+}
+
+export interface RegistryProxy {
+  /** host:port to use instead of OCI_REGISTRY. */
+  address: string;
+  /** Manifest uploads refused. */
+  readonly refused: number;
+  close(): Promise<void>;
+}
+
+/** Forwards to the registry, but answers every manifest upload as a registry denying it (distribution's error body). */
+export async function registryProxy(): Promise<RegistryProxy> {
+  const [host, port] = testEnv().OCI_REGISTRY.split(':');
+  let refused = 0;
+  const server = createServer((request, response) => {
+    if (request.method === 'PUT' && /\/manifests\/[^/]+$/.test(request.url ?? '')) {
+      refused++;
+      request.resume();
+      response.writeHead(403, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ errors: [{ code: 'DENIED', message: 'requested access to the resource is denied: tags of this repository are frozen' }] }));
+      return;
+    }
+    const upstream = httpRequest({ host, port: Number(port), method: request.method, path: request.url, headers: request.headers }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
+    upstream.on('error', (error) => response.destroy(error));
+    request.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    get refused() {
+      return refused;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
