@@ -18,7 +18,7 @@ import { testEnv } from './helpers/env.js';
 import { gitlabApiStandIn, type GitlabApiStandIn } from './helpers/gitlab-api-stand-in.js';
 import { gitlabCiLocal, jobCoverage, jobResults } from './helpers/gitlab-ci-local.js';
 import { uniqueName } from './helpers/names.js';
-import { registryTags, buildahEnv, registryProxy } from './helpers/registry.js';
+import { buildahEnv, registryDigest, registryProxy, registryTags } from './helpers/registry.js';
 
 const TEMPLATES = join(REPOSITORY_ROOT, 'templates/gitlab-ci');
 const TRIGGER_TOKEN = 'glptt-ci-templates-test-token-0123456789';
@@ -166,5 +166,124 @@ describe('templates/gitlab-ci under gitlab-ci-local', () => {
     expect(percent).toBeLessThan(100);
     // coverage.py rounds the TOTAL line to whole percent.
     expect(jobCoverage(result.output, 'test')).toBe(Math.round(percent));
+  });
+
+  describe('image.yml and trigger.yml', () => {
+    const namespace = uniqueName('ci-templates');
+    const work = mkdtempSync(join(tmpdir(), 'ci-templates-buildah-'));
+
+    /** A service whose builds/<name>.in includes a shared fragment; `fragment` replaces the include's name. */
+    function imageService(name: string, fragment = 'base'): string {
+      return nodeService(name, ['image.yml', 'trigger.yml'], {
+        [`builds/${name}.in`]: `/* The service's image: the shared base, then its sources. */\n#include "${fragment}"\nCOPY src/ /srv/src/\n`,
+        'builds/includes/base': "/* base: the team's labels */\nFROM scratch\nLABEL team=cki\n",
+      });
+    }
+
+    function runImage(root: string, name: string, args: string[], registry = testEnv().OCI_REGISTRY) {
+      const { OCI_REGISTRY_USER, OCI_REGISTRY_PASSWORD } = testEnv();
+      const variables = {
+        IMAGE_NAME: `${registry}/${namespace}/${name}`,
+        BUILD_CACHE_REPO: `${registry}/${namespace}/${name}/build-cache`,
+        REGISTRY: registry,
+        REGISTRY_USER: OCI_REGISTRY_USER,
+        REGISTRY_PASSWORD: OCI_REGISTRY_PASSWORD,
+        REGISTRY_TLS_VERIFY: 'false',
+        DEPLOY_API_URL: api.url,
+        DEPLOY_TRIGGER_TOKEN: TRIGGER_TOKEN,
+      };
+      const flags = Object.entries(variables).flatMap(([key, value]) => ['--variable', `${key}=${value}`]);
+      return run(root, [...args, ...flags], buildahEnv(work));
+    }
+
+    function expectNoSecret(output: string): void {
+      expect(output).not.toContain(testEnv().OCI_REGISTRY_PASSWORD);
+      expect(output).not.toContain(TRIGGER_TOKEN);
+    }
+
+    /** The tags the job printed as pushed, with their digests. */
+    function pushed(output: string, name: string): Record<string, string> {
+      const lines = [...output.matchAll(new RegExp(`image: pushed \\S+/${name}:(\\S+)@(sha256:[0-9a-f]{64})`, 'g'))];
+      return Object.fromEntries(lines.map((m) => [m[1] ?? '', m[2] ?? '']));
+    }
+
+    it(
+      'merge request: :p-<id> and :mr-<iid>, no :latest and no trigger; the default branch: :p-<id> and :latest, then the trigger with DEPLOY_PROJECT and IMAGE_TAG=p-<id>',
+      { timeout: 300_000 },
+      async () => {
+        const name = uniqueName('svc-img');
+        const root = imageService(name);
+        const mr = await runImage(root, name, MERGE_REQUEST);
+        expect(mr.code, mr.output).toBe(0);
+        expect(jobResults(mr.output)).toEqual({ 'image-build': 'PASS' });
+        const mrTags = pushed(mr.output, name);
+        const mrPipeline = Object.keys(mrTags).find((tag) => tag.startsWith('p-')) ?? 'none';
+        expect(Object.keys(mrTags).sort()).toEqual([mrPipeline, 'mr-7'].sort());
+        expect((await registryTags(`${namespace}/${name}`)).sort()).toEqual([mrPipeline, 'mr-7'].sort());
+        expectNoSecret(mr.output);
+
+        const main = await runImage(root, name, []);
+        expect(main.code, main.output).toBe(0);
+        expect(jobResults(main.output)).toEqual({ 'image-build': 'PASS', 'deploy-trigger': 'PASS' });
+        const mainTags = pushed(main.output, name);
+        const pipeline = Object.keys(mainTags).find((tag) => tag.startsWith('p-')) ?? 'none';
+        expect(pipeline).not.toBe(mrPipeline);
+        expect(Object.keys(mainTags).sort()).toEqual([pipeline, 'latest'].sort());
+        expect((await registryTags(`${namespace}/${name}`)).sort()).toEqual([mrPipeline, 'mr-7', pipeline, 'latest'].sort());
+        // The digest printed, kept as the artifact, and served by the registry for both tags.
+        const digest = readFileSync(join(root, '.gitlab-ci-local/artifacts/image-build/image.digest'), 'utf8').trim();
+        expect(mainTags).toEqual({ [pipeline]: digest, latest: digest });
+        expect(await registryDigest(`${namespace}/${name}`, 'latest')).toBe(digest);
+        expect(await registryDigest(`${namespace}/${name}`, pipeline)).toBe(digest);
+        expect(readFileSync(join(root, '.gitlab-ci-local/artifacts/image-build/image.env'), 'utf8')).toBe(`IMAGE_TAG=${pipeline}\nIMAGE_DIGEST=${digest}\n`);
+
+        // The trigger: GitLab's documented form request, the immutable tag, never :latest.
+        const trigger = api.triggers.at(-1);
+        expect(trigger?.project).toBe('cki/deployment-all');
+        expect(trigger?.contentType).toBe('application/x-www-form-urlencoded');
+        expect(trigger?.fields).toEqual({ token: TRIGGER_TOKEN, ref: 'main', 'variables[DEPLOY_PROJECT]': name, 'variables[IMAGE_TAG]': pipeline });
+        expect(main.output).toContain('deploy-trigger: GitLab answered 201');
+        expect(main.output).toContain('deploy-trigger: started https://gitlab.example.com/cki/deployment-all/-/pipelines/');
+        expectNoSecret(main.output);
+      },
+    );
+
+    it("a push the registry refuses fails the job with the registry's answer, moves no tag and triggers nothing", { timeout: 300_000 }, async () => {
+      const name = uniqueName('svc-deny');
+      const root = imageService(name);
+      const first = await runImage(root, name, []);
+      expect(first.code, first.output).toBe(0);
+      const before = await registryTags(`${namespace}/${name}`);
+      const latest = await registryDigest(`${namespace}/${name}`, 'latest');
+      // A new commit, so that a moved :latest would show.
+      writeFileSync(join(root, 'src/sum.js'), `${readFileSync(join(root, 'src/sum.js'), 'utf8')}\nexport const version = 2;\n`);
+      execFileSync('git', ['-c', 'user.name=CI test', '-c', 'user.email=ci@example.com', 'commit', '-qam', 'v2'], { cwd: root });
+      const triggers = api.triggers.length;
+      const proxy = await registryProxy();
+      try {
+        const refused = await runImage(root, name, [], proxy.address);
+        expect(refused.code).not.toBe(0);
+        expect(jobResults(refused.output)).toEqual({ 'image-build': 'FAIL' });
+        expect(refused.output).toContain('requested access to the resource is denied: tags of this repository are frozen');
+        expect(proxy.refused).toBeGreaterThan(0);
+        expectNoSecret(refused.output);
+      } finally {
+        await proxy.close();
+      }
+      expect((await registryTags(`${namespace}/${name}`)).sort()).toEqual(before.sort());
+      expect(await registryDigest(`${namespace}/${name}`, 'latest')).toBe(latest);
+      expect(api.triggers.length).toBe(triggers);
+    });
+
+    it('a Containerfile with a missing include fails the build with the file and line, before anything is pushed', { timeout: 180_000 }, async () => {
+      const name = uniqueName('svc-gone');
+      const root = imageService(name, 'gone');
+      const result = await runImage(root, name, []);
+      expect(result.code).not.toBe(0);
+      expect(jobResults(result.output)).toEqual({ 'image-build': 'FAIL' });
+      // cpp -traditional (buildah's flags) reports the include one line late: line 3 for line 2.
+      expect(result.output).toMatch(new RegExp(`builds/${name}\\.in:[23]:\\d+: fatal error: gone: No such file or directory`));
+      expect(await registryTags(`${namespace}/${name}`)).toEqual([]);
+    });
   });
 });
