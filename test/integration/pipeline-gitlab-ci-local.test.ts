@@ -34,7 +34,7 @@ interface PipelineRepo {
 async function pipelineRepo(): Promise<PipelineRepo> {
   const namespaces: Record<string, string> = {};
   for (const environment of ENVIRONMENTS) namespaces[environment] = await testNamespace(`gcl-${environment.slice(0, 4)}`);
-  const root = bundledRepoIn(namespaces, ['projects', 'inventory', 'scripts/pipeline']);
+  const root = bundledRepoIn(namespaces, ['projects', 'inventory', 'scripts/pipeline', 'templates/gitlab-ci']);
   // The test cluster's only storage class is `standard` (production asks for `ssd`).
   const production = join(root, 'inventory/environments/production.yml');
   writeFileSync(production, readFileSync(production, 'utf8').replace(/^storage_class: .*$/m, 'storage_class: standard'));
@@ -148,7 +148,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
 
   it("main: the generator's child pipeline deploys every bundled project to the test cluster", { timeout: 400_000 }, async () => {
     const repo = await pipelineRepo();
-    const run = await gitlabCiLocal(repo, []);
+    const run = await gitlabCiLocal(repo, ['generate', 'deploy']);
     expect(run.code, run.output).toBe(0);
     const { rendered } = renderRepository({ root: repo.root });
     const targets = rendered.map((r) => `${r.environment}/${r.project}`);
@@ -202,7 +202,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
   it('main: a broken render fails the generator with file and line, and no child pipeline runs', { timeout: 120_000 }, async () => {
     const repo = await pipelineRepo();
     breakVars(repo.root);
-    const run = await gitlabCiLocal(repo, []);
+    const run = await gitlabCiLocal(repo, ['generate', 'deploy']);
     expect(run.code).not.toBe(0);
     expect(jobResults(run.output)).toEqual({ generate: 'FAIL' });
     expect(run.output).toContain(`${BROKEN_FILE}:4: deployment.replcias: unknown key "replcias"`);

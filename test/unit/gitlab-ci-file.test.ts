@@ -31,7 +31,7 @@ interface Job {
 
 const KEYWORDS = new Set(['workflow', 'stages', 'default', 'variables', 'include', 'image', 'services', 'cache', 'before_script', 'after_script']);
 const file = join(REPOSITORY_ROOT, '.gitlab-ci.yml');
-const pipeline = parse(readFileSync(file, 'utf8')) as Yaml;
+const own = parse(readFileSync(file, 'utf8')) as Yaml & { include?: { local: string }[] };
 
 /** `extends` as GitLab resolves it: hashes merged deeply, everything else replaced. */
 function merge(base: Yaml, over: Yaml): Yaml {
@@ -43,6 +43,13 @@ function merge(base: Yaml, over: Yaml): Yaml {
   }
   return out;
 }
+/** The file with its `include: local` files merged in as GitLab does: a job defined here too is merged into the included one. */
+const pipeline: Yaml = (own.include ?? []).reduce<Yaml>((merged, { local }) => {
+  const included = parse(readFileSync(join(REPOSITORY_ROOT, local), 'utf8')) as Yaml;
+  const out: Yaml = { ...included, ...merged };
+  for (const [key, value] of Object.entries(included)) if (key in merged) out[key] = merge(value as Yaml, merged[key] as Yaml);
+  return out;
+}, own);
 function resolveJob(name: string): Job {
   const { extends: parent, ...own } = pipeline[name] as Yaml & { extends?: string };
   return (parent ? merge(resolveJob(parent) as Yaml, own) : own) as Job;
@@ -58,7 +65,8 @@ const stages = pipeline.stages as string[];
 function ownProblems(): string[] {
   const problems: string[] = [];
   for (const [name, job] of Object.entries(jobs)) {
-    if (!job.stage || !stages.includes(job.stage)) problems.push(`${name}: stage ${job.stage} is not in stages`);
+    // .pre and .post are GitLab's own stages, first and last in every pipeline.
+    if (!job.stage || ![...stages, '.pre', '.post'].includes(job.stage)) problems.push(`${name}: stage ${job.stage} is not in stages`);
     for (const need of job.needs ?? []) if (!(need in jobs)) problems.push(`${name}: needs ${need}, which is not a job`);
     const env = job.environment;
     if (env?.name && (!/^[A-Za-z0-9 _/${}-]+$/.test(env.name) || env.name.startsWith('/') || env.name.endsWith('/')))
@@ -104,8 +112,15 @@ describe('.gitlab-ci.yml', () => {
 
   it('runs merge request jobs only in merge request pipelines, deploys only on the default branch or DEPLOY_PROJECT', () => {
     const ifs = (name: string) => (jobs[name]?.rules ?? []).map((r) => r.if);
-    for (const name of ['tests', 'validate', 'render', 'diff', 'review/all', 'review-stop/all'])
+    for (const name of ['validate', 'render', 'diff', 'review/all', 'review-stop/all', 'coverage-gate'])
       expect(ifs(name)).toEqual(['$CI_PIPELINE_SOURCE == "merge_request_event"']);
+    // The templates' checks: merge requests and the default branch, never a deploy request.
+    for (const name of ['lint', 'test', 'image-build'])
+      expect(jobs[name]?.rules, name).toEqual([
+        { if: '$DEPLOY_PROJECT', when: 'never' },
+        { if: '$CI_PIPELINE_SOURCE == "merge_request_event"' },
+        { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != "merge_request_event"' },
+      ]);
     for (const name of ['generate', 'deploy'])
       expect(ifs(name)).toEqual([
         '$DEPLOY_PROJECT',
