@@ -32,6 +32,18 @@ describe("templates/gitlab-ci against GitLab's CI schema", () => {
     }
   });
 
+  it.each(files)("%s: every job sets its image and before_script, so that an including repository's defaults do not leak in", (name) => {
+    const document = parse(readFileSync(join(FOLDER, name), 'utf8')) as Record<string, { extends?: string; image?: string; before_script?: string[] }>;
+    const jobs = Object.keys(document).filter((key) => key !== 'variables' && !key.startsWith('.'));
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const job of jobs) {
+      const own = document[job] ?? {};
+      const resolved = { ...(own.extends ? document[own.extends] : {}), ...own };
+      expect(resolved.image, `${name}: ${job}.image`).toMatch(/^\$[A-Z_]+_IMAGE$/);
+      expect(Array.isArray(resolved.before_script), `${name}: ${job}.before_script`).toBe(true);
+    }
+  });
+
   it('the schema is really applied: a template with a typo fails', () => {
     const broken = readFileSync(join(FOLDER, 'image.yml'), 'utf8').replace('  artifacts:\n', '  artifact:\n');
     expect(schemaErrors(parse(broken)).length).toBeGreaterThan(0);
