@@ -12,16 +12,16 @@ export interface GitlabCiLocalRun {
 
 /**
  * Runs gitlab-ci-local in `cwd` with `args` (jobs, --variable ...), the jobs seeing `env`.
- * A run that hangs is killed after 4 minutes, so the failure shows its output instead of a
- * bare test timeout.
+ * A run that hangs is killed after `timeoutMs` (4 minutes), so the failure shows its output
+ * instead of a bare test timeout.
  */
-export function gitlabCiLocal(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<GitlabCiLocalRun> {
+export function gitlabCiLocal(cwd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 240_000): Promise<GitlabCiLocalRun> {
   const all = [...args, '--shell-executor-no-image', '--force-shell-executor', '--concurrency', '4'];
   return new Promise((resolve) => {
     execFile(
       GITLAB_CI_LOCAL,
       all,
-      { cwd, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 240_000 },
+      { cwd, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, output: stdout + stderr });
