@@ -197,7 +197,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
     const clean = await gitlabCiLocal(repo, schedule);
     expect(clean.code, clean.output).toBe(0);
     // Nothing deploys on a schedule, though it runs on the default branch.
-    expect(results(clean.output)).toEqual({ status: 'PASS' });
+    expect(jobResults(clean.output)).toEqual({ status: 'PASS' });
     const page = join(repo.root, '.gitlab-ci-local/artifacts/status/public/index.html');
     expect(readFileSync(page, 'utf8')).toContain('<table id="status">');
     expect(clean.output).toMatch(/status +> \d+ of \d+ in sync, 0 unhealthy, 0 drifted, 0 behind/);
@@ -208,7 +208,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
     );
     const drifted = await gitlabCiLocal(repo, schedule);
     expect(drifted.code).not.toBe(0);
-    expect(results(drifted.output)).toEqual({ status: 'FAIL' });
+    expect(jobResults(drifted.output)).toEqual({ status: 'FAIL' });
     expect(drifted.output).toContain('1 drifted');
     expect(drifted.output).toContain('status-job: a cell has a problem named by STATUS_FAIL_ON=drifted');
     expect(readFileSync(page, 'utf8')).toContain('data-cell="testing/pod-watcher" data-problems="drifted"');

@@ -114,12 +114,12 @@ describe('.gitlab-ci.yml', () => {
     const ifs = (name: string) => (jobs[name]?.rules ?? []).map((r) => r.if);
     for (const name of ['validate', 'render', 'diff', 'review/all', 'review-stop/all', 'coverage-gate'])
       expect(ifs(name)).toEqual(['$CI_PIPELINE_SOURCE == "merge_request_event"']);
-    // The templates' checks: merge requests and the default branch, never a deploy request.
+    // The templates' checks: merge requests and the default branch, never a deploy request or a schedule.
     for (const name of ['lint', 'test', 'image-build'])
       expect(jobs[name]?.rules, name).toEqual([
         { if: '$DEPLOY_PROJECT', when: 'never' },
         { if: '$CI_PIPELINE_SOURCE == "merge_request_event"' },
-        { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != "merge_request_event"' },
+        { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != "merge_request_event" && $CI_PIPELINE_SOURCE != "schedule"' },
       ]);
     for (const name of ['generate', 'deploy'])
       expect(ifs(name)).toEqual([
