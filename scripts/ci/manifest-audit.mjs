@@ -81,10 +81,15 @@ export function auditManifest({ manifest, runtimeFiles, devFiles, binsOf }) {
   // A tool the tests or scripts run from node_modules/.bin (gitlab-ci-local) is used too.
   const devText = [...devFiles.values()].join('\n');
   const runByFile = (name) => binsOf(name).some((bin) => devText.includes(`node_modules/.bin/${bin}`));
+  // A vitest coverage provider is loaded by name: `--coverage.provider=v8` (a script, the CI file) or `provider: 'v8'`.
+  const coverageProvider = (name) => {
+    const provider = /^@vitest\/coverage-([a-z0-9-]+)$/.exec(name)?.[1];
+    return provider !== undefined && new RegExp(`coverage\\.provider[= ]${provider}\\b|provider:\\s*['"]${provider}['"]`).test(`${scripts}\n${devText}`);
+  };
   const typed = (name) => name.startsWith('@types/') && (typedPackage(name) === 'node' || typedPackage(name) in runtime || typedPackage(name) in dev);
   for (const name of Object.keys(dev)) {
     if (name in runtime) problems.push(`devDependencies.${name}: also in dependencies; keep it in one place`);
-    else if (!usedInDev.has(name) && !usedAtRuntime.has(name) && !runByScript(name) && !runByFile(name) && !typed(name)) {
+    else if (!usedInDev.has(name) && !usedAtRuntime.has(name) && !runByScript(name) && !runByFile(name) && !coverageProvider(name) && !typed(name)) {
       problems.push(`devDependencies.${name}: nothing imports it, and no package script or file runs it from node_modules/.bin; remove it`);
     }
   }

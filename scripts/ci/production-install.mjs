@@ -89,7 +89,10 @@ async function audit(app) {
   const bins = Object.values(manifest.bin ?? {}).map((path) => path.replace(/^\.\//, ''));
   const shipped = await glob(['**/*.{js,mjs,cjs}', ...bins], { cwd: app, ignore: ['node_modules/**'] });
   const sources = (
-    await $({ cwd: REPO, quiet: true })`git ls-files --cached --others --exclude-standard -- ${['*.ts', '*.mts', '*.js', '*.mjs', '*.cjs', 'deployment-all']}`
+    await $({
+      cwd: REPO,
+      quiet: true,
+    })`git ls-files --cached --others --exclude-standard -- ${['*.ts', '*.mts', '*.js', '*.mjs', '*.cjs', 'deployment-all', '.gitlab-ci.yml']}`
   ).lines();
   const found = auditManifest({
     manifest,

@@ -67,8 +67,17 @@ describe('the deployment-all image', () => {
   // The storage in the cache (base and layers survive), the login file of this test.
   const env = buildahEnv(storage, join(work, 'auth.json'));
   const containers: string[] = [];
+  /** Repositories this test built, whose local images go afterwards. */
+  const images: string[] = [];
   afterAll(() => {
-    for (const container of containers) execFileSync('buildah', ['rm', container], { env: { ...process.env, ...env }, stdio: 'pipe' });
+    const buildah = (...args: string[]) => execFileSync('buildah', args, { env: { ...process.env, ...env }, stdio: 'pipe' });
+    for (const container of containers) buildah('rm', container);
+    // vfs keeps a full copy of every layer: without this the cache grows by gigabytes a
+    // run. The base image stays; the layer cache goes (it saves little with vfs).
+    const local = buildah('images', '--format', '{{.Name}}:{{.Tag}}').toString().split('\n');
+    const built = local.filter((name) => images.some((prefix) => name.startsWith(`${prefix}:`)));
+    if (built.length > 0) buildah('rmi', ...built);
+    buildah('rmi', '--prune');
   });
 
   it(
@@ -107,6 +116,7 @@ describe('the deployment-all image', () => {
         encoding: 'utf8',
       }).trim();
       containers.push(container);
+      images.push(`${OCI_REGISTRY}/${repository}`);
 
       // A deployment repository (the bundled one) on test namespaces, and the test cluster's
       // credentials, mounted into the container; chroot isolation shares the host's network.

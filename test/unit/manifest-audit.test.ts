@@ -74,6 +74,17 @@ describe('manifest audit', () => {
     expect(problems).toEqual(['devDependencies.unrun: nothing imports it, and no package script or file runs it from node_modules/.bin; remove it']);
   });
 
+  it('counts a vitest coverage provider named by a script or the CI file as used, and only that one', () => {
+    const problems = audit(
+      { devDependencies: { '@vitest/coverage-v8': '1', '@vitest/coverage-istanbul': '1' } },
+      {},
+      { '.gitlab-ci.yml': 'script: npx vitest run --coverage.enabled --coverage.provider=v8' },
+    );
+    expect(problems).toEqual([
+      'devDependencies.@vitest/coverage-istanbul: nothing imports it, and no package script or file runs it from node_modules/.bin; remove it',
+    ]);
+  });
+
   it('finds nothing when every dependency is in its place', () => {
     expect(
       audit(
