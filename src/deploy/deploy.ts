@@ -9,7 +9,7 @@ import pLimit from 'p-limit';
 import { loadInventory, type EnvironmentDef } from '../render/inventory.js';
 import type { K8sObject } from '../render/objects/k8s-object.js';
 import { listProjects } from '../render/projects.js';
-import { renderRepository, type RenderedProject } from '../render/render-repository.js';
+import { renderRepository, type RenderedProject, type RenderResult } from '../render/render-repository.js';
 import { resolveTargets } from '../render/targets.js';
 import type { SecretsBackend } from '../secrets/backend.js';
 import { applyProject, newResult, type ApplyOptions, type ProjectResult, type ProjectWork } from './apply-project.js';
@@ -41,6 +41,8 @@ export interface DeployResult {
   requests: number;
   /** Every secret value used in this run, for masking printed output. */
   secretValues: string[];
+  /** The selection's render: its VM groups are applied next, without rendering again. */
+  render: VmRender;
 }
 
 export interface PreparedProject {
@@ -76,8 +78,19 @@ function digest(...parts: string[]): string {
   return hash.digest('hex');
 }
 
+/** What the VM-group step needs of the render, so that one `apply` renders once. */
+export type VmRender = Pick<RenderResult, 'inventory' | 'vmGroups' | 'ansible'>;
+
 /** Groups the render by environment, secrets filled in; throws before anything is applied. */
 export async function prepareDeploy(options: Pick<DeployOptions, 'root' | 'targets' | 'imageOverrides'>, resolver: SecretResolver): Promise<EnvironmentWork[]> {
+  return (await prepareDeployWork(options, resolver)).work;
+}
+
+/** prepareDeploy, and the render it made. */
+export async function prepareDeployWork(
+  options: Pick<DeployOptions, 'root' | 'targets' | 'imageOverrides'>,
+  resolver: SecretResolver,
+): Promise<{ work: EnvironmentWork[]; render: VmRender }> {
   const inventory = loadInventory(options.root);
   const projects = listProjects(options.root).projects.map((p) => p.name);
   const inRepository = new Set(projects);
@@ -107,7 +120,8 @@ export async function prepareDeploy(options: Pick<DeployOptions, 'root' | 'targe
       .get(environment)
       ?.items.push({ rendered: undefined, project, objects: [], desiredHash: digest('empty'), images: [], retirement: { why: 'disabled' } });
   }
-  return [...byEnv.values()].filter((w) => w.items.length > 0 || w.removals.whole || w.removals.named.length > 0);
+  const work = [...byEnv.values()].filter((w) => w.items.length > 0 || w.removals.whole || w.removals.named.length > 0);
+  return { work, render: { inventory: render.inventory, vmGroups: render.vmGroups, ansible: render.ansible } };
 }
 
 export interface ReadyEnvironment extends OpenedEnvironment {
@@ -208,7 +222,7 @@ function failedResult(environment: string, project: string, error: unknown): Pro
 
 export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const resolver = new SecretResolver(options.backend);
-  const work = await prepareDeploy(options, resolver);
+  const { work, render } = await prepareDeployWork(options, resolver);
   const environments = await openWork(options, work, !options.dryRun);
   const results: ProjectResult[] = [];
   let requests = 0;
@@ -254,5 +268,5 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
       env.cluster.close();
     }
   }
-  return { results, requests, secretValues: await resolver.knownValues() };
+  return { results, requests, secretValues: await resolver.knownValues(), render };
 }

@@ -11,7 +11,7 @@ import type { K8sObject } from '../render/objects/k8s-object.js';
 import { objectRef } from '../render/objects/k8s-object.js';
 import { applyObject } from './apply-project.js';
 import { idOf } from './cluster.js';
-import { loadLiveIndex, openWork, pinDigests, prepareDeploy, type DeployOptions, type PinnedImages } from './deploy.js';
+import { loadLiveIndex, openWork, pinDigests, prepareDeployWork, type DeployOptions, type PinnedImages, type VmRender } from './deploy.js';
 import { emptyNamespaceCluster } from './environment.js';
 import { SecretResolver } from './fill-secrets.js';
 import { emptyInventory } from './inventory-store.js';
@@ -39,6 +39,8 @@ export interface DiffResult {
   /** How each project's images were pinned (environments with image_registries), moved tags included. */
   images: PinnedImages;
   secretValues: string[];
+  /** The selection's render, for the VM groups' check run. */
+  render: VmRender;
 }
 
 function yamlOf(obj: K8sObject | undefined): string {
@@ -47,7 +49,7 @@ function yamlOf(obj: K8sObject | undefined): string {
 
 export async function diffDeploy(options: Omit<DeployOptions, 'onResult'>): Promise<DiffResult> {
   const resolver = new SecretResolver(options.backend);
-  const environments = await prepareDeploy(options, resolver);
+  const { work: environments, render } = await prepareDeployWork(options, resolver);
   const diffs: ObjectDiff[] = [];
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
   const ready = await openWork(options, environments, false);
@@ -99,5 +101,5 @@ export async function diffDeploy(options: Omit<DeployOptions, 'onResult'>): Prom
   } finally {
     for (const env of ready) env.cluster.close();
   }
-  return { diffs, images, secretValues: await resolver.knownValues() };
+  return { diffs, images, secretValues: await resolver.knownValues(), render };
 }

@@ -7,6 +7,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { VmRender } from '../deploy/deploy.js';
 import { SecretResolver } from '../deploy/fill-secrets.js';
 import type { RevisionInfo } from '../deploy/revision-info.js';
 import { maskList, maskWith } from '../lib/mask.js';
@@ -28,6 +29,8 @@ export interface VmApplyOptions {
   revision: RevisionInfo;
   /** Each line of Ansible's output, secret values already masked. */
   onOutput?: (line: string) => void;
+  /** The render the Kubernetes deploy made of the same targets; without it the targets are rendered here. */
+  render?: VmRender;
 }
 
 /** One group's run: Ansible's recap per host, or why it did not run through. */
@@ -64,16 +67,22 @@ function failureOf(exitCode: number, hosts: readonly HostRecap[], tail: string):
   return undefined;
 }
 
+/**
+ * As for the Kubernetes projects: a target naming a project removed from the repository
+ * (ENV/PROJECT, retired by the deploy) selects no VM group, it is no unknown project.
+ */
+function renderSelection(root: string, targets: readonly string[]): VmRender {
+  const selected = resolveTargets(
+    targets,
+    loadInventory(root).environments.map((e) => e.name),
+    listProjects(root).projects.map((p) => p.name),
+  );
+  return renderRepository({ root, selections: selected.selections });
+}
+
 /** Runs the selected VM groups; throws (before any run) when the render or a secret fails. */
 export async function applyVmGroups(options: VmApplyOptions): Promise<VmApplyResult> {
-  // As for the Kubernetes projects: a target naming a project removed from the repository
-  // (ENV/PROJECT, retired by the deploy) selects no VM group, it is no unknown project.
-  const selected = resolveTargets(
-    options.targets,
-    loadInventory(options.root).environments.map((e) => e.name),
-    listProjects(options.root).projects.map((p) => p.name),
-  );
-  const render = renderRepository({ root: options.root, selections: selected.selections });
+  const render = options.render ?? renderSelection(options.root, options.targets);
   const resolver = new SecretResolver(options.backend);
   const environments = new Map(render.inventory.environments.map((e) => [e.name, e]));
   const secretEnv = new Map<string, Record<string, string>>();

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
+import type { VmRender } from '../../deploy/deploy.js';
 import type { BackendChoice } from '../../secrets/backend-choice.js';
 import type { Cli } from '../command.js';
 import { printResults } from '../deploy-results.js';
@@ -82,11 +83,11 @@ async function runApply(io: Io, globals: GlobalOptions, targets: string[], optio
     `${options.dryRun ? 'dry run: ' : ''}${result.results.length} project-environments in ${ms} ms, ${result.requests} API requests${failed ? `, ${failed} failures` : ''}\n`,
   );
   // VM groups after the Kubernetes projects; --dry-run runs their playbooks in check mode.
-  const vmFailed = await applyVmGroupsOf(io, root, targets, options);
+  const vmFailed = await applyVmGroupsOf(io, root, targets, options, result.render);
   return failed > 0 || vmFailed > 0 ? 1 : 0;
 }
 
-async function applyVmGroupsOf(io: Io, root: string, targets: string[], options: ApplyCommandOptions): Promise<number> {
+async function applyVmGroupsOf(io: Io, root: string, targets: string[], options: ApplyCommandOptions, render: VmRender): Promise<number> {
   const { applyVmGroups } = await import('../../vm/apply-vm-groups.js');
   const { revisionInfo } = await import('../../deploy/revision-info.js');
   const { printVmResults } = await import('../vm-results.js');
@@ -99,6 +100,7 @@ async function applyVmGroupsOf(io: Io, root: string, targets: string[], options:
     check,
     revision: revisionInfo(root, io.env),
     onOutput: (line) => io.stderr(`${line}\n`),
+    render,
   });
   if (result.results.length === 0) return 0;
   const { failed } = printVmResults(io, result, check);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
+import type { VmRender } from '../../deploy/deploy.js';
 import { digestOf } from '../../images/reference.js';
 import { maskSecrets } from '../../lib/mask.js';
 import type { BackendChoice } from '../../secrets/backend-choice.js';
@@ -83,7 +84,7 @@ async function runDiff(io: Io, globals: GlobalOptions, targets: string[], option
       );
     }
   }
-  const vm = await diffVmGroups(io, resolve(io.cwd, globals.root), targets, options);
+  const vm = await diffVmGroups(io, resolve(io.cwd, globals.root), targets, options, result.render);
   changes += vm.changed;
   errors += vm.failed;
   io.stderr(`${changes} change${changes === 1 ? '' : 's'}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}\n`);
@@ -92,7 +93,13 @@ async function runDiff(io: Io, globals: GlobalOptions, targets: string[], option
 }
 
 /** VM groups: their playbooks in check mode with --diff, Ansible's output (masked) on stdout. */
-async function diffVmGroups(io: Io, root: string, targets: string[], options: DiffCommandOptions): Promise<{ failed: number; changed: number }> {
+async function diffVmGroups(
+  io: Io,
+  root: string,
+  targets: string[],
+  options: DiffCommandOptions,
+  render: VmRender,
+): Promise<{ failed: number; changed: number }> {
   const { applyVmGroups } = await import('../../vm/apply-vm-groups.js');
   const { revisionInfo } = await import('../../deploy/revision-info.js');
   const { printVmResults } = await import('../vm-results.js');
@@ -103,6 +110,7 @@ async function diffVmGroups(io: Io, root: string, targets: string[], options: Di
     check: true,
     revision: revisionInfo(root, io.env),
     onOutput: (line) => io.stdout(`${line}\n`),
+    render,
   });
   return printVmResults(io, result, true);
 }
