@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DeploymentAllError } from '../lib/errors.js';
-import { fetchWithRetry, HttpRetryError } from '../lib/http.js';
+import { fetchWithRetry } from '../lib/http.js';
 import { parseImageReference, type ImageReference } from './reference.js';
 
 export interface RegistryCredentials {
@@ -100,8 +100,9 @@ export class RegistryClient {
     try {
       return await fetchWithRetry(url, { method, headers }, { attempts: access.attempts ?? 3, timeout: '15s' });
     } catch (error) {
-      const cause =
-        error instanceof HttpRetryError && error.cause instanceof Error ? (error.cause.cause instanceof Error ? error.cause.cause : error.cause) : error;
+      // The innermost cause names the socket error (ECONNREFUSED, ...), not "fetch failed".
+      let cause: unknown = error;
+      while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
       throw new RegistryError(`image ${image}: cannot reach registry ${ref.registry} (${(cause as Error).message}); is it up, and is image_registries right?`, {
         cause: error,
       });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import type { VmRender } from '../../deploy/deploy.js';
+import type { VmApplyOptions } from '../../vm/apply-vm-groups.js';
 import type { BackendChoice } from '../../secrets/backend-choice.js';
 import type { Cli } from '../command.js';
 import { printResults } from '../deploy-results.js';
@@ -61,11 +61,13 @@ async function runApply(io: Io, globals: GlobalOptions, targets: string[], optio
   const { deploy } = await import('../../deploy/deploy.js');
   const { revisionInfo } = await import('../../deploy/revision-info.js');
   const started = performance.now();
+  const backend = await secretsBackend(options, io);
+  const revision = revisionInfo(root, io.env);
   const result = await deploy({
     root,
     targets,
     concurrency,
-    backend: await secretsBackend(options, io),
+    backend,
     context: options.context,
     dryRun: options.dryRun,
     force: options.force,
@@ -73,7 +75,7 @@ async function runApply(io: Io, globals: GlobalOptions, targets: string[], optio
     allowMassPrune: options.allowMassPrune,
     imageOverrides: options.image,
     refreshImages: options.refreshImages,
-    revision: revisionInfo(root, io.env),
+    revision,
     waitTimeoutMs,
     onProgress: (line) => io.stderr(`${line}\n`),
   });
@@ -83,25 +85,17 @@ async function runApply(io: Io, globals: GlobalOptions, targets: string[], optio
     `${options.dryRun ? 'dry run: ' : ''}${result.results.length} project-environments in ${ms} ms, ${result.requests} API requests${failed ? `, ${failed} failures` : ''}\n`,
   );
   // VM groups after the Kubernetes projects; --dry-run runs their playbooks in check mode.
-  const vmFailed = await applyVmGroupsOf(io, root, targets, options, result.render);
+  // Without any, nothing of the VM-group step is loaded (every deploy job is a cold process).
+  const vmFailed =
+    result.render.vmGroups.length === 0 ? 0 : await applyVmGroupsOf(io, { root, targets, backend, revision, render: result.render }, options.dryRun === true);
   return failed > 0 || vmFailed > 0 ? 1 : 0;
 }
 
-async function applyVmGroupsOf(io: Io, root: string, targets: string[], options: ApplyCommandOptions, render: VmRender): Promise<number> {
+async function applyVmGroupsOf(io: Io, run: Omit<VmApplyOptions, 'check' | 'onOutput'>, check: boolean): Promise<number> {
   const { applyVmGroups } = await import('../../vm/apply-vm-groups.js');
-  const { revisionInfo } = await import('../../deploy/revision-info.js');
   const { printVmResults } = await import('../vm-results.js');
   const started = performance.now();
-  const check = options.dryRun === true;
-  const result = await applyVmGroups({
-    root,
-    targets,
-    backend: await secretsBackend(options, io),
-    check,
-    revision: revisionInfo(root, io.env),
-    onOutput: (line) => io.stderr(`${line}\n`),
-    render,
-  });
+  const result = await applyVmGroups({ ...run, check, onOutput: (line) => io.stderr(`${line}\n`) });
   if (result.results.length === 0) return 0;
   const { failed } = printVmResults(io, result, check);
   const ms = Math.round(performance.now() - started);

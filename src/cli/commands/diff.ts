@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import type { VmRender } from '../../deploy/deploy.js';
+import type { VmApplyOptions } from '../../vm/apply-vm-groups.js';
 import { digestOf } from '../../images/reference.js';
 import { maskSecrets } from '../../lib/mask.js';
 import type { BackendChoice } from '../../secrets/backend-choice.js';
@@ -50,10 +50,12 @@ async function runDiff(io: Io, globals: GlobalOptions, targets: string[], option
   const paint = painter(useColor(process.stdout, io.env));
   const concurrency = parseConcurrency(options.concurrency);
   const { diffDeploy } = await import('../../deploy/diff.js');
+  const root = resolve(io.cwd, globals.root);
+  const backend = await secretsBackend(options, io);
   const result = await diffDeploy({
-    root: resolve(io.cwd, globals.root),
+    root,
     targets,
-    backend: await secretsBackend(options, io),
+    backend,
     context: options.context,
     concurrency,
     refreshImages: options.refreshImages,
@@ -84,7 +86,8 @@ async function runDiff(io: Io, globals: GlobalOptions, targets: string[], option
       );
     }
   }
-  const vm = await diffVmGroups(io, resolve(io.cwd, globals.root), targets, options, result.render);
+  // Without VM groups, nothing of their step is loaded.
+  const vm = result.render.vmGroups.length === 0 ? { changed: 0, failed: 0 } : await diffVmGroups(io, { root, targets, backend, render: result.render });
   changes += vm.changed;
   errors += vm.failed;
   io.stderr(`${changes} change${changes === 1 ? '' : 's'}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}\n`);
@@ -93,24 +96,10 @@ async function runDiff(io: Io, globals: GlobalOptions, targets: string[], option
 }
 
 /** VM groups: their playbooks in check mode with --diff, Ansible's output (masked) on stdout. */
-async function diffVmGroups(
-  io: Io,
-  root: string,
-  targets: string[],
-  options: DiffCommandOptions,
-  render: VmRender,
-): Promise<{ failed: number; changed: number }> {
+async function diffVmGroups(io: Io, run: Omit<VmApplyOptions, 'check' | 'onOutput' | 'revision'>): Promise<{ failed: number; changed: number }> {
   const { applyVmGroups } = await import('../../vm/apply-vm-groups.js');
   const { revisionInfo } = await import('../../deploy/revision-info.js');
   const { printVmResults } = await import('../vm-results.js');
-  const result = await applyVmGroups({
-    root,
-    targets,
-    backend: await secretsBackend(options, io),
-    check: true,
-    revision: revisionInfo(root, io.env),
-    onOutput: (line) => io.stdout(`${line}\n`),
-    render,
-  });
+  const result = await applyVmGroups({ ...run, check: true, revision: revisionInfo(run.root, io.env), onOutput: (line) => io.stdout(`${line}\n`) });
   return printVmResults(io, result, true);
 }
