@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { loadAll } from 'js-yaml';
 import { HELM_ENV, helmTemplateArgs, obtainHelm } from './helm.mjs';
+import { buildDist } from './build-dist.mjs';
 import { formatSummary, summarizeProfile } from './profile-summary.mjs';
 import { fmtInt, fmtMs, fmtRange, lastJson, median, summary, table, timed } from './stats.mjs';
 import { BUNDLED_ROOT, createSyntheticRepo } from './synthetic-repo.mjs';
@@ -50,9 +51,7 @@ const section = (title) => log(`\n== ${title}`);
 function build() {
   if (args['no-build']) return;
   section('build');
-  const r = timed('npx', ['--no-install', 'tsc', '-p', 'tsconfig.build.json'], { cwd: BUNDLED_ROOT, allowFailure: true });
-  if (r.status === 0) log(`dist/ built in ${fmtMs(r.ms)}`);
-  else log(`tsc reported errors (dist/ is still emitted; measuring what it emitted):\n${r.stdout.trim().split('\n').slice(0, 5).join('\n')}`);
+  buildDist(log);
 }
 
 /** One fresh `node` process rendering `root`; `extra` are render-child options. */

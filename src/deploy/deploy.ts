@@ -11,6 +11,7 @@ import type { K8sObject } from '../render/objects/k8s-object.js';
 import { listProjects } from '../render/projects.js';
 import { renderRepository, type RenderedProject, type RenderResult } from '../render/render-repository.js';
 import { resolveTargets } from '../render/targets.js';
+import type { RenderCache } from '../render/cache/render-cache.js';
 import type { SecretsBackend } from '../secrets/backend.js';
 import { applyProject, newResult, type ApplyOptions, type ProjectResult, type ProjectWork } from './apply-project.js';
 import { checkNamedRemovals, createNamespace, emptyNamespaceCluster, openEnvironments, type ClusterOptions, type OpenedEnvironment } from './environment.js';
@@ -24,6 +25,8 @@ import { planRemovals, type PlanOptions, type Retirement } from './plan.js';
 export interface DeployOptions extends ApplyOptions, ClusterOptions {
   root: string;
   targets?: readonly string[];
+  /** Unchanged project-environments are read from it instead of rendered (src/render/cache/). */
+  renderCache?: RenderCache;
   /** Projects applied at once per environment. Default 4. */
   concurrency?: number;
   backend: SecretsBackend;
@@ -82,13 +85,16 @@ function digest(...parts: string[]): string {
 export type VmRender = Pick<RenderResult, 'inventory' | 'vmGroups' | 'ansible'>;
 
 /** Groups the render by environment, secrets filled in; throws before anything is applied. */
-export async function prepareDeploy(options: Pick<DeployOptions, 'root' | 'targets' | 'imageOverrides'>, resolver: SecretResolver): Promise<EnvironmentWork[]> {
+export async function prepareDeploy(
+  options: Pick<DeployOptions, 'root' | 'targets' | 'imageOverrides' | 'renderCache'>,
+  resolver: SecretResolver,
+): Promise<EnvironmentWork[]> {
   return (await prepareDeployWork(options, resolver)).work;
 }
 
 /** prepareDeploy, and the render it made. */
 export async function prepareDeployWork(
-  options: Pick<DeployOptions, 'root' | 'targets' | 'imageOverrides'>,
+  options: Pick<DeployOptions, 'root' | 'targets' | 'imageOverrides' | 'renderCache'>,
   resolver: SecretResolver,
 ): Promise<{ work: EnvironmentWork[]; render: VmRender }> {
   const inventory = loadInventory(options.root);
@@ -99,7 +105,7 @@ export async function prepareDeployWork(
     inventory.environments.map((e) => e.name),
     projects,
   );
-  const render = renderRepository({ root: options.root, selections: targets.selections });
+  const render = renderRepository({ root: options.root, selections: targets.selections, cache: options.renderCache });
   const byEnv = new Map<string, EnvironmentWork>();
   for (const environment of render.inventory.environments) {
     const named = targets.absent.filter((a) => a.environment === environment.name).map(({ project, target }) => ({ project, target }));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ProblemsError, UsageError } from '../lib/errors.js';
 import { loadInventory } from '../render/inventory.js';
 import { renderRepository } from '../render/render-repository.js';
+import type { RenderCache } from '../render/cache/render-cache.js';
 import { listProjects } from '../render/projects.js';
 import { buildPipelines } from './build-pipeline.js';
 import { formatPipeline, pipelineFileName } from './format-pipeline.js';
@@ -17,6 +18,7 @@ import { pipelineProblems } from './limits.js';
 export interface GenerateOptions {
   root: string;
   targets: readonly string[];
+  renderCache?: RenderCache;
   /** `--image PROJECT=REF` values. */
   images: readonly string[];
   /** DEPLOY_PROJECT, IMAGE_TAG and DEPLOY_REFRESH_IMAGES are read from here (a service repository's trigger, a pipeline's variables). */
@@ -72,7 +74,7 @@ export function generatePipelines(options: GenerateOptions): GeneratedPipelines 
   // Checked before rendering, so that the message lists the known projects.
   const environments = loadInventory(options.root).environments.map((e) => e.name);
   checkTargets(targets, environments, projects, (t) => (fromEnv ? `DEPLOY_PROJECT=${t}` : `target "${t}"`));
-  const render = renderRepository({ root: options.root, targets });
+  const render = renderRepository({ root: options.root, targets, cache: options.renderCache });
   const pipelines = buildPipelines({
     environments: render.inventory.environments,
     rendered: [

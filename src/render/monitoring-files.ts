@@ -9,8 +9,9 @@ import { alertmanagerConfig, formatAlertmanagerConfig } from '../monitoring/aler
 import { formatRuleFile } from '../monitoring/prometheus-rule.js';
 import type { Inventory } from './inventory.js';
 import type { RenderedProject } from './render-repository.js';
+import { makeText, type TextOf } from './cache/render-cache.js';
 
-export function monitoringFiles(rendered: readonly RenderedProject[], inventory?: Inventory): Map<string, string> {
+export function monitoringFiles(rendered: readonly RenderedProject[], inventory?: Inventory, textOf: TextOf = makeText): Map<string, string> {
   const files = new Map<string, string>();
   const environments = new Set(rendered.map((r) => r.environment));
   for (const environment of inventory?.alerting ? inventory.environments.filter((e) => environments.has(e.name)) : []) {
@@ -20,7 +21,11 @@ export function monitoringFiles(rendered: readonly RenderedProject[], inventory?
     );
   }
   for (const item of rendered) {
-    if (item.rules.rules.length > 0) files.set(`${item.environment}/monitoring/rules/${item.project}.yml`, formatRuleFile([item.rules]));
+    if (item.rules.rules.length > 0)
+      files.set(
+        `${item.environment}/monitoring/rules/${item.project}.yml`,
+        textOf(item, 'rules.yml', () => formatRuleFile([item.rules])),
+      );
   }
   return files;
 }

@@ -22,6 +22,8 @@ import { selectTargets, type Selection } from './targets.js';
 import { buildVmGroup, type VmGroupModel } from '../vm/vm-group-model.js';
 import { mixedProjectProblems, renderVmGroups, sharedHostProblems, type RenderedVmGroup } from '../vm/render-vm-groups.js';
 import type { AnsibleFile } from '../vm/ansible-output.js';
+import type { RenderCache } from './cache/render-cache.js';
+import { foldersDigest, pairKey } from './cache/render-inputs.js';
 
 export interface RenderedProject {
   environment: string;
@@ -43,6 +45,8 @@ export interface RenderResult {
   vmGroups: RenderedVmGroup[];
   /** Environment name -> the files of its `ansible/` output folder. */
   ansible: Map<string, AnsibleFile[]>;
+  /** Project-environments read from the render cache instead of rendered. */
+  cached: number;
 }
 
 export interface RenderOptions {
@@ -52,6 +56,8 @@ export interface RenderOptions {
   selections?: readonly Selection[];
   /** Render the alert rules (default true); false only for benchmarks comparing their cost. */
   monitoring?: boolean;
+  /** Reads unchanged project-environments from here and stores the ones rendered (cache/render-cache.ts). */
+  cache?: RenderCache;
 }
 
 /** The macros shipped with deployment-all; a repository's own templates/ come first and may override them. */
@@ -113,27 +119,40 @@ function cachedEngine(root: string): CachedEngine {
 
 /** Renders the selection; throws ProblemsError listing every problem found. */
 export function renderRepository(options: RenderOptions): RenderResult {
-  const { root } = options;
+  const { root, cache } = options;
   const inventory = loadInventory(root);
   const listing = listProjects(root);
   const problems: Problem[] = [...listing.problems];
   const envNames = inventory.environments.map((e) => e.name);
   const byName = new Map<string, ProjectSource>(listing.projects.map((p) => [p.name, p]));
   const selections = options.selections ?? selectTargets(options.targets ?? [], envNames, [...byName.keys()]);
-  const { engine, scope } = cachedEngine(root);
+  // Made on the first project-environment the cache does not hold: a run served from it compiles no template.
+  let repositoryEngine: CachedEngine | undefined;
+  const engineOf = (): CachedEngine => (repositoryEngine ??= cachedEngine(root));
+  const keys = cache ? cacheKeys(cache, root, options.monitoring !== false) : undefined;
   const sources = new Map<string, string>();
   const rendered: RenderedProject[] = [];
   const disabled: RenderResult['disabled'] = [];
   const vmModels: { model: VmGroupModel; context: Record<string, unknown>; file: string; line?: number }[] = [];
+  let cached = 0;
 
   for (const { environment: envName, project: projectName } of selections) {
     const project = byName.get(projectName) as ProjectSource;
+    const key = keys?.(project, envName);
+    const hit = key === undefined ? undefined : cache?.get(key);
+    if (hit) {
+      cached++;
+      if ('disabled' in hit) disabled.push({ environment: envName, project: projectName });
+      else rendered.push(hit.rendered);
+      continue;
+    }
     const environment = inventory.environments.find((e) => e.name === envName) as Inventory['environments'][number];
     let text = sources.get(projectName);
     if (text === undefined) {
       text = readVarsSource(root, project);
       sources.set(projectName, text);
     }
+    const { engine, scope } = engineOf();
     scope.current = makeScope(inventory, environment, projectName);
     try {
       const context = templateContext(scope.current);
@@ -144,6 +163,7 @@ export function renderRepository(options: RenderOptions): RenderResult {
       }
       if (!loaded.result.enabled) {
         disabled.push({ environment: envName, project: projectName });
+        if (key !== undefined) cache?.put(key, { disabled: true });
         continue;
       }
       const vmGroup = loaded.result.vars.vm_group;
@@ -196,22 +216,44 @@ export function renderRepository(options: RenderOptions): RenderResult {
         problems.push(...monitoring.problems.map((p) => ({ ...p, file: project.varsFile })));
         continue;
       }
-      rendered.push({ environment: envName, project: projectName, model: normalized.model, ...monitoring.rendered });
+      const result: RenderedProject = { environment: envName, project: projectName, model: normalized.model, ...monitoring.rendered };
+      rendered.push(result);
+      if (key !== undefined) cache?.put(key, { rendered: result });
     } finally {
       scope.current = undefined;
     }
   }
   problems.push(...sharedHostProblems(vmModels));
   let vm: ReturnType<typeof renderVmGroups> = { groups: [], files: new Map() };
-  if (problems.length === 0) {
+  if (problems.length === 0 && vmModels.length > 0) {
     try {
-      vm = renderVmGroups(engine, templateSearchPath(root), vmModels);
+      vm = renderVmGroups(engineOf().engine, templateSearchPath(root), vmModels);
     } catch (error) {
       problems.push(...templateProblems(error, 'templates/ansible/playbook.yml.j2', root));
     }
   }
   if (problems.length > 0) throw new ProblemsError(dedupe(problems));
-  return { inventory, rendered, disabled, vmGroups: vm.groups, ansible: vm.files };
+  return { inventory, rendered, disabled, vmGroups: vm.groups, ansible: vm.files, cached };
+}
+
+/**
+ * The cache key of each project-environment, or undefined for one whose templates may
+ * draw random numbers. (VM groups are never stored: their Ansible output is rendered with
+ * every run.) The repository's part is hashed once, each project's folder once.
+ */
+function cacheKeys(cache: RenderCache, root: string, monitoring: boolean): (project: ProjectSource, environment: string) => string | undefined {
+  const repository = foldersDigest([join(root, 'inventory'), ...templateSearchPath(root)], `${cache.salt}monitoring=${monitoring}\0`);
+  const projects = new Map<string, string | undefined>();
+  return (project, environment) => {
+    if (repository.nondeterministic) return undefined;
+    let digest = projects.get(project.name);
+    if (!projects.has(project.name)) {
+      const folder = foldersDigest([join(root, project.dir)]);
+      digest = folder.nondeterministic ? undefined : folder.digest;
+      projects.set(project.name, digest);
+    }
+    return digest === undefined ? undefined : pairKey(repository.digest, digest, environment, project.name);
+  };
 }
 
 /** The same mistake in a project is usually reported once per environment; keep one. */

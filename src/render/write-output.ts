@@ -10,6 +10,7 @@ import type { K8sObject } from './objects/k8s-object.js';
 import type { Inventory } from './inventory.js';
 import type { RenderedProject } from './render-repository.js';
 import { monitoringFiles } from './monitoring-files.js';
+import { makeText, type TextOf } from './cache/render-cache.js';
 import type { AnsibleFile } from '../vm/ansible-output.js';
 
 /** Folder of an environment's VM-group files in the render output. */
@@ -40,6 +41,7 @@ export function writeRenderOutput(
   format: OutputFormat,
   ansible: ReadonlyMap<string, readonly AnsibleFile[]> = new Map(),
   inventory?: Inventory,
+  textOf: TextOf = makeText,
 ): string[] {
   const target = resolve(outDir);
   if (existsSync(target) && readdirSync(target).length > 0 && !existsSync(join(target, OUTPUT_MARKER))) {
@@ -53,7 +55,7 @@ export function writeRenderOutput(
   try {
     mkdirSync(staging);
     writeFileSync(join(staging, OUTPUT_MARKER), 'Written by deployment-all render; replaced on every render.\n');
-    for (const [file, text] of monitoringFiles(rendered, inventory)) {
+    for (const [file, text] of monitoringFiles(rendered, inventory, textOf)) {
       mkdirSync(join(staging, dirname(file)), { recursive: true });
       writeFileSync(join(staging, file), text);
       written.push(join(outDir, file));
@@ -63,7 +65,10 @@ export function writeRenderOutput(
       const dir = join(staging, item.environment);
       mkdirSync(dir, { recursive: true });
       const file = `${item.project}.${objectFormat}`;
-      writeFileSync(join(dir, file), formatObjects(item.objects, objectFormat as ObjectFormat));
+      writeFileSync(
+        join(dir, file),
+        textOf(item, objectFormat as ObjectFormat, () => formatObjects(item.objects, objectFormat as ObjectFormat)),
+      );
       written.push(join(outDir, item.environment, file));
     }
     for (const [environment, files] of objectFormat ? ansible : new Map<string, readonly AnsibleFile[]>()) {

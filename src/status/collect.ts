@@ -12,6 +12,7 @@ import type { ClusterOptions } from '../deploy/environment.js';
 import { ForbiddenError } from '../deploy/errors.js';
 import { SecretResolver } from '../deploy/fill-secrets.js';
 import { readInventoriesTolerant } from '../deploy/inventory-store.js';
+import type { RenderCache } from '../render/cache/render-cache.js';
 import { kubeConfigFor } from '../deploy/kube-config.js';
 import { indexLive, listManaged } from '../deploy/live-index.js';
 import { revisionInfo } from '../deploy/revision-info.js';
@@ -30,6 +31,7 @@ export interface StatusOptions extends ClusterOptions {
   root: string;
   targets?: readonly string[];
   backend: SecretsBackend;
+  renderCache?: RenderCache;
   /** For the checkout's commit ($CI_COMMIT_SHA). */
   env?: NodeJS.ProcessEnv;
 }

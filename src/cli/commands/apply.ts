@@ -17,6 +17,7 @@ import {
   targetsArgument,
 } from '../options.js';
 import type { Io } from '../output.js';
+import { renderCacheFor } from '../render-cache.js';
 
 export interface ApplyCommandOptions extends BackendChoice {
   dryRun?: boolean;
@@ -66,6 +67,7 @@ async function runApply(io: Io, globals: GlobalOptions, targets: string[], optio
   const result = await deploy({
     root,
     targets,
+    renderCache: await renderCacheFor(io),
     concurrency,
     backend,
     context: options.context,

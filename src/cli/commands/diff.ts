@@ -17,6 +17,7 @@ import {
   targetsArgument,
 } from '../options.js';
 import { painter, useColor, type Io, type Painter } from '../output.js';
+import { renderCacheFor } from '../render-cache.js';
 
 export interface DiffCommandOptions extends BackendChoice {
   context?: string;
@@ -55,6 +56,7 @@ async function runDiff(io: Io, globals: GlobalOptions, targets: string[], option
   const result = await diffDeploy({
     root,
     targets,
+    renderCache: await renderCacheFor(io),
     backend,
     context: options.context,
     concurrency,

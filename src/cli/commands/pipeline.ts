@@ -4,6 +4,7 @@ import type { Cli } from '../command.js';
 import type { GlobalOptions } from '../global-options.js';
 import { targetsArgument } from '../options.js';
 import type { Io } from '../output.js';
+import { renderCacheFor } from '../render-cache.js';
 
 export interface PipelineCommandOptions {
   image: string[];
@@ -46,7 +47,15 @@ async function runPipeline(io: Io, globals: GlobalOptions, targets: string[], op
   const started = performance.now();
   const root = resolve(io.cwd, globals.root);
   const chain = options.out ? { dir: artifactPath(io.cwd, options.out), parentJob: options.parentJob } : undefined;
-  const generated = generatePipelines({ root, targets, images: options.image, env: io.env, refreshImages: options.refreshImages, ...(chain ? { chain } : {}) });
+  const generated = generatePipelines({
+    root,
+    targets,
+    renderCache: await renderCacheFor(io),
+    images: options.image,
+    env: io.env,
+    refreshImages: options.refreshImages,
+    ...(chain ? { chain } : {}),
+  });
   if (options.out) {
     const files = writePipelines(resolve(io.cwd, options.out), generated.files);
     io.stderr(`wrote ${files.join(', ')} into ${options.out}/\n`);

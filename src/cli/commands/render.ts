@@ -5,6 +5,7 @@ import type { Cli } from '../command.js';
 import type { GlobalOptions } from '../global-options.js';
 import { targetsArgument } from '../options.js';
 import type { Io } from '../output.js';
+import { renderCacheFor } from '../render-cache.js';
 
 export function renderCommand(cli: Cli): Command {
   return new Command('render')
@@ -26,7 +27,8 @@ async function runRender(io: Io, globals: GlobalOptions, targets: string[], opti
   const { ruleFilesByEnvironment } = await import('../../render/monitoring-files.js');
   const started = performance.now();
   const root = resolve(io.cwd, globals.root);
-  const result = renderRepository({ root, targets });
+  const cache = await renderCacheFor(io);
+  const result = renderRepository({ root, targets, cache });
   const objects = result.rendered.reduce((sum, r) => sum + r.objects.length, 0);
   const format = options.format;
   if (options.stdout) {
@@ -34,16 +36,18 @@ async function runRender(io: Io, globals: GlobalOptions, targets: string[], opti
       // One rule file per environment, as separate YAML documents.
       for (const [env, text] of ruleFilesByEnvironment(result.rendered)) io.stdout(`---\n# Prometheus rules of environment ${env}\n${text}`);
     } else {
-      for (const item of result.rendered) io.stdout(formatObjects(item.objects, format));
+      for (const item of result.rendered)
+        io.stdout(cache ? cache.text(item, format, () => formatObjects(item.objects, format)) : formatObjects(item.objects, format));
     }
   } else {
-    writeRenderOutput(resolve(io.cwd, options.out), result.rendered, options.format, result.ansible, result.inventory);
+    writeRenderOutput(resolve(io.cwd, options.out), result.rendered, options.format, result.ansible, result.inventory, cache?.text);
   }
   const ms = Math.round(performance.now() - started);
   const where = options.stdout ? 'stdout' : `${options.out}/`;
   const disabled = result.disabled.length > 0 ? `, ${result.disabled.length} disabled` : '';
+  const cached = result.cached > 0 ? `, ${result.cached} from the render cache` : '';
   const vm =
     result.vmGroups.length > 0 ? ` and ${result.vmGroups.length} VM group-environments${options.stdout ? ' (their Ansible files only with --out)' : ''}` : '';
-  io.stderr(`rendered ${objects} objects for ${result.rendered.length} project-environments${disabled}${vm} into ${where} in ${ms} ms\n`);
+  io.stderr(`rendered ${objects} objects for ${result.rendered.length} project-environments${disabled}${cached}${vm} into ${where} in ${ms} ms\n`);
   return 0;
 }

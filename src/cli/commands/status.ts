@@ -8,6 +8,7 @@ import type { Cli } from '../command.js';
 import type { GlobalOptions } from '../global-options.js';
 import { contextOption, secretsBackend, secretsBackendOption, secretsFileOption, targetsArgument } from '../options.js';
 import { painter, useColor, type Io } from '../output.js';
+import { renderCacheFor } from '../render-cache.js';
 
 type Format = 'table' | 'json' | 'html';
 
@@ -63,7 +64,14 @@ function parseInterval(text: string): number {
 async function runStatus(io: Io, globals: GlobalOptions, targets: string[], options: StatusCommandOptions): Promise<number> {
   const failOn = failKinds(options.failOn);
   const root = resolve(io.cwd, globals.root);
-  const statusOptions = { root, targets, backend: await secretsBackend(options, io), context: options.context, env: io.env };
+  const statusOptions = {
+    root,
+    targets,
+    backend: await secretsBackend(options, io),
+    renderCache: await renderCacheFor(io),
+    context: options.context,
+    env: io.env,
+  };
   if (options.serve) {
     const port = Number(options.port);
     if (!/^\d+$/.test(options.port) || port > 65535) throw new UsageError(`--port ${options.port}: must be a port number (0 to 65535)`);

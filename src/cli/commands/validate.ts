@@ -4,6 +4,7 @@ import type { Cli } from '../command.js';
 import type { GlobalOptions } from '../global-options.js';
 import { targetsArgument } from '../options.js';
 import type { Io } from '../output.js';
+import { renderCacheFor } from '../render-cache.js';
 
 export function validateCommand(cli: Cli): Command {
   return new Command('validate')
@@ -14,7 +15,7 @@ export function validateCommand(cli: Cli): Command {
 
 async function runValidate(io: Io, globals: GlobalOptions, targets: string[]): Promise<number> {
   const { renderRepository } = await import('../../render/render-repository.js');
-  const result = renderRepository({ root: resolve(io.cwd, globals.root), targets });
+  const result = renderRepository({ root: resolve(io.cwd, globals.root), targets, cache: await renderCacheFor(io) });
   const objects = result.rendered.reduce((sum, r) => sum + r.objects.length, 0);
   const vm = result.vmGroups.length > 0 ? `, ${result.vmGroups.length} VM group-environments` : '';
   io.stdout(`${io.paint.green('ok:')} ${result.rendered.length} project-environments, ${objects} objects${vm} valid\n`);

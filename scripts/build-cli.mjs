@@ -1,0 +1,35 @@
+/**
+ * Bundles the compiled CLI (dist/cli/main.js, emitted by tsc) with its dependencies into
+ * dist/cli-bundle/: one module per command, chunks shared between them. Node loads a few
+ * large files far faster than the ~2,000 small ones they come from: @kubernetes/client-node
+ * alone is 896 files and took 331 ms to load on an idle machine, every deploy job paying it
+ * (issue 15). The bundle sits two folders deep like dist/cli/main.js, so its
+ * `new URL('../../templates/', import.meta.url)` still names the package's templates/.
+ *
+ *   node scripts/build-cli.mjs      (run by `npm run build` after tsc)
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = `${root}dist/cli-bundle`;
+
+rmSync(outDir, { recursive: true, force: true });
+await build({
+  input: { main: `${root}dist/cli/main.js` },
+  platform: 'node',
+  // The engine loads nunjucks through createRequire to reach its internals by path; the
+  // bundle leaves it (and everything else resolved at run time) to node_modules.
+  external: [/^nunjucks(\/|$)/],
+  logLevel: 'warn',
+  output: { dir: outDir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+});
+
+// The render cache keys its entries by this digest of the bundled code, so that a new
+// build never reads what an older one rendered (src/cli/render-cache.ts).
+const digest = createHash('sha256');
+for (const file of readdirSync(outDir).sort()) digest.update(file).update(readFileSync(join(outDir, file)));
+writeFileSync(join(outDir, 'code-version.txt'), digest.digest('hex') + '\n');

@@ -1,0 +1,141 @@
+/**
+ * The render cache: what one project-environment rendered to, stored on disk under a
+ * key made of everything the render read (render-inputs.ts), so that a fresh process
+ * reads unchanged project-environments instead of rendering them again.
+ *
+ * Safe to delete at any time, even during a run: entries are written to a temporary
+ * file and renamed into place, an entry that cannot be read is a miss, and nothing
+ * but successful renders is stored, so a repository with a mistake reports it on
+ * every run. Entries not rewritten for two weeks are removed, at most once a day.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { RenderedProject } from '../render-repository.js';
+
+/** Bumped whenever what an entry holds changes shape. */
+const FORMAT = 1;
+const MAX_AGE_MS = 14 * 24 * 3600 * 1000;
+const PRUNE_EVERY_MS = 24 * 3600 * 1000;
+
+/** What one project-environment rendered to. */
+export type CachedPair = { rendered: RenderedProject } | { disabled: true };
+
+export interface RenderCacheOptions {
+  /** Folder of the entries; created when first written. */
+  dir: string;
+  /** Identity of the code that renders (the built CLI's digest): a new build never reads an old build's entries. */
+  codeVersion: string;
+}
+
+/** Makes a text of one rendered project-environment (its YAML, its rule file), or reads it from the cache. */
+export type TextOf = (item: RenderedProject, kind: string, make: () => string) => string;
+
+/** Without a cache: every text is made. */
+export const makeText: TextOf = (_item, _kind, make) => make();
+
+export class RenderCache {
+  writes = 0;
+  /** The key of each rendered project-environment this cache served or stored, for its texts. */
+  private readonly keys = new WeakMap<RenderedProject, string>();
+  /** Why writing failed, the first time it did (the render goes on without the cache). */
+  writeError: string | undefined;
+  private pruned = false;
+
+  constructor(readonly options: RenderCacheOptions) {}
+
+  /** A salt for the keys: the code, the node version that runs it, and the entry format. */
+  get salt(): string {
+    return `deployment-all render cache ${FORMAT}\0${this.options.codeVersion}\0${process.version}\0`;
+  }
+
+  private path(key: string): string {
+    return join(this.options.dir, key.slice(0, 2), `${key}.v8`);
+  }
+
+  get(key: string): CachedPair | undefined {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.path(key));
+    } catch {
+      return undefined;
+    }
+    try {
+      const entry = deserialize(bytes) as { format?: number; pair?: CachedPair } | undefined;
+      if (entry?.format !== FORMAT || !entry.pair) return undefined;
+      if ('rendered' in entry.pair) this.keys.set(entry.pair.rendered, key);
+      return entry.pair;
+    } catch {
+      return undefined; // a torn or foreign file: rendered again and rewritten
+    }
+  }
+
+  put(key: string, pair: CachedPair): void {
+    if ('rendered' in pair) this.keys.set(pair.rendered, key);
+    if (this.write(this.path(key), serialize({ format: FORMAT, pair }))) this.writes++;
+  }
+
+  /**
+   * A text made from a rendered project-environment, stored beside its entry: the same
+   * inputs make the same text, and formatting thousands of objects as YAML costs more
+   * than rendering them.
+   */
+  readonly text: TextOf = (item, kind, make) => {
+    const key = this.keys.get(item);
+    if (key === undefined) return make();
+    const path = this.path(key).replace(/\.v8$/, `.${kind}`);
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      const text = make();
+      this.write(path, text);
+      return text;
+    }
+  };
+
+  /** Writes a file atomically; false (and the reason kept) when it cannot. */
+  private write(path: string, content: string | Buffer): boolean {
+    if (this.writeError !== undefined) return false;
+    const temporary = `${path}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(temporary, content);
+      renameSync(temporary, path);
+    } catch (error) {
+      this.writeError = `${this.options.dir}: ${(error as Error).message}`;
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // nothing was written
+      }
+      return false;
+    }
+    if (!this.pruned) this.prune();
+    return true;
+  }
+
+  /** Removes entries older than two weeks, when the last pruning is a day old. */
+  private prune(): void {
+    this.pruned = true;
+    const marker = join(this.options.dir, 'pruned-at');
+    const now = Date.now();
+    try {
+      if (now - statSync(marker).mtimeMs < PRUNE_EVERY_MS) return;
+    } catch {
+      // never pruned: prune now
+    }
+    try {
+      writeFileSync(marker, new Date(now).toISOString() + '\n');
+      for (const shard of readdirSync(this.options.dir, { withFileTypes: true })) {
+        if (!shard.isDirectory()) continue;
+        const dir = join(this.options.dir, shard.name);
+        for (const file of readdirSync(dir)) {
+          const path = join(dir, file);
+          if (now - statSync(path).mtimeMs > MAX_AGE_MS) rmSync(path, { force: true });
+        }
+      }
+    } catch {
+      // another process pruning or deleting the folder at the same time: next time
+    }
+  }
+}
