@@ -73,5 +73,5 @@ export function parseTimeout(text: string): number {
 export async function secretsBackend(options: BackendChoice, io: Io): Promise<SecretsBackend> {
   const { secretsBackendFor } = await import('../secrets/backend-choice.js');
   const secretsFile = options.secretsFile === undefined ? undefined : resolve(io.cwd, options.secretsFile);
-  return secretsBackendFor({ ...options, secretsFile }, io.env);
+  return await secretsBackendFor({ ...options, secretsFile }, io.env);
 }

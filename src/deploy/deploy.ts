@@ -19,7 +19,7 @@ import { fillSecrets, SecretResolver } from './fill-secrets.js';
 import { imageRepository, pinImages } from './image-overrides.js';
 import { DigestPinner, type PinnedImage, type PinOptions } from './pin-digests.js';
 import { emptyInventory } from './inventory-store.js';
-import { buildLiveIndex, type LiveIndex } from './live-index.js';
+import { buildLiveIndex, type LiveIndex, type ProjectScope } from './live-index.js';
 import { planRemovals, type PlanOptions, type Retirement } from './plan.js';
 
 export interface DeployOptions extends ApplyOptions, ClusterOptions {
@@ -183,6 +183,8 @@ export async function openWork(options: ClusterOptions & PlanOptions, work: read
     options,
     work.map((w) => w.environment),
     writes,
+    // A run on named projects reads only theirs; a whole environment needs every stored inventory (removals, the mass-prune guard).
+    work.map((w): ProjectScope => (w.removals.whole ? undefined : [...w.items.map((i) => i.project), ...w.removals.named.map((n) => n.project)])),
   );
   const ready = opened.map((entry, i) => {
     const { items, removals } = work[i] as EnvironmentWork;
@@ -217,7 +219,7 @@ export async function loadLiveIndex(env: ReadyEnvironment): Promise<LiveIndex> {
   const kinds = new Set<string>();
   for (const item of env.items) for (const o of item.objects) kinds.add(`${o.apiVersion}|${o.kind}`);
   for (const inventory of env.stored.values()) for (const o of [...inventory.objects, ...inventory.pending]) kinds.add(`${o.apiVersion}|${o.kind}`);
-  return buildLiveIndex(env.cluster, env.environment.namespace, kinds);
+  return buildLiveIndex(env.cluster, env.environment.namespace, kinds, env.projects);
 }
 
 function failedResult(environment: string, project: string, error: unknown): ProjectResult {

@@ -12,6 +12,7 @@ import { connectCluster, type Cluster } from './cluster.js';
 import { ForbiddenError, NamespaceMissingError } from './errors.js';
 import { readInventories, type StoredInventory } from './inventory-store.js';
 import { kubeConfigFor, type ClusterChoice } from './kube-config.js';
+import type { ProjectScope } from './live-index.js';
 import { namespaceAction, type NamespaceAction } from './plan.js';
 
 export interface ClusterOptions extends ClusterChoice {
@@ -23,8 +24,10 @@ export interface OpenedEnvironment {
   environment: EnvironmentDef;
   cluster: Cluster;
   namespace: NamespaceAction;
-  /** Stored inventories by project (none when the namespace is absent). */
+  /** Stored inventories by project (none when the namespace is absent); of `projects` only when given. */
   stored: Map<string, StoredInventory>;
+  /** The projects the run works on here, when not all of them (see ProjectScope). */
+  projects?: ProjectScope;
 }
 
 function connect(options: ClusterOptions, environment: EnvironmentDef): Cluster {
@@ -48,17 +51,23 @@ async function namespaceExists(cluster: Cluster, name: string): Promise<boolean 
  * --dry-run. Throws before returning when any namespace is missing and may not be
  * created; closes what it opened when it throws.
  */
-export async function openEnvironments(options: ClusterOptions, environments: readonly EnvironmentDef[], writes: boolean): Promise<OpenedEnvironment[]> {
+export async function openEnvironments(
+  options: ClusterOptions,
+  environments: readonly EnvironmentDef[],
+  writes: boolean,
+  scopes: readonly ProjectScope[] = [],
+): Promise<OpenedEnvironment[]> {
   const opened: OpenedEnvironment[] = [];
   try {
-    for (const environment of environments) {
+    for (const [i, environment] of environments.entries()) {
       const cluster = connect(options, environment);
-      const entry: OpenedEnvironment = { environment, cluster, namespace: 'ready', stored: new Map() };
+      const projects = scopes[i];
+      const entry: OpenedEnvironment = { environment, cluster, namespace: 'ready', stored: new Map(), ...(projects ? { projects } : {}) };
       opened.push(entry);
       const action = namespaceAction(await namespaceExists(cluster, environment.namespace), environment.create_namespace === true, writes);
       if (action === undefined) throw new NamespaceMissingError(environment.name, environment.namespace);
       entry.namespace = action;
-      if (action === 'ready') entry.stored = await readInventories(cluster, environment.namespace, environment.name);
+      if (action === 'ready') entry.stored = await readInventories(cluster, environment.namespace, environment.name, projects);
     }
   } catch (error) {
     for (const entry of opened) entry.cluster.close();

@@ -10,6 +10,7 @@ import { ENVIRONMENT_LABEL, MANAGED_BY, PROJECT_LABEL } from '../render/model/la
 import { objectRef, type K8sObject } from '../render/objects/k8s-object.js';
 import { INVENTORY_LABEL } from './annotations.js';
 import type { Cluster, ObjectId } from './cluster.js';
+import { projectSelector, type ProjectScope } from './live-index.js';
 
 /** How many earlier revisions are kept. */
 export const REVISIONS_KEPT = 20;
@@ -97,8 +98,9 @@ export async function readInventoriesTolerant(
   cluster: Cluster,
   namespace: string,
   environment: string,
+  projects?: ProjectScope,
 ): Promise<{ stored: Map<string, StoredInventory>; corrupt: InventoryCorruptError[] }> {
-  const items = await cluster.list('v1', 'ConfigMap', namespace, `${INVENTORY_LABEL}=true,${ENVIRONMENT_LABEL}=${environment}`);
+  const items = await cluster.list('v1', 'ConfigMap', namespace, `${INVENTORY_LABEL}=true,${ENVIRONMENT_LABEL}=${environment}${projectSelector(projects)}`);
   const stored = new Map<string, StoredInventory>();
   const corrupt: InventoryCorruptError[] = [];
   for (const item of items) {
@@ -114,8 +116,13 @@ export async function readInventoriesTolerant(
 }
 
 /** Every stored inventory of an environment's namespace, by project. One request. Throws InventoryCorruptError for one that cannot be read. */
-export async function readInventories(cluster: Cluster, namespace: string, environment: string): Promise<Map<string, StoredInventory>> {
-  const { stored, corrupt } = await readInventoriesTolerant(cluster, namespace, environment);
+export async function readInventories(
+  cluster: Cluster,
+  namespace: string,
+  environment: string,
+  projects?: ProjectScope,
+): Promise<Map<string, StoredInventory>> {
+  const { stored, corrupt } = await readInventoriesTolerant(cluster, namespace, environment, projects);
   if (corrupt[0]) throw corrupt[0];
   return stored;
 }

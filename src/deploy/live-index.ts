@@ -5,7 +5,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { isRecord } from '../lib/is-record.js';
-import { MANAGED_BY, MANAGED_BY_LABEL } from '../render/model/labels.js';
+import { MANAGED_BY, MANAGED_BY_LABEL, PROJECT_LABEL } from '../render/model/labels.js';
 import type { K8sObject } from '../render/objects/k8s-object.js';
 import { FIELD_MANAGER, type Cluster, type ObjectId } from './cluster.js';
 import { ownedObjectValues } from './owned-values.js';
@@ -18,6 +18,22 @@ export interface LiveObject {
 }
 
 export type LiveIndex = Map<string, LiveObject>;
+
+/**
+ * The projects a run works on in a namespace, when it does not work on all of them: a
+ * one-project deploy job reads and fingerprints that project's objects, not the
+ * namespace's thousands.
+ */
+export type ProjectScope = readonly string[] | undefined;
+
+/** Past this many projects a run lists everything: the label selector would grow too long for a URL. */
+const SCOPE_LIMIT = 50;
+
+/** `,deployment-all.io/project in (a,b)`, or nothing for the whole namespace. */
+export function projectSelector(projects: ProjectScope): string {
+  if (projects === undefined || projects.length > SCOPE_LIMIT) return '';
+  return `,${PROJECT_LABEL} in (${[...new Set(projects)].sort().join(',')})`;
+}
 
 export function idKey(id: ObjectId): string {
   return `${id.apiVersion}|${id.kind}|${id.namespace ?? ''}|${id.name}`;
@@ -51,20 +67,23 @@ export function liveObjectOf(obj: K8sObject): LiveObject {
   return live;
 }
 
-/** Every object of ours of the given kinds (apiVersion|kind) in the namespace: one list request per kind. */
-export async function listManaged(cluster: Cluster, namespace: string, kinds: Iterable<string>): Promise<K8sObject[]> {
-  const objects: K8sObject[] = [];
-  for (const key of new Set(kinds)) {
+/**
+ * Every object of ours of the given kinds (apiVersion|kind) in the namespace, or only
+ * those of `projects` when given: one list request per kind, all at once.
+ */
+export async function listManaged(cluster: Cluster, namespace: string, kinds: Iterable<string>, projects?: ProjectScope): Promise<K8sObject[]> {
+  const selector = `${MANAGED_BY_LABEL}=${MANAGED_BY}${projectSelector(projects)}`;
+  const lists = [...new Set(kinds)].map(async (key) => {
     const [apiVersion, kind] = key.split('|') as [string, string];
     try {
-      objects.push(...(await cluster.list(apiVersion, kind, namespace, `${MANAGED_BY_LABEL}=${MANAGED_BY}`)));
+      return await cluster.list(apiVersion, kind, namespace, selector);
     } catch (error) {
       // A kind whose CRD is not installed yet has nothing live; the apply will say why.
-      if (/404|not found|could not find/i.test((error as Error).message)) continue;
+      if (/404|not found|could not find/i.test((error as Error).message)) return [];
       throw error;
     }
-  }
-  return objects;
+  });
+  return (await Promise.all(lists)).flat();
 }
 
 /** The index of listed objects (see listManaged). */
@@ -76,7 +95,7 @@ export function indexLive(objects: readonly K8sObject[]): LiveIndex {
   return index;
 }
 
-/** Lists the given kinds (apiVersion|kind) in the namespace. */
-export async function buildLiveIndex(cluster: Cluster, namespace: string, kinds: Iterable<string>): Promise<LiveIndex> {
-  return indexLive(await listManaged(cluster, namespace, kinds));
+/** Lists the given kinds (apiVersion|kind) in the namespace, of `projects` when given. */
+export async function buildLiveIndex(cluster: Cluster, namespace: string, kinds: Iterable<string>, projects?: ProjectScope): Promise<LiveIndex> {
+  return indexLive(await listManaged(cluster, namespace, kinds, projects));
 }

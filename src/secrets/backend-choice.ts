@@ -2,7 +2,6 @@
 import { UsageError } from '../lib/errors.js';
 import type { SecretsBackend } from './backend.js';
 import { defaultSecretsFile, LocalFileBackend } from './local-file-backend.js';
-import { VaultBackend, vaultAuthFromEnv } from './vault-backend.js';
 
 export interface BackendChoice {
   secretsFile?: string;
@@ -10,10 +9,12 @@ export interface BackendChoice {
   secretsBackend?: string;
 }
 
-export function secretsBackendFor(choice: BackendChoice, env: NodeJS.ProcessEnv): SecretsBackend {
+/** The Vault client (node-vault and its HTTP stack) is loaded only when Vault is the backend: every deploy job is a cold process. */
+export async function secretsBackendFor(choice: BackendChoice, env: NodeJS.ProcessEnv): Promise<SecretsBackend> {
   const kind = choice.secretsBackend ?? (choice.secretsFile === undefined && env.VAULT_ADDR ? 'vault' : 'file');
   if (kind === 'file') return new LocalFileBackend(choice.secretsFile ?? defaultSecretsFile(env));
   if (kind !== 'vault') throw new UsageError(`--secrets-backend ${kind}: use vault or file`);
   if (!env.VAULT_ADDR) throw new UsageError('--secrets-backend vault needs VAULT_ADDR');
+  const { VaultBackend, vaultAuthFromEnv } = await import('./vault-backend.js');
   return new VaultBackend({ endpoint: env.VAULT_ADDR, auth: vaultAuthFromEnv(env), kvMount: env.VAULT_KV_MOUNT });
 }
