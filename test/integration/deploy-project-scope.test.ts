@@ -27,7 +27,9 @@ describe('a run on named projects (real API server)', () => {
     const cluster = testCluster();
     const stored = await cluster.get({ apiVersion: 'v1', kind: 'ConfigMap', name: inventoryName('web'), namespace });
     expect(stored).toBeDefined();
-    await cluster.apply({ ...(stored as object), metadata: { name: inventoryName('web'), namespace }, data: { objects: 'not json' } } as never, { force: true });
+    await cluster.apply({ ...(stored as object), metadata: { name: inventoryName('web'), namespace }, data: { objects: 'not json' } } as never, {
+      force: true,
+    });
 
     const worker = await runDeployCli(root, ['apply', 'it/worker']);
     expect(worker.code, worker.stdout + worker.stderr).toBe(0);
