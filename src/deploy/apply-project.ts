@@ -55,6 +55,8 @@ export interface ProjectWork {
   objects: K8sObject[];
   desiredHash: string;
   images: string[];
+  /** Versions of the secrets filled into `objects`, by name (recorded in the revision). */
+  secretVersions?: Record<string, string>;
   stored: StoredInventory;
   /** The project renders nothing on purpose; `blocked` refuses its prunes (see planRemovals). */
   retirement?: { why: Retirement; blocked?: string };
@@ -135,6 +137,7 @@ async function conflictIsDrift(cluster: Cluster, obj: K8sObject, conflict: Confl
 function nextRevision(work: ProjectWork, info: RevisionInfo | undefined): Revision {
   const previous = work.stored.revisions[0]?.number ?? 0;
   const revision: Revision = { number: previous + 1, hash: work.desiredHash, images: work.images, time: new Date().toISOString() };
+  if (work.secretVersions && Object.keys(work.secretVersions).length > 0) revision.secrets = work.secretVersions;
   if (info?.commit) revision.commit = info.commit;
   if (info?.user) revision.user = info.user;
   if (info?.pipelineUrl) revision.pipelineUrl = info.pipelineUrl;

@@ -55,6 +55,8 @@ export interface PreparedProject {
   objects: K8sObject[];
   desiredHash: string;
   images: string[];
+  /** Versions of the secrets filled in, by name. */
+  secretVersions?: Record<string, string>;
   /** Renders nothing on purpose: disabled here, or removed from the repository (`blocked`: see planRemovals). */
   retirement?: { why: Retirement; blocked?: string };
 }
@@ -118,7 +120,14 @@ export async function prepareDeployWork(
     const filled = await fillSecrets(objects, work.environment.secrets_path, resolver);
     const images = rendered.model.images.map((image) => pins.find((pin) => imageRepository(pin) === imageRepository(image)) ?? image);
     const hash = pins.length > 0 ? digest(rendered.hash, ...images) : rendered.hash;
-    work.items.push({ rendered, project: rendered.project, objects: filled.objects, desiredHash: digest(hash, filled.secretsDigest), images });
+    work.items.push({
+      rendered,
+      project: rendered.project,
+      objects: filled.objects,
+      desiredHash: digest(hash, filled.secretsDigest),
+      images,
+      secretVersions: filled.secretVersions,
+    });
   }
   // A project disabled here still has to be looked at: what it deployed is pruned.
   for (const { environment, project } of render.disabled) {
@@ -254,6 +263,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
           objects: item.objects,
           desiredHash: item.desiredHash,
           images: item.images,
+          ...(item.secretVersions ? { secretVersions: item.secretVersions } : {}),
           stored: env.stored.get(item.project) ?? emptyInventory(item.project, environment.name),
           ...(item.retirement ? { retirement: item.retirement } : {}),
         };

@@ -26,6 +26,8 @@ export interface Revision {
   hash: string;
   commit?: string;
   images: string[];
+  /** The version of each secret deployed, by catalogue name (Vault KV v2 version, or the file's content hash prefix); never values. */
+  secrets?: Record<string, string>;
   time: string;
   user?: string;
   pipelineUrl?: string;

@@ -2,7 +2,7 @@ import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
 import { createRegistry } from './metrics.js';
-import { parseSecretsExpiry, registerSecretExpiry } from './secret-expiry.js';
+import { isExpiryDate, parseSecretsExpiry, registerSecretExpiry } from './secret-expiry.js';
 
 describe('secret expiry metric', () => {
   it('exports the end of each expiry date (UTC) from CKI_SECRETS_EXPIRY', async () => {
@@ -21,5 +21,11 @@ describe('secret expiry metric', () => {
   it('a malformed value is a ConfigError naming the variable', () => {
     expect(() => parseSecretsExpiry('GITLAB_TOKEN=30.6.2027')).toThrow(ConfigError);
     expect(() => parseSecretsExpiry('GITLAB_TOKEN=30.6.2027')).toThrow(/CKI_SECRETS_EXPIRY: "GITLAB_TOKEN=30.6.2027" is not NAME=YYYY-MM-DD/);
+  });
+
+  it('isExpiryDate accepts real YYYY-MM-DD dates only', () => {
+    expect(isExpiryDate('2027-06-30')).toBe(true);
+    expect(isExpiryDate('2028-02-29')).toBe(true);
+    for (const bad of ['2027-02-30', '2027-13-01', '30.6.2027', '2027-6-30', '']) expect(isExpiryDate(bad), bad).toBe(false);
   });
 });

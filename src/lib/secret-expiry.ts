@@ -16,6 +16,12 @@ export function endOfDaySeconds(date: string): number {
   return Date.parse(`${date}T00:00:00Z`) / 1000 + 86_400;
 }
 
+/** Is `text` a real calendar date written YYYY-MM-DD (not 2027-02-30)? */
+export function isExpiryDate(text: string): boolean {
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : NaN;
+  return Number.isFinite(time) && new Date(time).toISOString().startsWith(text);
+}
+
 /** `CKI_SECRETS_EXPIRY` parsed: secret name -> seconds since the epoch when it expires. */
 export function parseSecretsExpiry(text: string): Map<string, number> {
   const expiries = new Map<string, number>();

@@ -6,13 +6,24 @@
  *     GITLAB_TOKEN: glpat-...
  *   GITLAB_TOKEN: used by every other environment
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { DeploymentAllError } from '../lib/errors.js';
 import { isRecord } from '../lib/is-record.js';
-import { SecretNotFoundError, type SecretLookup, type SecretsBackend } from './backend.js';
+import { SecretNotFoundError, type SecretLookup, type SecretMetadata, type SecretsBackend, type SecretValue } from './backend.js';
+
+/**
+ * A file has no versions: a value's version is `sha256:` and the first 12 hex digits of
+ * its SHA-256, enough to tell a rotated value from the deployed one. It is printed and
+ * stored, so it must not give the value away: fine for tokens and keys, but a short,
+ * guessable password could be confirmed by hashing guesses (use Vault for those).
+ */
+export function contentVersion(value: string): string {
+  return `sha256:${createHash('sha256').update(value).digest('hex').slice(0, 12)}`;
+}
 
 export const SECRETS_FILE_VARIABLE = 'DEPLOYMENT_ALL_SECRETS_FILE';
 
@@ -50,11 +61,26 @@ export class LocalFileBackend implements SecretsBackend {
     return parsed;
   }
 
-  async getSecret(lookup: SecretLookup): Promise<string> {
+  private lookUp(lookup: SecretLookup): string | undefined {
     const data = this.load();
     const scoped = data[lookup.secretsPath];
     const value = (isRecord(scoped) ? scoped[lookup.name] : undefined) ?? data[lookup.name];
-    if (value === undefined || value === null || isRecord(value)) throw new SecretNotFoundError(lookup, this.description);
-    return String(value);
+    return value === undefined || value === null || isRecord(value) ? undefined : String(value);
+  }
+
+  async getSecret(lookup: SecretLookup): Promise<string> {
+    return (await this.readSecret(lookup)).value;
+  }
+
+  async readSecret(lookup: SecretLookup): Promise<SecretValue> {
+    const value = this.lookUp(lookup);
+    if (value === undefined) throw new SecretNotFoundError(lookup, this.description);
+    return { value, version: contentVersion(value) };
+  }
+
+  /** The file holds no expiry dates: only the version. */
+  async describeSecret(lookup: SecretLookup): Promise<SecretMetadata | undefined> {
+    const value = this.lookUp(lookup);
+    return value === undefined ? undefined : { version: contentVersion(value), where: `${this.file} (${lookup.secretsPath}/${lookup.name})` };
   }
 }

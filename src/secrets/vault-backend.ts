@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import vault from 'node-vault';
 import { DeploymentAllError } from '../lib/errors.js';
 import { isRecord } from '../lib/is-record.js';
-import { SecretNotFoundError, type SecretLookup, type SecretsBackend } from './backend.js';
+import { isExpiryDate } from '../lib/secret-expiry.js';
+import { SecretNotFoundError, type SecretLookup, type SecretMetadata, type SecretsBackend, type SecretValue } from './backend.js';
 
 export type VaultAuth =
   | { method: 'token'; token: string }
@@ -78,24 +79,52 @@ export class VaultBackend implements SecretsBackend {
     return this.login;
   }
 
-  async getSecret(lookup: SecretLookup): Promise<string> {
+  /** GET `path`; undefined on 404, a DeploymentAllError naming the path otherwise. */
+  private async readPath(path: string): Promise<unknown> {
     await this.ensureLogin();
-    const path = `${this.mount}/data/${lookup.secretsPath}/${lookup.name}`;
-    let response: unknown;
     try {
-      response = await this.client.read(path);
+      return await this.client.read(path);
     } catch (error) {
       const status = statusOf(error);
-      if (status === 404) throw new SecretNotFoundError(lookup, this.description);
+      if (status === 404) return undefined;
       if (status === 403)
         throw new DeploymentAllError(`${this.description}: permission denied reading ${path} (403); check the policy of the token or role`, { cause: error });
       throw new DeploymentAllError(`${this.description}: cannot read ${path} (${status ? `HTTP ${status}` : (error as Error).message})`, { cause: error });
     }
-    const data = isRecord(response) && isRecord(response.data) && isRecord(response.data.data) ? response.data.data : undefined;
-    const value = data?.value;
+  }
+
+  async getSecret(lookup: SecretLookup): Promise<string> {
+    return (await this.readSecret(lookup)).value;
+  }
+
+  async readSecret(lookup: SecretLookup): Promise<SecretValue> {
+    const path = `${this.mount}/data/${lookup.secretsPath}/${lookup.name}`;
+    const response = await this.readPath(path);
+    if (response === undefined) throw new SecretNotFoundError(lookup, this.description);
+    const body = isRecord(response) && isRecord(response.data) ? response.data : undefined;
+    const value = isRecord(body?.data) ? body.data.value : undefined;
     if (typeof value !== 'string') {
       throw new DeploymentAllError(`${this.description}: ${path} has no string key "value"; store the secret as {"value": "..."}`);
     }
-    return value;
+    // KV v2 answers the version it read in data.metadata.version.
+    const version = isRecord(body?.metadata) ? body.metadata.version : undefined;
+    return { value, version: typeof version === 'number' ? String(version) : 'unknown' };
+  }
+
+  /** KV v2 metadata (`<mount>/metadata/...`, which the policy must allow reading): current_version and custom_metadata.expires. */
+  async describeSecret(lookup: SecretLookup): Promise<SecretMetadata | undefined> {
+    const where = `${this.mount}/metadata/${lookup.secretsPath}/${lookup.name}`;
+    const response = await this.readPath(where);
+    const data = isRecord(response) && isRecord(response.data) ? response.data : undefined;
+    if (data === undefined) return undefined;
+    const metadata: SecretMetadata = { version: String(data.current_version ?? 'unknown'), where };
+    const expires = isRecord(data.custom_metadata) ? data.custom_metadata.expires : undefined;
+    if (expires === undefined || expires === null) return metadata;
+    if (typeof expires !== 'string' || !isExpiryDate(expires)) {
+      throw new DeploymentAllError(
+        `${this.description}: ${where}: custom_metadata.expires ${JSON.stringify(expires)} is not a date YYYY-MM-DD; correct it (vault kv metadata patch -custom-metadata=expires=YYYY-MM-DD ${lookup.secretsPath}/${lookup.name})`,
+      );
+    }
+    return { ...metadata, expires };
   }
 }
