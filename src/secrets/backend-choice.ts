@@ -9,9 +9,14 @@ export interface BackendChoice {
   secretsBackend?: string;
 }
 
+/** The kind of backend the choice names (checked by secretsBackendFor). */
+export function backendKind(choice: BackendChoice, env: NodeJS.ProcessEnv): string {
+  return choice.secretsBackend ?? (choice.secretsFile === undefined && env.VAULT_ADDR ? 'vault' : 'file');
+}
+
 /** The Vault client (node-vault and its HTTP stack) is loaded only when Vault is the backend: every deploy job is a cold process. */
 export async function secretsBackendFor(choice: BackendChoice, env: NodeJS.ProcessEnv): Promise<SecretsBackend> {
-  const kind = choice.secretsBackend ?? (choice.secretsFile === undefined && env.VAULT_ADDR ? 'vault' : 'file');
+  const kind = backendKind(choice, env);
   if (kind === 'file') return new LocalFileBackend(choice.secretsFile ?? defaultSecretsFile(env));
   if (kind !== 'vault') throw new UsageError(`--secrets-backend ${kind}: use vault or file`);
   if (!env.VAULT_ADDR) throw new UsageError('--secrets-backend vault needs VAULT_ADDR');

@@ -53,7 +53,9 @@ describe('deployment-all secrets', () => {
 
   it('--format json gives the rows as data', async () => {
     const result = await secrets({ API_TOKEN: 10 }, '--format', 'json');
-    expect(JSON.parse(result.stdout)).toEqual([{ name: 'API_TOKEN', owner: 'team', expires: inDays(10), daysLeft: 10, status: 'ok' }]);
+    expect(JSON.parse(result.stdout)).toEqual([
+      { name: 'API_TOKEN', owner: 'team', expires: inDays(10), expiresFrom: 'catalogue', daysLeft: 10, status: 'ok' },
+    ]);
   });
 
   it('a bad window is a usage error (exit 2); a bad date in the catalogue a problem with its line (exit 1)', async () => {
