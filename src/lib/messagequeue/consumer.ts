@@ -33,6 +33,12 @@ export interface ConsumerOptions {
   cooldown?: Duration;
   /** A private temporary queue; default: outside production. */
   privateQueue?: boolean;
+  /**
+   * Least time between two checks of the queue's depth (`cki_messagequeue_queue_messages`,
+   * default 15s): the check runs when the registry is scraped, so never more often than
+   * scrapes, and a scrape inside the interval reports the last value.
+   */
+  depthInterval?: Duration;
 }
 
 /**
@@ -52,6 +58,11 @@ export class Consumer {
   private readonly cooldownMs: number;
   private readonly metrics: QueueMetrics;
   private stopping = false;
+  /** A channel of its own for the passive depth check: a failed check closes its channel. */
+  private checkChannel: Channel | undefined;
+  private readonly depthIntervalMs: number;
+  private lastDepthCheck = Number.NEGATIVE_INFINITY;
+  private readonly depthCheck = () => this.checkDepth();
 
   constructor(
     private readonly connection: BrokerConnection,
@@ -60,6 +71,7 @@ export class Consumer {
     this.privateQueue = options.privateQueue ?? !isProduction();
     this.cooldownMs = parseDuration(options.cooldown ?? '1m', 'cooldown');
     this.metrics = queueMetrics(options.registry);
+    this.depthIntervalMs = parseDuration(options.depthInterval ?? '15s', 'depthInterval');
   }
 
   /** Name of the queue consumed on the current connection (private names change per connection). */
@@ -78,6 +90,14 @@ export class Consumer {
       await declareQueues(channel, names, { privateQueue: this.privateQueue, cooldownMs: this.cooldownMs, bindings: this.options.bindings ?? [] });
       const confirm = await connection.createConfirmChannel();
       confirm.on('error', () => undefined);
+      const check = await connection.createChannel();
+      check.on('error', () => undefined);
+      check.on('close', () => {
+        if (this.checkChannel === check) this.checkChannel = undefined;
+      });
+      this.checkChannel = check;
+      this.lastDepthCheck = Number.NEGATIVE_INFINITY;
+      this.metrics.depthChecks.add(this.depthCheck);
       this.delayQueues.clear();
       this.names = names;
       this.channel = channel;
@@ -124,10 +144,36 @@ export class Consumer {
    */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.metrics.depthChecks.delete(this.depthCheck);
+    this.metrics.depth.remove({ queue: this.options.queue });
     if (this.channel !== undefined && this.consumerTag !== undefined) {
       await this.channel.cancel(this.consumerTag).catch(() => undefined);
     }
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * Sets the depth gauge from a passive check of the main queue (messageCount: ready,
+   * not unacked), at most once per depthInterval. Not connected: no value, rather than
+   * a stale one (BrokerDisconnected covers that case).
+   */
+  private async checkDepth(): Promise<void> {
+    const queue = this.options.queue;
+    const channel = this.checkChannel;
+    const names = this.names;
+    if (channel === undefined || names === undefined || !this.connection.connected) {
+      this.metrics.depth.remove({ queue });
+      return;
+    }
+    const now = Date.now();
+    if (now - this.lastDepthCheck < this.depthIntervalMs) return;
+    this.lastDepthCheck = now;
+    try {
+      this.metrics.depth.set({ queue }, (await channel.checkQueue(names.main)).messageCount);
+    } catch (error) {
+      this.metrics.depth.remove({ queue });
+      this.options.logger.warn({ err: error, queue: names.main }, 'cannot check the queue depth');
+    }
   }
 
   private async handle(channel: Channel, message: ConsumeMessage): Promise<void> {

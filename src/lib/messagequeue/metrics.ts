@@ -6,6 +6,10 @@ export interface QueueMetrics {
   rounds: Histogram<'queue'>;
   inFlight: Gauge<'queue'>;
   connected: Gauge<'client'>;
+  /** Ready messages in a consumer's main queue: set on scrape by the `depthChecks` (see Consumer). */
+  depth: Gauge<'queue'>;
+  /** Run before each scrape of `depth`, one per started consumer; each bounds how often it asks the broker. */
+  depthChecks: Set<() => Promise<void>>;
 }
 
 const byRegistry = new WeakMap<Registry, QueueMetrics>();
@@ -15,6 +19,7 @@ export function queueMetrics(registry: Registry): QueueMetrics {
   let metrics = byRegistry.get(registry);
   if (metrics === undefined) {
     const registers = [registry];
+    const depthChecks = new Set<() => Promise<void>>();
     metrics = {
       messages: new Counter({
         name: 'cki_messagequeue_messages_total',
@@ -31,6 +36,16 @@ export function queueMetrics(registry: Registry): QueueMetrics {
       }),
       inFlight: new Gauge({ name: 'cki_messagequeue_in_flight', help: 'Messages being handled now', labelNames: ['queue'], registers }),
       connected: new Gauge({ name: 'cki_messagequeue_connected', help: '1 while connected to the broker', labelNames: ['client'], registers }),
+      depth: new Gauge({
+        name: 'cki_messagequeue_queue_messages',
+        help: 'Messages ready in the consumed queue (published, not delivered yet), from a passive queue check at most every depthInterval',
+        labelNames: ['queue'],
+        registers,
+        async collect() {
+          await Promise.all([...depthChecks].map((check) => check()));
+        },
+      }),
+      depthChecks,
     };
     byRegistry.set(registry, metrics);
   }
