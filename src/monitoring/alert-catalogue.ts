@@ -61,6 +61,14 @@ export const ALERTS: readonly AlertDefinition[] = [
     threshold: { default: 5, meaning: 'retry rounds (a bucket of cki_messagequeue_retry_rounds)', allowed: RETRY_ROUND_BUCKETS },
   },
   {
+    name: 'ConsumerBacklogGrowing',
+    description:
+      'Message consumers (RabbitMQ, not the webhook receiver): more messages ready in the queue than the threshold, and their number still rising over 15 minutes.',
+    severity: 'warning',
+    for: '15m',
+    threshold: { default: 100, meaning: 'messages ready in the queue (cki_messagequeue_queue_messages)' },
+  },
+  {
     name: 'HerderRetryStorm',
     description: 'The pipeline herder: more job retries in 10 minutes than the threshold.',
     severity: 'warning',

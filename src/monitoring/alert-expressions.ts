@@ -8,7 +8,7 @@
  *   kube_cronjob_status_last_successful_time.
  * - kubelet: kubelet_volume_stats_available_bytes, kubelet_volume_stats_capacity_bytes.
  * - the common library (src/lib/messagequeue/metrics.ts): cki_messagequeue_connected,
- *   cki_messagequeue_retry_rounds (histogram); src/lib/secret-expiry.ts:
+ *   cki_messagequeue_retry_rounds (histogram), cki_messagequeue_queue_messages; src/lib/secret-expiry.ts:
  *   cki_secret_expiry_timestamp_seconds.
  * - the services: cki_herder_problem_retries (src/services/pipeline-herder/metrics.ts),
  *   cki_webhook_receiver_requests_total (src/services/webhook-receiver/server.ts).
@@ -102,6 +102,13 @@ export function alertInstances(model: ProjectModel, catalogue: SecretsCatalogue)
           );
         },
         summary: `Messages of ${model.name} went round the retry queue too often.`,
+      });
+      // max: every replica of a consumer reports the same queue's depth.
+      const depth = `cki_messagequeue_queue_messages${selector([ns, job])}`;
+      out.push({
+        alert: 'ConsumerBacklogGrowing',
+        expr: (t) => `max by (namespace, queue) (${depth}) > ${t} and max by (namespace, queue) (deriv(${depth}[15m])) > 0`,
+        summary: `The queue of ${model.name} is filling up faster than it is consumed.`,
       });
     }
   }

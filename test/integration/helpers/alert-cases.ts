@@ -106,6 +106,24 @@ export function alertCase(rule: AlertRule, project: string, namespace: string): 
         quiet: { input: [...histogram(job, '0+2x20', '0+2x20'), ...histogram(other, '0+2x20', '0x20')], at: '10m' },
       };
     }
+    case 'ConsumerBacklogGrowing': {
+      const threshold = Number(/\) > (\d+) and/.exec(rule.expr)?.[1]);
+      const depth = (labels: Record<string, string>, queue: string, v: string) => series('cki_messagequeue_queue_messages', { ...labels, queue, pod }, v);
+      const growing = `${threshold}+${threshold / 10}x60`;
+      return {
+        // Above the threshold from the start and rising: fires once `for` has passed.
+        fire: { input: [depth(job, 'q', growing)], at: '40m', labels: [{ ...ns, queue: 'q' }] },
+        quiet: {
+          input: [
+            depth(job, 'small', '0+1x60'), // rising, but below the threshold
+            depth(job, 'draining', `${threshold * 10}-${threshold / 10}x60`), // large, but shrinking
+            depth(job, 'steady', `${threshold * 5}x60`), // large and flat: consumed as fast as published
+            depth(other, 'q', growing), // another project's queue
+          ],
+          at: '40m',
+        },
+      };
+    }
     case 'HerderRetryStorm': {
       // The herder's own `job` label (the CI job) becomes exported_job when scraped.
       const retries = (labels: Record<string, string>, v: string) =>
