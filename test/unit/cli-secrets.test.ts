@@ -58,6 +58,14 @@ describe('deployment-all secrets', () => {
     ]);
   });
 
+  it('with VAULT_ADDR set, Vault is not asked when every secret has a date in the catalogue', async () => {
+    const root = makeRepo('basic', { 'inventory/secrets.yml': catalogue({ API_TOKEN: 100 }) });
+    // No credentials and nothing listening: any use of Vault would fail the command.
+    const result = await runCli(['--root', root, 'secrets'], { env: { VAULT_ADDR: 'http://127.0.0.1:9' } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^API_TOKEN\s+\S+\s+100\s+ok/m);
+  });
+
   it('a bad window is a usage error (exit 2); a bad date in the catalogue a problem with its line (exit 1)', async () => {
     const bad = await secrets({ API_TOKEN: 10 }, '--expiring', 'soon');
     expect(bad.code).toBe(2);

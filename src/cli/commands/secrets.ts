@@ -45,8 +45,9 @@ async function runSecrets(io: Io, globals: GlobalOptions, options: SecretsOption
   const { backendKind } = await import('../../secrets/backend-choice.js');
   const { expiryTable, staleWarnings, versionTable } = await import('../secrets-report.js');
   const inventory = loadInventory(resolve(io.cwd, globals.root));
-  // Vault may keep expiry dates; the local file never does, so it is read only for --versions.
-  const askBackend = options.versions === true || backendKind(options, io.env) === 'vault';
+  // Vault may keep the dates the catalogue lacks; the local file never does, so it is read only for --versions.
+  const undated = Object.values(inventory.secrets.secrets).some((entry) => entry.expires === undefined);
+  const askBackend = options.versions === true || (undated && backendKind(options, io.env) === 'vault');
   const backend = askBackend ? await secretsBackend(options, io) : undefined;
   const rows = await secretReport({ inventory, now: new Date(), windowDays: window, backend, versions: options.versions, context: options.context });
   if (options.format === 'json') io.stdout(JSON.stringify(rows, null, 2) + '\n');
