@@ -62,6 +62,9 @@ describe('secret versions, deployed and active', () => {
 
     expect((await runDeployCli(root, ['apply'], [rotated])).code).toBe(0);
     expect(await revisionSecrets(namespace, 'web')).toEqual({ WEB_TOKEN: second });
+    const history = await runDeployCli(root, ['history', 'it/web'], [rotated]);
+    expect(history.stdout).toMatch(new RegExp(`^\\s+2\\s.*  secrets WEB_TOKEN@${second}$`, 'm'));
+    expect(history.stdout).toMatch(new RegExp(`^\\s+1\\s.*  secrets WEB_TOKEN@${first}$`, 'm'));
     const after = await runDeployCli(root, ['secrets', '--versions', '--secrets-file', file], [rotated]);
     expect(after.stdout).toMatch(new RegExp(`^WEB_TOKEN\\s+it\\s+${second}\\s+web\\s+${second}\\s+2\\s+current$`, 'm'));
     expect(after.stderr).toBe('');

@@ -25,6 +25,9 @@ async function runHistory(io: Io, globals: GlobalOptions, targets: string[], opt
     for (const r of h.revisions) {
       const parts = [`  ${String(r.number).padStart(3)}`, r.time, (r.commit ?? '-').slice(0, 12), r.user ?? '-', r.images.join(' ') || '-'];
       if (r.pipelineUrl) parts.push(r.pipelineUrl);
+      // Versions only, never values (see secrets --versions).
+      const secrets = Object.entries(r.secrets ?? {}).map(([name, version]) => `${name}@${version}`);
+      if (secrets.length > 0) parts.push(`secrets ${secrets.join(' ')}`);
       io.stdout(`${parts.join('  ')}\n`);
     }
   }
