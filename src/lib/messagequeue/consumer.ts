@@ -169,7 +169,9 @@ export class Consumer {
     if (now - this.lastDepthCheck < this.depthIntervalMs) return;
     this.lastDepthCheck = now;
     try {
-      this.metrics.depth.set({ queue }, (await channel.checkQueue(names.main)).messageCount);
+      const { messageCount } = await channel.checkQueue(names.main);
+      // A check that was under way when stop() ran leaves no value behind.
+      if (!this.stopping) this.metrics.depth.set({ queue }, messageCount);
     } catch (error) {
       this.metrics.depth.remove({ queue });
       this.options.logger.warn({ err: error, queue: names.main }, 'cannot check the queue depth');
