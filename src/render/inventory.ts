@@ -12,6 +12,7 @@ import { isDnsLabel } from './objects/names.js';
 import { parseYamlSource, YamlSyntaxError, type YamlSource } from './yaml-source.js';
 import type { ValidateFunction } from 'ajv';
 import { ALERTING_FILE, alertingProblems } from '../monitoring/alerting-checks.js';
+import { isExpiryDate } from '../lib/secret-expiry.js';
 import type { AlertingFile } from '../monitoring/alerting-schema.js';
 import { validateAlerting } from './schema/validators.js';
 
@@ -93,7 +94,9 @@ export function loadInventory(root: string): Inventory {
     if (env) environments.push({ ...env, name });
   }
   const variables = loadFile<VariablesFile>(root, join('inventory', 'variables.yml'), validateVariables, problems);
-  const secrets = loadFile<SecretsCatalogue>(root, join('inventory', 'secrets.yml'), validateSecretsCatalogue, problems);
+  const catalogue = loadSource<SecretsCatalogue>(root, join('inventory', 'secrets.yml'), validateSecretsCatalogue, problems);
+  if (catalogue) problems.push(...expiryProblems(catalogue.data, catalogue.source));
+  const secrets = catalogue?.data;
   files.push(join('inventory', 'variables.yml'), join('inventory', 'secrets.yml'));
   const alerting = loadAlerting(root, problems);
   if (alerting) files.push(ALERTING_FILE);
@@ -111,6 +114,18 @@ export function loadInventory(root: string): Inventory {
   if (problems.length > 0 || !variables || !secrets) throw new ProblemsError(problems);
   environments.sort((a, b) => a.deploy_order - b.deploy_order || a.name.localeCompare(b.name));
   return { environments, variables, secrets, ...(alerting ? { alerting } : {}), files };
+}
+
+/** The schema's pattern lets 2027-02-30 through; a date that does not exist would be counted as another day. */
+function expiryProblems(catalogue: SecretsCatalogue, source: YamlSource): Problem[] {
+  return Object.entries(catalogue.secrets)
+    .filter(([, entry]) => entry.expires !== undefined && !isExpiryDate(entry.expires))
+    .map(([name, entry]) => ({
+      file: join('inventory', 'secrets.yml'),
+      line: source.lineOf(['secrets', name], 'expires'),
+      path: `secrets.${name}.expires`,
+      message: `"${entry.expires}" is not a day of the calendar; write the date the secret expires as YYYY-MM-DD`,
+    }));
 }
 
 /** An image registry's credentials: both secrets or neither, each in the catalogue. */

@@ -75,4 +75,14 @@ describe('deployment-all secrets', () => {
     expect(badDate.code).toBe(1);
     expect(badDate.stderr).toMatch(/inventory\/secrets\.yml:4: secrets\.API_TOKEN\.expires: "30\.6\.2027" does not match/);
   });
+
+  it('a date the calendar does not have (30 February) is a problem with its line, not another day', async () => {
+    const root = makeRepo('basic', { 'inventory/secrets.yml': 'secrets:\n  API_TOKEN:\n    description: x\n    expires: "2027-02-30"\n' });
+    const result = await runCli(['--root', root, 'secrets']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'inventory/secrets.yml:4: secrets.API_TOKEN.expires: "2027-02-30" is not a day of the calendar; write the date the secret expires as YYYY-MM-DD',
+    );
+    expect(result.stdout).toBe('');
+  });
 });
