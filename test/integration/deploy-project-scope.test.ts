@@ -6,11 +6,12 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import * as k8s from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { inventoryName } from '../../src/deploy/inventory-store.js';
 import { projectSelector } from '../../src/deploy/live-index.js';
 import { deployRepo, runDeployCli, testCluster } from './helpers/deploy-repo.js';
-import { testNamespace } from './helpers/kube.js';
+import { kubeClients, testNamespace } from './helpers/kube.js';
 
 describe('a run on named projects (real API server)', () => {
   it('reads only their inventories and objects; the whole environment still reads all', async () => {
@@ -24,12 +25,11 @@ describe('a run on named projects (real API server)', () => {
     expect(first.stdout).toContain('it/worker:');
 
     // Break web's inventory the way a hand edit would.
+    await kubeClients().core.patchNamespacedConfigMap(
+      { name: inventoryName('web'), namespace, body: { data: { objects: 'not json' } } },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    );
     const cluster = testCluster();
-    const stored = await cluster.get({ apiVersion: 'v1', kind: 'ConfigMap', name: inventoryName('web'), namespace });
-    expect(stored).toBeDefined();
-    await cluster.apply({ ...(stored as object), metadata: { name: inventoryName('web'), namespace }, data: { objects: 'not json' } } as never, {
-      force: true,
-    });
 
     const worker = await runDeployCli(root, ['apply', 'it/worker']);
     expect(worker.code, worker.stdout + worker.stderr).toBe(0);
@@ -39,13 +39,15 @@ describe('a run on named projects (real API server)', () => {
     rmSync(join(root, 'projects/worker/extra.yml.j2'));
     const pruned = await runDeployCli(root, ['apply', 'it/worker']);
     expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
-    expect(pruned.stdout).toContain('it/worker: 0 created, 0 configured, 1 unchanged, 1 pruned, 0 failed');
+    expect(pruned.stdout).toMatch(
+      /^it\/worker: 0 created, 0 configured, [1-9]\d* unchanged, 1 pruned, 0 failed\n {2}pruned {5}ConfigMap\/\S+\/worker-extra\n$/,
+    );
     expect(await cluster.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'worker-extra', namespace })).toBeUndefined();
 
     // The whole environment reads every inventory, so web's broken one is reported.
     const whole = await runDeployCli(root, ['apply']);
     expect(whole.code).toBe(1);
-    expect(whole.stderr).toContain(inventoryName('web'));
+    expect(whole.stderr).toContain(`ConfigMap/${namespace}/${inventoryName('web')}: data.objects: not JSON`);
   });
 
   it('selects by project label, and lists everything past 50 projects', () => {
