@@ -36,7 +36,7 @@ describe('the bundled repository on the test cluster', () => {
     expect(claim.spec?.storageClassName).toBe('standard');
     expect(claim.status?.capacity?.storage).toBe('100Gi');
 
-    expect(deployments.sort()).toEqual(['micro-service', 'pipeline-herder', 'pod-watcher', 'webhook-receiver']);
+    expect(deployments.sort()).toEqual(['micro-service', 'pipeline-herder', 'pod-watcher', 'status-page', 'webhook-receiver']);
     for (const name of deployments) {
       const d = await apps.readNamespacedDeployment({ name, namespace });
       const wanted = d.spec?.replicas ?? 1;
