@@ -18,6 +18,8 @@ export interface ServeOptions {
   intervalMs: number;
   /** A refresh failed (the message names why; the last report is kept). */
   onRefreshError?: (error: unknown) => void;
+  /** Why the served report cannot be trusted (the repository cannot be fetched): /healthz answers 503 with it. */
+  problem?: () => string | undefined;
 }
 
 export interface StatusServer {
@@ -77,14 +79,21 @@ export async function startStatusServer(collect: () => Promise<StatusResult>, op
       response
         .writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra })
         .end(request.method === 'HEAD' ? undefined : body);
-    if (path === '/healthz') send('text/plain; charset=utf-8', 'ok\n');
+    const problem = options.problem?.();
+    if (path === '/livez') send('text/plain; charset=utf-8', 'ok\n');
+    else if (path === '/healthz' && problem !== undefined)
+      response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`unhealthy: ${problem}\n`);
+    else if (path === '/healthz') send('text/plain; charset=utf-8', 'ok\n');
     else if (path === '/metrics') {
       registry.metrics().then(
         (text) => send(registry.contentType, text),
         (error: unknown) => response.writeHead(500).end(String(error)),
       );
     } else if (path !== '/' && path !== '/status.json') response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
-    else if (!rendered) response.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' }).end('the first refresh is not finished\n');
+    else if (!rendered)
+      response
+        .writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' })
+        .end(problem === undefined ? 'the first refresh is not finished\n' : `no report yet: ${problem}\n`);
     else if (path === '/status.json') send('application/json', rendered.json);
     else send('text/html; charset=utf-8', rendered.html, { 'content-security-policy': PAGE_POLICY });
   };

@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { parseDuration } from '../../lib/duration.js';
 import { UsageError } from '../../lib/errors.js';
 import type { BackendChoice } from '../../secrets/backend-choice.js';
+import type { StatusResult } from '../../status/collect.js';
 import type { Cli } from '../command.js';
 import type { GlobalOptions } from '../global-options.js';
 import { contextOption, secretsBackend, secretsBackendOption, secretsFileOption, targetsArgument } from '../options.js';
@@ -24,6 +25,9 @@ export interface StatusCommandOptions extends BackendChoice {
   port: string;
   host: string;
   interval: string;
+  repoUrl?: string;
+  repoRef: string;
+  repoSync: string;
 }
 
 export function statusCommand(cli: Cli): Command {
@@ -37,6 +41,12 @@ export function statusCommand(cli: Cli): Command {
     .option('--port <port>', 'port for --serve', '8080')
     .option('--host <address>', 'address for --serve', '127.0.0.1')
     .option('--interval <duration>', 'time between two refreshes for --serve (30s, 5m, ...)', '60s')
+    .option(
+      '--repo-url <url>',
+      'read the deployment repository from this git URL instead of --root: cloned, then fetched every --repo-sync (token: $STATUS_REPO_TOKEN)',
+    )
+    .option('--repo-ref <ref>', 'branch or tag of --repo-url to follow', 'main')
+    .option('--repo-sync <duration>', 'fetch --repo-url again when the last fetch is older than this (checked at each refresh)', '60s')
     .addOption(contextOption())
     .addOption(secretsFileOption())
     .addOption(secretsBackendOption())
@@ -53,48 +63,75 @@ function failKinds(text: string | undefined): string[] {
   return kinds;
 }
 
-function parseInterval(text: string): number {
+function parseInterval(text: string, option = '--interval'): number {
   try {
-    return parseDuration(text, '--interval');
+    return parseDuration(text, option);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
 }
 
+/**
+ * What a refresh reads: the checkout at --root, or the clone of --repo-url fetched when
+ * due (its HEAD is the commit "behind" counts to, whatever $CI_COMMIT_SHA says).
+ */
+async function statusSource(io: Io, globals: GlobalOptions, options: StatusCommandOptions) {
+  const { collectStatus } = await import('../../status/collect.js');
+  const base = { backend: await secretsBackend(options, io), renderCache: await renderCacheFor(io), context: options.context };
+  if (options.repoUrl === undefined) {
+    const root = resolve(io.cwd, globals.root);
+    return { collect: (targets: string[]) => collectStatus({ ...base, root, targets, env: io.env }), sync: undefined };
+  }
+  const syncMs = parseInterval(options.repoSync, '--repo-sync');
+  const { startRepoSync } = await import('../../status/repo-sync.js');
+  const sync = startRepoSync({ url: options.repoUrl, ref: options.repoRef, syncMs, token: io.env.STATUS_REPO_TOKEN });
+  const collect = async (targets: string[]) => {
+    const result = await collectStatus({ ...base, root: await sync.update(), targets, env: { ...io.env, CI_COMMIT_SHA: undefined } });
+    return { ...result, secretValues: [...result.secretValues, ...sync.secrets] };
+  };
+  return { collect, sync };
+}
+
 async function runStatus(io: Io, globals: GlobalOptions, targets: string[], options: StatusCommandOptions): Promise<number> {
   const failOn = failKinds(options.failOn);
-  const root = resolve(io.cwd, globals.root);
-  const statusOptions = {
-    root,
-    targets,
-    backend: await secretsBackend(options, io),
-    renderCache: await renderCacheFor(io),
-    context: options.context,
-    env: io.env,
-  };
-  if (options.serve) {
-    const port = Number(options.port);
-    if (!/^\d+$/.test(options.port) || port > 65535) throw new UsageError(`--port ${options.port}: must be a port number (0 to 65535)`);
-    const intervalMs = parseInterval(options.interval);
-    const { collectStatus } = await import('../../status/collect.js');
-    const { startStatusServer } = await import('../../status/serve.js');
-    const server = await startStatusServer(() => collectStatus(statusOptions), {
-      port,
-      host: options.host,
-      intervalMs,
-      onRefreshError: (error) => io.stderr(`${io.paint.red('refresh failed:')} ${(error as Error).message}\n`),
-    });
-    io.stderr(`serving http://${options.host}:${server.port}/ (also /status.json, /healthz, /metrics), refreshed every ${options.interval}\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    await server.close();
-    return 0;
+  const port = Number(options.port);
+  if (options.serve && (!/^\d+$/.test(options.port) || port > 65535)) throw new UsageError(`--port ${options.port}: must be a port number (0 to 65535)`);
+  const intervalMs = options.serve ? parseInterval(options.interval) : 0;
+  const { collect, sync } = await statusSource(io, globals, options);
+  try {
+    if (options.serve)
+      return await serve(io, () => collect(targets), { host: options.host, interval: options.interval, portNumber: port, intervalMs, problem: sync?.problem });
+    return await printStatus(io, options, failOn, () => collect(targets));
+  } finally {
+    sync?.close();
   }
-  const { collectStatus } = await import('../../status/collect.js');
+}
+
+async function serve(
+  io: Io,
+  collect: () => Promise<StatusResult>,
+  options: { host: string; interval: string; portNumber: number; intervalMs: number; problem?: (() => string | undefined) | undefined },
+): Promise<number> {
+  const { startStatusServer } = await import('../../status/serve.js');
+  const server = await startStatusServer(collect, {
+    port: options.portNumber,
+    host: options.host,
+    intervalMs: options.intervalMs,
+    onRefreshError: (error) => io.stderr(`${io.paint.red('refresh failed:')} ${(error as Error).message}\n`),
+    ...(options.problem ? { problem: options.problem } : {}),
+  });
+  io.stderr(`serving http://${options.host}:${server.port}/ (also /status.json, /healthz, /metrics), refreshed every ${options.interval}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
+}
+
+async function printStatus(io: Io, options: StatusCommandOptions, failOn: string[], collect: () => Promise<StatusResult>): Promise<number> {
   const { renderReport } = await import('../../status/render-report.js');
-  const { report, secretValues } = await collectStatus(statusOptions);
+  const { report, secretValues } = await collect();
   const text = renderReport(report, options.format, secretValues, painter(options.out === undefined && useColor(process.stdout, io.env)));
   if (options.out === undefined) io.stdout(text);
   else {
