@@ -5,10 +5,11 @@
  * volume claim of micro-service bound by the test environment's provisioner.
  */
 import type { V1Pod } from '@kubernetes/client-node';
-import { describe, expect, it } from 'vitest';
+import * as k8s from '@kubernetes/client-node';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { renderRepository } from '../../src/render/render-repository.js';
 import { runCli } from '../helpers/run-cli.js';
-import { bundledRepoIn, fakeSecrets } from './helpers/bundled-repo.js';
+import { bundledRepoIn, deleteClusterScoped, fakeSecrets } from './helpers/bundled-repo.js';
 import { kubeClients, testNamespace } from './helpers/kube.js';
 
 const isReady = (pod: V1Pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
@@ -17,6 +18,7 @@ describe('the bundled repository on the test cluster', () => {
   it('apply testing --wait rolls out every workload, micro-service with its claim bound', { timeout: 300_000 }, async () => {
     // `apply` needs the environment's namespace to exist (a deployer may not create one).
     const namespace = await testNamespace('bundled');
+    onTestFinished(() => deleteClusterScoped([namespace]));
     const root = bundledRepoIn({ testing: namespace });
     const secrets = fakeSecrets(root);
     const { rendered } = renderRepository({ root, targets: ['testing'] });
@@ -44,6 +46,18 @@ describe('the bundled repository on the test cluster', () => {
         `${name}: ${wanted}/${wanted} ready, ${wanted} updated`,
       );
     }
+    // The status page's account: its cluster-wide, read-only rights, bound to it.
+    const rbac = kubeClients().config.makeApiClient(k8s.RbacAuthorizationV1Api);
+    const binding = await rbac.readClusterRoleBinding({ name: `status-page-${namespace}` });
+    expect(binding.roleRef.name).toBe(`status-page-${namespace}`);
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'status-page', namespace }]);
+    const role = await rbac.readClusterRole({ name: `status-page-${namespace}` });
+    expect(new Set(role.rules?.flatMap((r) => r.verbs))).toEqual(new Set(['get', 'list']));
+    expect(role.rules?.flatMap((r) => r.resources)).not.toContain('secrets');
+    const statusPage = await apps.readNamespacedDeployment({ name: 'status-page', namespace });
+    expect(statusPage.spec?.template.spec?.serviceAccountName).toBe('status-page');
+    expect(statusPage.spec?.template.spec?.containers[0]?.args?.slice(0, 2)).toEqual(['status', 'testing']);
+
     const pods = await core.listNamespacedPod({ namespace, labelSelector: 'deployment-all.io/project=micro-service' });
     expect(pods.items).toHaveLength(1);
     const pod = pods.items[0] as V1Pod;

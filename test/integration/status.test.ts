@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusCell, StatusReport } from '../../src/status/report.js';
 import { runCli } from '../helpers/run-cli.js';
 import { testEnv } from './helpers/env.js';
-import { kubeClients } from './helpers/kube.js';
+import { apiStatus, kubeClients } from './helpers/kube.js';
 import { deployStatusScene, ENVIRONMENTS, JOB_B, PIPELINE_A, PIPELINE_B, type StatusScene } from './helpers/status-scene.js';
 
 const problemsOf = (report: StatusReport) =>
@@ -127,6 +127,66 @@ describe('status on the test cluster', () => {
       'production/webhook-receiver': ['unhealthy'],
     });
     expect(cell(report, 'testing/micro-service').drift?.unchecked).toContain('Secret');
+  });
+
+  it("the bundled status-page's own ServiceAccount suffices, and may not write: a token of it as the only credentials reads the three environments, every kind but Secrets", async () => {
+    const { core, config } = kubeClients();
+    const namespace = scene.namespaces.production;
+    // What the pod gets: a token of its ServiceAccount (TokenRequest API), and nothing else.
+    const token = await core.createNamespacedServiceAccountToken({
+      name: 'status-page',
+      namespace,
+      body: { spec: { audiences: [], expirationSeconds: 600 } },
+    });
+    const cluster = config.getCurrentCluster();
+    if (!cluster || !token.status?.token) throw new Error('no current cluster, or no token issued');
+    const pod = new k8s.KubeConfig();
+    pod.loadFromOptions({
+      clusters: [cluster],
+      users: [{ name: 'status-page', token: token.status.token }],
+      contexts: [{ name: 'status-page', cluster: cluster.name, user: 'status-page' }],
+      currentContext: 'status-page',
+    });
+    const result = await withKubeconfig(pod, () => scene.status());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout + result.stderr).not.toContain(token.status.token);
+    const report = JSON.parse(result.stdout) as StatusReport;
+    expect(report.environments.map((e) => [e.name, e.error])).toEqual(ENVIRONMENTS.map((e) => [e, undefined]));
+    expect(problemsOf(report)).toEqual({
+      'testing/pod-watcher': ['drifted'],
+      'staging/micro-service': ['behind'],
+      'production/webhook-receiver': ['unhealthy'],
+    });
+    // Its ClusterRole lists every kind the projects render (RBAC, ServiceMonitors, its own
+    // ClusterRole included): only Secrets are left unchecked.
+    const unchecked = new Set(report.cells.flatMap((c) => c.drift?.unchecked ?? []));
+    expect([...unchecked]).toEqual(['Secret']);
+    expect(cell(report, 'production/status-page').drift?.status).toBe('in-sync');
+
+    // Writes are refused: an object created, a field of ours changed, a Secret read.
+    const refused = (call: Promise<unknown>) =>
+      expect(
+        call.then(
+          () => 'allowed',
+          (error: unknown) => apiStatus(error),
+        ),
+      ).resolves.toBe(403);
+    await refused(pod.makeApiClient(k8s.CoreV1Api).createNamespacedConfigMap({ namespace, body: { metadata: { name: 'written-by-status-page' } } }));
+    await refused(
+      pod
+        .makeApiClient(k8s.AppsV1Api)
+        .patchNamespacedDeployment(
+          { name: 'micro-service', namespace, body: { spec: { replicas: 0 } } },
+          k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+        ),
+    );
+    await refused(pod.makeApiClient(k8s.CoreV1Api).readNamespacedSecret({ name: 'micro-service', namespace }));
+    // And through deployment-all: applying the project that is behind stops at the first write.
+    const apply = await withKubeconfig(pod, () => runCli(['--root', scene.root, 'apply', 'staging/micro-service', '--secrets-file', scene.secrets.file]));
+    expect(apply.code).toBe(1);
+    expect(apply.stdout + apply.stderr).toMatch(/forbidden/i);
+    const staging = await kubeClients().apps.readNamespacedDeployment({ name: 'micro-service', namespace: scene.namespaces.staging });
+    expect(staging.spec?.template.spec?.containers[0]?.env).toContainEqual({ name: 'RABBITMQ_USER', value: 'cki.consumer' });
   });
 
   it('an unreachable cluster is an error of its column, a corrupt inventory of its cell; the rest renders', async () => {

@@ -3,8 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as k8s from '@kubernetes/client-node';
 import { load } from 'js-yaml';
 import { REPOSITORY_ROOT } from '../../helpers/fixture-repo.js';
+import { apiStatus, kubeClients } from './kube.js';
 
 /**
  * A copy of `folders` (by default projects/ and inventory/) whose environments deploy to
@@ -36,4 +38,21 @@ export function fakeSecrets(root: string): { file: string; values: string[] } {
     { mode: 0o600 },
   );
   return { file, values: Object.values(values) };
+}
+
+/**
+ * Deletes what the bundled status-page project made outside its namespaces (its
+ * ClusterRole and ClusterRoleBinding, named after the namespace): deleting a namespace
+ * leaves them. Missing ones are fine.
+ */
+export async function deleteClusterScoped(namespaces: readonly string[]): Promise<void> {
+  const rbac = kubeClients().config.makeApiClient(k8s.RbacAuthorizationV1Api);
+  const missingIsFine = (error: unknown): void => {
+    if (apiStatus(error) !== 404) throw error;
+  };
+  for (const namespace of namespaces) {
+    const name = `status-page-${namespace}`;
+    await rbac.deleteClusterRoleBinding({ name }).then(() => undefined, missingIsFine);
+    await rbac.deleteClusterRole({ name }).then(() => undefined, missingIsFine);
+  }
 }

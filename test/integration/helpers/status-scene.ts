@@ -13,7 +13,7 @@ import * as k8s from '@kubernetes/client-node';
 import { expect } from 'vitest';
 import { renderRepository } from '../../../src/render/render-repository.js';
 import { runCli, type CliResult } from '../../helpers/run-cli.js';
-import { bundledRepoIn, fakeSecrets } from './bundled-repo.js';
+import { bundledRepoIn, deleteClusterScoped, fakeSecrets } from './bundled-repo.js';
 import { testEnv } from './env.js';
 import { kubeClients } from './kube.js';
 import { uniqueName } from './names.js';
@@ -129,6 +129,7 @@ export async function deployStatusScene(): Promise<StatusScene> {
   for (const name of Object.values(namespaces)) await core.createNamespace({ body: { metadata: { name, labels: { 'test-env/owner': 'vitest' } } } });
   const cleanup = async () => {
     for (const name of Object.values(namespaces)) await core.deleteNamespace({ name });
+    await deleteClusterScoped(Object.values(namespaces));
   };
   try {
     return await deployInto(namespaces, cleanup);
