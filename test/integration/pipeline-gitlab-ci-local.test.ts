@@ -13,11 +13,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 import { renderRepository } from '../../src/render/render-repository.js';
 import { runCli } from '../helpers/run-cli.js';
-import { bundledRepoIn, fakeSecrets } from './helpers/bundled-repo.js';
+import { bundledRepoIn, deleteClusterScoped, fakeSecrets } from './helpers/bundled-repo.js';
 import { gitlabCiLocal as runGitlabCiLocal, jobResults, type GitlabCiLocalRun } from './helpers/gitlab-ci-local.js';
 import { testEnv } from './helpers/env.js';
 import { kubeClients, testNamespace } from './helpers/kube.js';
@@ -50,6 +50,7 @@ function deployPipelineOnly(): string {
 async function pipelineRepo(): Promise<PipelineRepo> {
   const namespaces: Record<string, string> = {};
   for (const environment of ENVIRONMENTS) namespaces[environment] = await testNamespace(`gcl-${environment.slice(0, 4)}`);
+  onTestFinished(() => deleteClusterScoped(Object.values(namespaces)));
   const root = bundledRepoIn(namespaces, ['projects', 'inventory', 'scripts/pipeline']);
   // The test cluster's only storage class is `standard` (production asks for `ssd`).
   const production = join(root, 'inventory/environments/production.yml');

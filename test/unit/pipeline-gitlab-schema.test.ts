@@ -75,7 +75,7 @@ describe("generated pipelines against GitLab's CI schema", () => {
     expect(schemaErrors(result.stdout)).toEqual([]);
     const pipeline = readBack(result.stdout);
     expect(pipelineProblems(pipeline, 'stdout')).toEqual([]);
-    expect(Object.keys(pipeline.jobs)).toHaveLength(16);
+    expect(Object.keys(pipeline.jobs)).toHaveLength(19);
   });
 
   it("accepts the 200 x 3 repository's pipelines, split within GitLab's limits, the first one triggering the second", { timeout: 60_000 }, async () => {
