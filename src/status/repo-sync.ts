@@ -74,6 +74,16 @@ function urlPassword(url: string): string[] {
   }
 }
 
+/** git's reason in its stderr: its fatal and error lines (not the advice after them), else its last lines. */
+function reason(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const errors = lines.filter((l) => /^(fatal|error): /.test(l));
+  return (errors.length > 0 ? errors.slice(0, 2) : lines.slice(-2)).join('; ');
+}
+
 export function startRepoSync(options: RepoSyncOptions): RepoSync {
   checkRepoOptions(options.url, options.ref);
   const now = options.now ?? Date.now;
@@ -101,11 +111,7 @@ export function startRepoSync(options: RepoSyncOptions): RepoSync {
     } catch (error) {
       const e = error as { stderr?: string; code?: string | number; killed?: boolean };
       const why =
-        e.code === 'ENOENT'
-          ? 'git is not installed'
-          : e.killed
-            ? `git took longer than ${timeout / 1000} s`
-            : (e.stderr ?? '').trim().split('\n').filter(Boolean).slice(-2).join('; ') || String(error);
+        e.code === 'ENOENT' ? 'git is not installed' : e.killed ? `git took longer than ${timeout / 1000} s` : reason(e.stderr ?? '') || String(error);
       throw new RepoSyncError(maskSecrets(`cannot fetch the deployment repository ${where}: ${why}`, secrets));
     }
   };
