@@ -28,8 +28,8 @@ const TOKEN = `repo-token-${randomBytes(8).toString('hex')}`;
 const BASIC = Buffer.from(`oauth2:${TOKEN}`).toString('base64');
 
 beforeAll(() => {
-  // The child process runs the compiled CLI: build it from the sources under test.
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: REPOSITORY_ROOT, stdio: 'inherit' });
+  // The child process runs the built CLI (tsc, then its bundle): build it from the sources under test.
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPOSITORY_ROOT, stdio: 'inherit' });
 });
 
 function git(root: string, ...args: string[]): string {
