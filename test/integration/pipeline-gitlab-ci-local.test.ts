@@ -137,7 +137,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
     expect(run.code, run.output).toBe(0);
     // gitlab-ci-local passes a trigger job whatever its child pipeline did: each child job's result is checked.
     const targets = ENVIRONMENTS.map((environment) => `${environment}/webhook-receiver`);
-    expect(jobResults(run.output)).toEqual({ generate: 'PASS', deploy: 'PASS', ...Object.fromEntries(targets.map((t) => [t, 'PASS'])) });
+    expect(jobResults(run.output), run.output).toEqual({ generate: 'PASS', deploy: 'PASS', ...Object.fromEntries(targets.map((t) => [t, 'PASS'])) });
     expect(run.output).toContain('generate-job: child pipeline generated/deploy-1.yml: 3 deploy job(s)');
     expectNoSecret(repo, run.output);
 
@@ -158,7 +158,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
     expect(run.code).not.toBe(0);
     expect(jobResults(run.output)).toEqual({ generate: 'FAIL' });
     expect(run.output).toContain(
-      'DEPLOY_PROJECT=webhook-reciever: unknown project "webhook-reciever"; known: artifact-cleaner, log-archiver, micro-service, pipeline-herder, pod-watcher, webhook-receiver',
+      'DEPLOY_PROJECT=webhook-reciever: unknown project "webhook-reciever"; known: artifact-cleaner, log-archiver, micro-service, pipeline-herder, pod-watcher, status-page, webhook-receiver',
     );
     expect(existsSync(join(repo.root, 'generated'))).toBe(false);
   });
