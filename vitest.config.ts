@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // real servers of the test environment (scripts/test-env) and live under test/integration.
 export default defineConfig({
   test: {
+    // Once for both projects: the CLI the tests start as a process is built from the sources under test.
+    globalSetup: ['test/setup/build.ts'],
     projects: [
       {
         test: {

@@ -9,15 +9,17 @@
  *   node scripts/build-cli.mjs      (run by `npm run build` after tsc)
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}dist/cli-bundle`;
+// Built beside it and swapped in: a CLI started during a build finds the old bundle or the new one.
+const building = `${root}dist/.cli-bundle-${process.pid}`;
 
-rmSync(outDir, { recursive: true, force: true });
+rmSync(building, { recursive: true, force: true });
 await build({
   input: { main: `${root}dist/cli/main.js` },
   platform: 'node',
@@ -25,11 +27,16 @@ await build({
   // bundle leaves it (and everything else resolved at run time) to node_modules.
   external: [/^nunjucks(\/|$)/],
   logLevel: 'warn',
-  output: { dir: outDir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+  output: { dir: building, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
 });
 
 // The render cache keys its entries by this digest of the bundled code, so that a new
 // build never reads what an older one rendered (src/cli/render-cache.ts).
 const digest = createHash('sha256');
-for (const file of readdirSync(outDir).sort()) digest.update(file).update(readFileSync(join(outDir, file)));
-writeFileSync(join(outDir, 'code-version.txt'), digest.digest('hex') + '\n');
+for (const file of readdirSync(building).sort()) digest.update(file).update(readFileSync(join(building, file)));
+writeFileSync(join(building, 'code-version.txt'), digest.digest('hex') + '\n');
+
+const old = `${root}dist/.cli-bundle-old-${process.pid}`;
+if (existsSync(outDir)) renameSync(outDir, old);
+renameSync(building, outDir);
+rmSync(old, { recursive: true, force: true });

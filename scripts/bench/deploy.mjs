@@ -67,6 +67,7 @@ const RSS_FLAT_FACTOR = 1.25;
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const CHILD = here('./deploy-child.mjs');
 const CLI = join(BUNDLED_ROOT, 'deployment-all');
+const UNBUNDLED_CLI = `const { run } = await import(${JSON.stringify(new URL('../../dist/cli/main.js', import.meta.url).href)}); process.exitCode = await run(process.argv.slice(1));`;
 const log = (text = '') => process.stdout.write(text + '\n');
 const section = (title) => log(`\n== ${title}`);
 const mark = (ok) => (ok ? 'PASS' : 'MISS');
@@ -369,10 +370,13 @@ async function prepareOnly(root, secrets) {
 }
 
 /** `deployment-all apply` in a fresh process: the figure a CI job sees. `env` adds to the process environment. */
-async function oursCli(root, secrets, label, { target = ENV, env = {}, quiet = false } = {}) {
+async function oursCli(root, secrets, label, { target = ENV, env = {}, quiet = false, unbundled = false } = {}) {
   const quietMs = await settle();
   const servers = serverCpu();
-  const r = await run(CLI, ['--root', root, 'apply', target, '--concurrency', String(CONCURRENCY), '--secrets-file', secrets], {
+  const cliArgs = ['--root', root, 'apply', target, '--concurrency', String(CONCURRENCY), '--secrets-file', secrets];
+  // `unbundled`: the CLI from tsc's dist/cli/main.js, as it ran before the bundle (scripts/build-cli.mjs).
+  const [command, commandArgs] = unbundled ? [process.execPath, ['--input-type=module', '-e', UNBUNDLED_CLI, '--', ...cliArgs]] : [CLI, cliArgs];
+  const r = await run(command, commandArgs, {
     env: { ...process.env, KUBECONFIG: TE.kubeconfig, DEPLOYMENT_ALL_CACHE_DIR: CACHE_DIR, ...env },
     allowFailure: true,
   });
@@ -588,6 +592,10 @@ async function main() {
   const cliOff = await oursCliRuns(repo.root, secrets, 'no-op redeploy, deployment-all apply, DEPLOYMENT_ALL_RENDER_CACHE=off', {
     env: { DEPLOYMENT_ALL_RENDER_CACHE: 'off' },
   });
+  const cliUnbundled = await oursCliRuns(repo.root, secrets, 'no-op redeploy, unbundled dist/cli/main.js, DEPLOYMENT_ALL_RENDER_CACHE=off', {
+    env: { DEPLOYMENT_ALL_RENDER_CACHE: 'off' },
+    unbundled: true,
+  });
   const oneTarget = `${ENV}/${repo.projects[0]}`;
   const cliOne = await oursCliRuns(repo.root, secrets, `one-project job, deployment-all apply ${oneTarget}, render cache filled`, { target: oneTarget });
   const cliOneOff = await oursCliRuns(repo.root, secrets, `one-project job, apply ${oneTarget}, DEPLOYMENT_ALL_RENDER_CACHE=off`, {
@@ -622,6 +630,7 @@ async function main() {
   rows.push(['ours, no-op redeploy (CLI, empty render cache)', fmtMs(cliEmpty.ms), fmtInt(cliEmpty.requests), vs(kNoop, cliEmpty)]);
   rows.push(['ours, no-op redeploy (CLI, render cache filled)', fmtMs(cli.ms), fmtInt(cli.requests), vs(kNoop, cli)]);
   rows.push(['ours, no-op redeploy (CLI, render cache off)', fmtMs(cliOff.ms), fmtInt(cliOff.requests), vs(kNoop, cliOff)]);
+  rows.push(['ours, no-op redeploy (CLI unbundled, cache off)', fmtMs(cliUnbundled.ms), fmtInt(cliUnbundled.requests), vs(kNoop, cliUnbundled)]);
   rows.push(['ours, one-project no-op job (CLI, cache filled)', fmtMs(cliOne.ms), fmtInt(cliOne.requests), '']);
   rows.push(['ours, one-project no-op job (CLI, cache off)', fmtMs(cliOneOff.ms), fmtInt(cliOneOff.requests), '']);
   rows.push(['ours, one project changed (in-process)', fmtMs(one.ms), fmtInt(one.requests), '']);

@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 import { deployRepo, testCluster } from './helpers/deploy-repo.js';
 import { testEnv } from './helpers/env.js';
@@ -19,11 +19,6 @@ function bigProject(from: number, to: number): string {
   for (let i = from; i < to; i++) maps.push(`  cm-${i}: {index: "${i}"}`);
   return `configmaps:\n${maps.join('\n')}\n`;
 }
-
-beforeAll(() => {
-  // The child process runs the compiled CLI: build it from the sources under test.
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: REPOSITORY_ROOT, stdio: 'inherit' });
-});
 
 describe('an interrupted apply (real API server)', () => {
   it('converges when re-run after kill -9, pruning what the killed run created and is no longer rendered', async () => {

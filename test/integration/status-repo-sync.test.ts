@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { StatusReport } from '../../src/status/report.js';
 import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -26,11 +26,6 @@ import { waitFor } from './helpers/wait-for.js';
 const CLI = join(REPOSITORY_ROOT, 'deployment-all');
 const TOKEN = `repo-token-${randomBytes(8).toString('hex')}`;
 const BASIC = Buffer.from(`oauth2:${TOKEN}`).toString('base64');
-
-beforeAll(() => {
-  // The child process runs the built CLI (tsc, then its bundle): build it from the sources under test.
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPOSITORY_ROOT, stdio: 'inherit' });
-});
 
 function git(root: string, ...args: string[]): string {
   return execFileSync('git', ['-C', root, '-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { encoding: 'utf8' }).trim();
