@@ -1,21 +1,11 @@
 /**
- * The PromQL of each default alert for one project. Metric names, each checked
- * against its exporter:
- * - `up`: Prometheus itself, per scrape target; with a ServiceMonitor the `job` label
- *   is the Service's name, which is the project's name (templates/k8s/exposure.j2).
- * - kube-state-metrics: kube_pod_container_status_waiting_reason, kube_pod_status_ready,
- *   kube_deployment_status_replicas_unavailable, kube_job_failed,
- *   kube_cronjob_status_last_successful_time.
- * - kubelet: kubelet_volume_stats_available_bytes, kubelet_volume_stats_capacity_bytes.
- * - the common library (src/lib/messagequeue/metrics.ts): cki_messagequeue_connected,
- *   cki_messagequeue_retry_rounds (histogram), cki_messagequeue_queue_messages; src/lib/secret-expiry.ts:
- *   cki_secret_expiry_timestamp_seconds.
- * - the services: cki_herder_problem_retries (src/services/pipeline-herder/metrics.ts),
- *   cki_webhook_receiver_requests_total (src/services/webhook-receiver/server.ts).
+ * The PromQL of each default alert for one project. Metric names come from
+ * metric-names.ts, where each is checked against its exporter.
  */
 import type { ProjectModel } from '../render/model/project-model.js';
 import type { SecretsCatalogue } from '../render/schema/inventory-schema.js';
 import { longestIntervalSeconds } from './cron-interval.js';
+import { METRIC } from './metric-names.js';
 import { bundledService, hasMetrics, usesBroker } from './project-traits.js';
 
 /** One alert instance before overrides: its threshold is filled in by expr(). */
@@ -28,7 +18,7 @@ export interface AlertInstance {
 }
 
 /** `{a="x", b=~"y"}` from pairs; values are JSON strings, which PromQL reads alike. */
-function selector(pairs: [string, string, string?][]): string {
+export function selector(pairs: [string, string, string?][]): string {
   return `{${pairs.map(([name, value, op]) => `${name}${op ?? '='}${JSON.stringify(value)}`).join(', ')}}`;
 }
 
@@ -39,7 +29,7 @@ export function alertInstances(model: ProjectModel, catalogue: SecretsCatalogue)
   const out: AlertInstance[] = [];
   const metrics = hasMetrics(model);
   if (metrics) {
-    out.push({ alert: 'TargetDown', expr: () => `up${selector([ns, job])} == 0`, summary: `Prometheus cannot scrape ${model.name}.` });
+    out.push({ alert: 'TargetDown', expr: () => `${METRIC.up}${selector([ns, job])} == 0`, summary: `Prometheus cannot scrape ${model.name}.` });
   }
   if (model.deployment) {
     const name = model.name;
@@ -47,18 +37,18 @@ export function alertInstances(model: ProjectModel, catalogue: SecretsCatalogue)
       {
         alert: 'PodCrashLooping',
         expr: () =>
-          `max by (namespace, pod) (max_over_time(kube_pod_container_status_waiting_reason${selector([ns, ['container', name], ['reason', 'CrashLoopBackOff']])}[5m])) >= 1`,
+          `max by (namespace, pod) (max_over_time(${METRIC.podWaitingReason}${selector([ns, ['container', name], ['reason', 'CrashLoopBackOff']])}[5m])) >= 1`,
         summary: `A pod of ${name} is crash-looping.`,
       },
       {
         alert: 'PodNotReady',
         expr: () =>
-          `sum by (namespace, pod) (kube_pod_status_ready${selector([ns, ['condition', 'false'], ['pod', `${name}-[a-z0-9]+-[a-z0-9]+`, '=~']])}) > 0`,
+          `sum by (namespace, pod) (${METRIC.podReady}${selector([ns, ['condition', 'false'], ['pod', `${name}-[a-z0-9]+-[a-z0-9]+`, '=~']])}) > 0`,
         summary: `A pod of ${name} is not ready.`,
       },
       {
         alert: 'DeploymentReplicasUnavailable',
-        expr: (t) => `kube_deployment_status_replicas_unavailable${selector([ns, ['deployment', name]])} > ${t}`,
+        expr: (t) => `${METRIC.deploymentUnavailable}${selector([ns, ['deployment', name]])} > ${t}`,
         summary: `Deployment ${name} has unavailable replicas.`,
       },
     );
@@ -68,7 +58,7 @@ export function alertInstances(model: ProjectModel, catalogue: SecretsCatalogue)
     out.push({
       alert: 'CronJobFailed',
       // Jobs of a CronJob are named <cronjob>-<scheduled minute>.
-      expr: () => `kube_job_failed${selector([ns, ['condition', 'true'], ['job_name', `${cron.jobName}-[0-9]+`, '=~']])} > 0`,
+      expr: () => `${METRIC.jobFailed}${selector([ns, ['condition', 'true'], ['job_name', `${cron.jobName}-[0-9]+`, '=~']])} > 0`,
       summary: `A run of CronJob ${cron.jobName} failed.`,
       labels,
     });
@@ -76,7 +66,7 @@ export function alertInstances(model: ProjectModel, catalogue: SecretsCatalogue)
       const interval = longestIntervalSeconds(cron.schedule);
       out.push({
         alert: 'CronJobNoRecentSuccess',
-        expr: (t) => `time() - kube_cronjob_status_last_successful_time${selector([ns, ['cronjob', cron.jobName]])} > ${Math.ceil(interval * t)}`,
+        expr: (t) => `time() - ${METRIC.cronjobLastSuccess}${selector([ns, ['cronjob', cron.jobName]])} > ${Math.ceil(interval * t)}`,
         summary: `CronJob ${cron.jobName} (${cron.schedule}) has not succeeded for longer than its schedule allows.`,
         labels,
       });
@@ -86,7 +76,7 @@ export function alertInstances(model: ProjectModel, catalogue: SecretsCatalogue)
   if (metrics && usesBroker(model)) {
     out.push({
       alert: 'BrokerDisconnected',
-      expr: () => `min by (namespace, pod) (cki_messagequeue_connected${selector([ns, job])}) == 0`,
+      expr: () => `min by (namespace, pod) (${METRIC.queueConnected}${selector([ns, job])}) == 0`,
       summary: `${model.name} is not connected to RabbitMQ.`,
     });
     if (service !== 'webhook-receiver') {
@@ -97,14 +87,14 @@ export function alertInstances(model: ProjectModel, catalogue: SecretsCatalogue)
         expr: (t) => {
           const sel = (extra: [string, string, string?][]) => selector([ns, job, ...extra]);
           return (
-            `sum by (namespace, queue) (increase(cki_messagequeue_retry_rounds_count${sel([])}[15m]))` +
-            ` - sum by (namespace, queue) (increase(cki_messagequeue_retry_rounds_bucket${sel([['le', `${t}|${t}.0`, '=~']])}[15m])) > 0`
+            `sum by (namespace, queue) (increase(${METRIC.queueRetryRounds}_count${sel([])}[15m]))` +
+            ` - sum by (namespace, queue) (increase(${METRIC.queueRetryRounds}_bucket${sel([['le', `${t}|${t}.0`, '=~']])}[15m])) > 0`
           );
         },
         summary: `Messages of ${model.name} went round the retry queue too often.`,
       });
       // max: every replica of a consumer reports the same queue's depth.
-      const depth = `cki_messagequeue_queue_messages${selector([ns, job])}`;
+      const depth = `${METRIC.queueDepth}${selector([ns, job])}`;
       out.push({
         alert: 'ConsumerBacklogGrowing',
         expr: (t) => `max by (namespace, queue) (${depth}) > ${t} and max by (namespace, queue) (deriv(${depth}[15m])) > 0`,
@@ -115,14 +105,14 @@ export function alertInstances(model: ProjectModel, catalogue: SecretsCatalogue)
   if (metrics && service === 'pipeline-herder') {
     out.push({
       alert: 'HerderRetryStorm',
-      expr: (t) => `sum by (namespace) (increase(cki_herder_problem_retries${selector([ns, job])}[10m])) > ${t}`,
+      expr: (t) => `sum by (namespace) (increase(${METRIC.herderRetries}${selector([ns, job])}[10m])) > ${t}`,
       summary: 'The pipeline herder is retrying many jobs.',
     });
   }
   if (metrics && service === 'webhook-receiver') {
     out.push({
       alert: 'WebhookPublishFailures',
-      expr: (t) => `sum by (namespace) (increase(cki_webhook_receiver_requests_total${selector([ns, job, ['result', 'unavailable']])}[5m])) > ${t}`,
+      expr: (t) => `sum by (namespace) (increase(${METRIC.webhookRequests}${selector([ns, job, ['result', 'unavailable']])}[5m])) > ${t}`,
       summary: 'The webhook receiver refuses webhooks with 503: the broker does not confirm them.',
     });
   }
@@ -130,7 +120,7 @@ export function alertInstances(model: ProjectModel, catalogue: SecretsCatalogue)
     const sel = selector([ns, ['persistentvolumeclaim', claim.name]]);
     out.push({
       alert: 'VolumeFillingUp',
-      expr: (t) => `kubelet_volume_stats_available_bytes${sel} / kubelet_volume_stats_capacity_bytes${sel} < ${t}`,
+      expr: (t) => `${METRIC.volumeAvailable}${sel} / ${METRIC.volumeCapacity}${sel} < ${t}`,
       summary: `Volume claim ${claim.name} is almost full.`,
       labels: { persistentvolumeclaim: claim.name },
     });
@@ -140,7 +130,7 @@ export function alertInstances(model: ProjectModel, catalogue: SecretsCatalogue)
     for (const secret of model.secretNames.filter((name) => catalogue.secrets[name]?.expires !== undefined)) {
       out.push({
         alert: 'SecretExpiring',
-        expr: (t) => `cki_secret_expiry_timestamp_seconds${selector([ns, job, ['secret', secret]])} - time() < ${t} * 86400`,
+        expr: (t) => `${METRIC.secretExpiry}${selector([ns, job, ['secret', secret]])} - time() < ${t} * 86400`,
         summary: `Secret ${secret} expires soon: renew it in Vault and set its new expires date in inventory/secrets.yml.`,
         labels: { secret },
       });

@@ -4,9 +4,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { dump } from 'js-yaml';
 import { DeploymentAllError } from '../lib/errors.js';
-import type { K8sObject } from './objects/k8s-object.js';
+import { formatObjects, type ObjectFormat } from './format-objects.js';
 import type { Inventory } from './inventory.js';
 import type { RenderedProject } from './render-repository.js';
 import { monitoringFiles } from './monitoring-files.js';
@@ -16,19 +15,16 @@ import type { AnsibleFile } from '../vm/ansible-output.js';
 /** Folder of an environment's VM-group files in the render output. */
 export const ANSIBLE_DIR = 'ansible';
 
-/** How objects are written. */
-export type ObjectFormat = 'yaml' | 'json';
+
+// Where the formats are defined; re-exported for the callers that write output.
+export { formatObjects, type ObjectFormat };
+
 /** `rules`: only the monitoring files. */
 export type OutputFormat = ObjectFormat | 'rules';
 
 /** Marks a folder as ours, so we only ever replace folders we wrote. */
 export const OUTPUT_MARKER = '.deployment-all-render';
 
-/** Multi-document YAML in apply order, the way the objects are also printed to stdout. */
-export function formatObjects(objects: readonly K8sObject[], format: ObjectFormat): string {
-  if (format === 'json') return JSON.stringify(objects, null, 2) + '\n';
-  return objects.map((o) => '---\n' + dump(o, { noRefs: true, lineWidth: -1, quotingType: '"' })).join('');
-}
 
 /**
  * Replaces `outDir` with the rendered files: `<env>/<project>.yaml` (or .json),
