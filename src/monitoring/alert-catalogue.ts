@@ -21,6 +21,8 @@ export interface AlertDefinition {
   for: string;
   /** The alert's threshold and its meaning, when it has one. */
   threshold?: { default: number; meaning: string; allowed?: readonly number[] };
+  /** `loki`: a log-based alert, a Loki ruler rule (loki-rules.ts) instead of a Prometheus one. */
+  source?: 'loki';
 }
 
 export const ALERTS: readonly AlertDefinition[] = [
@@ -96,9 +98,28 @@ export const ALERTS: readonly AlertDefinition[] = [
     for: '0m',
     threshold: { default: 14, meaning: 'days before the expiry date' },
   },
+  {
+    name: 'LogErrors',
+    description: "Projects with a deployment (Loki): more lines at level error or fatal in the common library's JSON logs in 5 minutes than the threshold.",
+    severity: 'warning',
+    for: '5m',
+    threshold: { default: 10, meaning: 'error lines in 5 minutes' },
+    source: 'loki',
+  },
+  {
+    name: 'LogFatal',
+    description: 'Projects with a deployment (Loki): a line at level fatal, which the services log just before they exit (e.g. "pipeline herder failed").',
+    severity: 'critical',
+    for: '0m',
+    source: 'loki',
+  },
 ];
 
-export const ALERT_NAMES: readonly string[] = ALERTS.map((a) => a.name);
+/** The Prometheus alerts (alert-expressions.ts). */
+export const ALERT_NAMES: readonly string[] = ALERTS.filter((a) => a.source === undefined).map((a) => a.name);
+
+/** The log-based alerts, Loki ruler rules (loki-rules.ts). */
+export const LOG_ALERT_NAMES: readonly string[] = ALERTS.filter((a) => a.source === 'loki').map((a) => a.name);
 
 /** The definition of an alert by name (the name comes from the catalogue itself). */
 export function alertDefinition(name: string): AlertDefinition {

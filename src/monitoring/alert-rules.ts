@@ -5,8 +5,8 @@
  */
 import type { ProjectModel } from '../render/model/project-model.js';
 import type { SecretsCatalogue } from '../render/schema/inventory-schema.js';
-import { alertDefinition, type Severity } from './alert-catalogue.js';
-import { alertInstances } from './alert-expressions.js';
+import { alertDefinition, LOG_ALERT_NAMES, type Severity } from './alert-catalogue.js';
+import { alertInstances, type AlertInstance } from './alert-expressions.js';
 import type { AlertsVars } from './alerts-schema.js';
 
 /** One Prometheus alerting rule, in the rule-file format. */
@@ -29,24 +29,27 @@ export interface ProjectRules {
   unusedOverrides: string[];
 }
 
+/** One alert instance as a rule, with the project's override; undefined when turned off. */
+export function overriddenRule(model: ProjectModel, instance: AlertInstance, overrides: AlertsVars): AlertRule | undefined {
+  const def = alertDefinition(instance.alert);
+  const override = overrides[instance.alert];
+  if (override === false || override?.enabled === false) return undefined;
+  const severity: Severity = override?.severity ?? def.severity;
+  return {
+    alert: instance.alert,
+    expr: instance.expr(override?.threshold ?? def.threshold?.default ?? 0),
+    for: override?.for ?? def.for,
+    labels: { severity, environment: model.environment, project: model.name, ...(instance.labels ?? {}) },
+    annotations: { summary: instance.summary, description: def.description },
+  };
+}
+
 /** The rule group of a project; empty `rules` when no alert applies or all are off. */
 export function projectAlertRules(model: ProjectModel, overrides: AlertsVars, catalogue: SecretsCatalogue): ProjectRules {
   const instances = alertInstances(model, catalogue);
-  const rules: AlertRule[] = [];
-  for (const instance of instances) {
-    const def = alertDefinition(instance.alert);
-    const override = overrides[instance.alert];
-    if (override === false || override?.enabled === false) continue;
-    const severity: Severity = override?.severity ?? def.severity;
-    rules.push({
-      alert: instance.alert,
-      expr: instance.expr(override?.threshold ?? def.threshold?.default ?? 0),
-      for: override?.for ?? def.for,
-      labels: { severity, environment: model.environment, project: model.name, ...(instance.labels ?? {}) },
-      annotations: { summary: instance.summary, description: def.description },
-    });
-  }
-  const applying = new Set(instances.map((i) => i.alert));
+  const rules = instances.flatMap((instance) => overriddenRule(model, instance, overrides) ?? []);
+  // Log-based alerts are Loki's (loki-rules.ts), which reports its own unused overrides.
+  const applying = new Set([...instances.map((i) => i.alert), ...LOG_ALERT_NAMES]);
   const unusedOverrides = Object.keys(overrides).filter((name) => !applying.has(name));
   return { group: { name: `deployment-all/${model.environment}/${model.name}`, rules }, unusedOverrides };
 }

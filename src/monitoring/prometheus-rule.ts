@@ -9,7 +9,7 @@ import type { K8sObject } from '../render/objects/k8s-object.js';
 import type { RuleGroup } from './alert-rules.js';
 
 /** Keys in order, as the macros' `tojson` writes every other object's labels. */
-function sortedKeys(map: Record<string, string>): Record<string, string> {
+export function sortedKeys(map: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

@@ -1,11 +1,16 @@
 /**
  * Adds a project's monitoring to its rendered objects: the PrometheusRule of its
- * alert rules (src/monitoring/), folded into the render's hash so a changed
- * threshold is a change for the deploy.
+ * alert rules and the ConfigMap of its Grafana dashboard (src/monitoring/), folded
+ * into the render's hash so a changed threshold or panel is a change for the deploy.
+ * Its Loki rules are files only (monitoring-files.ts): Loki's ruler reads no object.
  */
 import { createHash } from 'node:crypto';
 import type { Problem } from '../lib/errors.js';
 import { projectAlertRules, type RuleGroup } from '../monitoring/alert-rules.js';
+import { dashboardConfigMap } from '../monitoring/dashboards/dashboard-configmap.js';
+import type { DashboardJson } from '../monitoring/dashboards/dashboard-json.js';
+import { projectDashboard } from '../monitoring/dashboards/project-dashboard.js';
+import { projectLogRules } from '../monitoring/loki-rules.js';
 import { prometheusRuleObject } from '../monitoring/prometheus-rule.js';
 import { sortForApply } from './expand.js';
 import type { ProjectModel } from './model/project-model.js';
@@ -18,6 +23,14 @@ export interface WithMonitoring {
   objects: K8sObject[];
   hash: string;
   rules: RuleGroup;
+  /** Loki ruler rules on the project's logs. */
+  logRules: RuleGroup;
+  dashboard?: DashboardJson;
+}
+
+/** The file name of a project's dashboard, in its ConfigMap and in out/<env>/monitoring/dashboards/. */
+export function dashboardFile(model: { environment: string; name: string }): string {
+  return `${model.environment}-${model.name}.json`;
 }
 
 export function monitoringObjects(
@@ -26,8 +39,10 @@ export function monitoringObjects(
   catalogue: SecretsCatalogue,
   expanded: { objects: K8sObject[]; hash: string },
 ): { rendered: WithMonitoring; problems: Omit<Problem, 'file'>[] } {
-  const { group, unusedOverrides } = projectAlertRules(model, loaded.vars.alerts ?? {}, catalogue);
-  const problems = unusedOverrides.map((name) => {
+  const overrides = loaded.vars.alerts ?? {};
+  const { group, unusedOverrides } = projectAlertRules(model, overrides, catalogue);
+  const logs = projectLogRules(model, overrides);
+  const problems = [...unusedOverrides, ...logs.unusedOverrides].map((name) => {
     // The override may come from the environment's section: point at the line there.
     const line = loaded.lineOf(['environments', model.environment, 'alerts'], name) ?? loaded.lineOf(['alerts'], name);
     return {
@@ -37,8 +52,16 @@ export function monitoringObjects(
       renderedLine: loaded.renderedLines && line !== undefined,
     };
   });
-  if (group.rules.length === 0) return { rendered: { ...expanded, rules: group }, problems };
-  const rule = prometheusRuleObject(model, group);
-  const hash = createHash('sha256').update(expanded.hash).update('\u0000').update(JSON.stringify(rule)).digest('hex');
-  return { rendered: { objects: sortForApply([...expanded.objects, rule]), hash, rules: group }, problems };
+  const dashboard = projectDashboard(model);
+  const added: K8sObject[] = [];
+  if (group.rules.length > 0) added.push(prometheusRuleObject(model, group));
+  if (dashboard) {
+    const metadata = { namespace: model.namespace, labels: model.labels, annotations: model.annotations };
+    added.push(dashboardConfigMap(`${model.name}-grafana-dashboard`, dashboardFile(model), dashboard, metadata));
+  }
+  const monitoring = { rules: group, logRules: logs.group, dashboard };
+  if (added.length === 0) return { rendered: { ...expanded, ...monitoring }, problems };
+  const hash = createHash('sha256').update(expanded.hash);
+  for (const object of added) hash.update('\u0000').update(JSON.stringify(object));
+  return { rendered: { objects: sortForApply([...expanded.objects, ...added]), hash: hash.digest('hex'), ...monitoring }, problems };
 }

@@ -11,6 +11,7 @@ import { createTemplateEngine, type TemplateEngine } from './engine/index.js';
 import { expandProject } from './expand.js';
 import { monitoringObjects } from './monitoring-objects.js';
 import type { RuleGroup } from '../monitoring/alert-rules.js';
+import type { DashboardJson } from '../monitoring/dashboards/dashboard-json.js';
 import { loadInventory, type Inventory } from './inventory.js';
 import type { ProjectModel } from './model/project-model.js';
 import { normalizeProject } from './model/normalize.js';
@@ -34,6 +35,10 @@ export interface RenderedProject {
   hash: string;
   /** The project's alert rules (also in `objects` as a PrometheusRule when not empty). */
   rules: RuleGroup;
+  /** The project's Loki ruler rules (files only). */
+  logRules: RuleGroup;
+  /** The project's Grafana dashboard (also in `objects` as a ConfigMap). */
+  dashboard?: DashboardJson;
 }
 
 export interface RenderResult {
@@ -54,7 +59,7 @@ export interface RenderOptions {
   targets?: readonly string[];
   /** Pairs already resolved from the targets (by the deploy); used instead of `targets`. */
   selections?: readonly Selection[];
-  /** Render the alert rules (default true); false only for benchmarks comparing their cost. */
+  /** Render the alert rules, Loki rules and dashboards (default true); false only for benchmarks comparing their cost. */
   monitoring?: boolean;
   /** Reads unchanged project-environments from here and stores the ones rendered (cache/render-cache.ts). */
   cache?: RenderCache;
@@ -210,7 +215,7 @@ export function renderRepository(options: RenderOptions): RenderResult {
       }
       const monitoring =
         options.monitoring === false
-          ? { rendered: { ...expanded, rules: { name: '', rules: [] } }, problems: [] }
+          ? { rendered: { ...expanded, rules: { name: '', rules: [] }, logRules: { name: '', rules: [] } }, problems: [] }
           : monitoringObjects(normalized.model, loaded.result, inventory.secrets, expanded);
       if (monitoring.problems.length > 0) {
         problems.push(...monitoring.problems.map((p) => ({ ...p, file: project.varsFile })));
