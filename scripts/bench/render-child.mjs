@@ -20,7 +20,7 @@ const { values: opts } = parseArgs({
     warm: { type: 'string', default: '0' },
     targets: { type: 'string' },
     serialize: { type: 'boolean', default: false },
-    // Without the alert rules (PrometheusRule objects, rule files): what they cost.
+    // Without the monitoring (alert rules, Loki rules, dashboards): what it costs.
     'no-monitoring': { type: 'boolean', default: false },
     'dump-models': { type: 'string' },
   },
@@ -60,6 +60,8 @@ const counts = {
   objects: first.result.rendered.reduce((n, r) => n + r.objects.length, 0),
   bytes: first.bytes,
   alertRules: first.result.rendered.reduce((n, r) => n + r.rules.rules.length, 0),
+  logRules: first.result.rendered.reduce((n, r) => n + (r.logRules?.rules.length ?? 0), 0),
+  dashboards: first.result.rendered.filter((r) => r.dashboard).length,
 };
 if (opts['dump-models']) await dumpModels(opts['dump-models'], first.result);
 const { ms: firstMs, serializeMs: firstSerializeMs, cpuMs: firstCpuMs } = first;

@@ -130,20 +130,22 @@ function warmSideBySide(repo, o) {
 }
 
 /**
- * The alert rules' share of the render (issue 14): the same repository rendered with
- * and without them (`renderRepository({ monitoring: false })`), warm, in interleaved
+ * The monitoring's share of the render (issue 14: alert rules, Loki rules, dashboards):
+ * the same repository rendered with and without it (`renderRepository({ monitoring: false })`), warm, in interleaved
  * fresh processes so a shared machine's load falls on both alike.
  */
 function monitoringCost(repo) {
-  section(`alert rules: warm render with and without them, ${RUNS} interleaved rounds`);
+  section(`monitoring (alert rules, Loki rules, dashboards): warm render with and without it, ${RUNS} interleaved rounds`);
   const withRules = [];
   const without = [];
   let rules = 0;
+  let extra = '';
   for (let i = 0; i < RUNS; i++) {
     const a = () => {
       const r = child(repo.root, ['--warm', '2']);
       withRules.push(r.warm[1]);
       rules = r.counts.alertRules;
+      extra = `, ${fmtInt(r.counts.logRules)} Loki rules, ${fmtInt(r.counts.dashboards)} dashboards`;
     };
     const b = () => without.push(child(repo.root, ['--warm', '2', '--no-monitoring']).warm[1]);
     for (const run of i % 2 === 0 ? [a, b] : [b, a]) run();
@@ -155,11 +157,11 @@ function monitoringCost(repo) {
     withCpu: summary(withRules.map((w) => w.renderCpuMs)),
     withoutCpu: summary(without.map((w) => w.renderCpuMs)),
   };
-  log(`${fmtInt(rules)} alert rules rendered`);
-  log(`with the rules:    ${fmtRange(m.with)}; CPU ${fmtRange(m.withCpu)}`);
-  log(`without the rules: ${fmtRange(m.without)}; CPU ${fmtRange(m.withoutCpu)}`);
+  log(`${fmtInt(rules)} alert rules${extra} rendered`);
+  log(`with monitoring:    ${fmtRange(m.with)}; CPU ${fmtRange(m.withCpu)}`);
+  log(`without monitoring: ${fmtRange(m.without)}; CPU ${fmtRange(m.withoutCpu)}`);
   log(
-    `the rules cost ${fmtMs(m.with.median - m.without.median)} (${(((m.with.median - m.without.median) / m.without.median) * 100).toFixed(0)} %) by wall time, ${fmtMs(m.withCpu.median - m.withoutCpu.median)} by CPU`,
+    `monitoring costs ${fmtMs(m.with.median - m.without.median)} (${(((m.with.median - m.without.median) / m.without.median) * 100).toFixed(0)} %) by wall time, ${fmtMs(m.withCpu.median - m.withoutCpu.median)} by CPU`,
   );
   return m;
 }
@@ -312,8 +314,8 @@ function finalTable(o, c, j, h, big, one, m) {
   rows.push(row('ours, fresh process (node start to exit)', o.processWall.median, o.maxRssMb));
   rows.push(row('ours, warm: render incl. validation', o.warmRender.median, o.warmRssMb));
   rows.push(row('ours, warm: render + YAML serialization', o.warmTotal.median));
-  rows.push(row(`ours, warm: render with the ${fmtInt(m.rules)} alert rules`, m.with.median));
-  rows.push(row('ours, warm: render without the alert rules', m.without.median));
+  rows.push(row(`ours, warm: render with monitoring (${fmtInt(m.rules)} alert rules, dashboards, Loki rules)`, m.with.median));
+  rows.push(row('ours, warm: render without monitoring', m.without.median));
   rows.push(row('ours, CLI validate, render cache off', c.validateOff.median));
   rows.push(row('ours, CLI validate, render cache filled', c.validate.median));
   rows.push(row('ours, CLI render --out (writes files), cache off', c.renderOff.median));
