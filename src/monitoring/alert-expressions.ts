@@ -42,8 +42,7 @@ export function alertInstances(model: ProjectModel, catalogue: SecretsCatalogue)
       },
       {
         alert: 'PodNotReady',
-        expr: () =>
-          `sum by (namespace, pod) (${METRIC.podReady}${selector([ns, ['condition', 'false'], ['pod', `${name}-[a-z0-9]+-[a-z0-9]+`, '=~']])}) > 0`,
+        expr: () => `sum by (namespace, pod) (${METRIC.podReady}${selector([ns, ['condition', 'false'], ['pod', `${name}-[a-z0-9]+-[a-z0-9]+`, '=~']])}) > 0`,
         summary: `A pod of ${name} is not ready.`,
       },
       {

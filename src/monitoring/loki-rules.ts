@@ -23,7 +23,8 @@ export function logAlertInstances(model: ProjectModel): AlertInstance[] {
     ['container', model.name],
   ]);
   // The line filter first (cheap), then the JSON parser only on the lines it kept.
-  const atLevel = (levels: string): string => `${stream} |~ ${JSON.stringify(`"${LEVEL_FIELD}":"(${levels})"`)} | json | ${LEVEL_FIELD}=~${JSON.stringify(levels)}`;
+  const atLevel = (levels: string): string =>
+    `${stream} |~ ${JSON.stringify(`"${LEVEL_FIELD}":"(${levels})"`)} | json | ${LEVEL_FIELD}=~${JSON.stringify(levels)}`;
   return [
     {
       alert: 'LogErrors',

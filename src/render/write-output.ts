@@ -15,7 +15,6 @@ import type { AnsibleFile } from '../vm/ansible-output.js';
 /** Folder of an environment's VM-group files in the render output. */
 export const ANSIBLE_DIR = 'ansible';
 
-
 // Where the formats are defined; re-exported for the callers that write output.
 export { formatObjects, type ObjectFormat };
 
@@ -24,7 +23,6 @@ export type OutputFormat = ObjectFormat | 'rules';
 
 /** Marks a folder as ours, so we only ever replace folders we wrote. */
 export const OUTPUT_MARKER = '.deployment-all-render';
-
 
 /**
  * Replaces `outDir` with the rendered files: `<env>/<project>.yaml` (or .json),

@@ -14,6 +14,7 @@ describe('apply (real API server)', () => {
     const web = first.results.find((r) => r.project === 'web');
     expect(web?.failed).toEqual([]);
     expect(web?.created).toEqual([
+      `ConfigMap/${namespace}/web-grafana-dashboard`,
       `ConfigMap/${namespace}/web-settings`,
       `Secret/${namespace}/web`,
       `Deployment/${namespace}/web`,
@@ -66,7 +67,11 @@ describe('apply (real API server)', () => {
   it('--dry-run reports what would be created and stores nothing', async () => {
     const namespace = await testNamespace('dryrun');
     const result = await deployTo(deployRepo(namespace), { dryRun: true });
-    expect(result.results.find((r) => r.project === 'worker')?.created).toEqual([`Deployment/${namespace}/worker`, `PrometheusRule/${namespace}/worker`]);
+    expect(result.results.find((r) => r.project === 'worker')?.created).toEqual([
+      `ConfigMap/${namespace}/worker-grafana-dashboard`,
+      `Deployment/${namespace}/worker`,
+      `PrometheusRule/${namespace}/worker`,
+    ]);
     const cluster = testCluster();
     expect(await cluster.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'worker', namespace })).toBeUndefined();
     expect(await cluster.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'deployment-all.worker', namespace })).toBeUndefined();

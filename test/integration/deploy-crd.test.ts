@@ -32,7 +32,12 @@ describe('CRDs (real API server)', () => {
     const result = await deployTo(deployRepo(namespace, { 'projects/worker/crd.yml.j2': crd(group) }), { targets: ['worker'] });
     const worker = result.results[0];
     expect(worker?.failed).toEqual([]);
-    expect(worker?.created).toEqual([`CustomResourceDefinition/widgets.${group}`, `Deployment/${namespace}/worker`, `PrometheusRule/${namespace}/worker`]);
+    expect(worker?.created).toEqual([
+      `CustomResourceDefinition/widgets.${group}`,
+      `ConfigMap/${namespace}/worker-grafana-dashboard`,
+      `Deployment/${namespace}/worker`,
+      `PrometheusRule/${namespace}/worker`,
+    ]);
     const live = await cluster.get({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: `widgets.${group}` });
     const conditions = (live?.status as { conditions: { type: string; status: string }[] }).conditions;
     expect(conditions).toContainEqual(expect.objectContaining({ type: 'Established', status: 'True' }));

@@ -10,7 +10,7 @@ import { kubeClients, testNamespace } from './helpers/kube.js';
 
 const WEB_WITH_STORAGE =
   'deployment:\n  image: example.com/web\n  storage: 1Gi\n  volumes:\n    - {pvc: $PROJECT_NAME, mountPath: /data}\nconfigmaps:\n  a: {x: "1"}\n  b: {x: "1"}\n  c: {x: "1"}\n';
-const WEB_WITHOUT_STORAGE = 'deployment:\n  image: example.com/web\nconfigmaps:\n  a: {x: "1"}\n  b: {x: "1"}\n  c: {x: "1"}\n';
+const WEB_WITHOUT_STORAGE = 'deployment:\n  image: example.com/web\nconfigmaps:\n  a: {x: "1"}\n  b: {x: "1"}\n  c: {x: "1"}\n  d: {x: "1"}\n';
 
 describe('pruning safety (real API server)', () => {
   it('never prunes a PersistentVolumeClaim without the opt-in annotation, and keeps tracking it', async () => {
@@ -61,15 +61,15 @@ describe('pruning safety (real API server)', () => {
     const empty = deployRepo(namespace, { 'projects/web/project-vars.yml.j2': 'configmaps: {}\n' });
     const refused = await deployTo(empty);
     const web = refused.results.find((r) => r.project === 'web');
-    expect(web?.failed[0]?.message).toContain('the render is empty: refusing to delete all 5 objects');
+    expect(web?.failed[0]?.message).toContain('the render is empty: refusing to delete all 7 objects');
     expect(await testCluster().get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'a', namespace })).toBeDefined();
 
     const half = deployRepo(namespace, { 'projects/web/project-vars.yml.j2': 'deployment:\n  image: example.com/web\n' });
     const refusedHalf = await deployTo(half);
-    expect(refusedHalf.results.find((r) => r.project === 'web')?.failed[0]?.message).toContain('refusing to delete 3 of 5 objects');
+    expect(refusedHalf.results.find((r) => r.project === 'web')?.failed[0]?.message).toContain('refusing to delete 4 of 7 objects');
 
     const allowed = await deployTo(half, { allowMassPrune: true });
-    expect(allowed.results.find((r) => r.project === 'web')?.pruned).toHaveLength(3);
+    expect(allowed.results.find((r) => r.project === 'web')?.pruned).toHaveLength(4);
   });
 
   it('applies and deletes nothing when any project is malformed', async () => {

@@ -35,7 +35,13 @@ export function environmentOverview(environment: string, models: readonly Projec
       description: "The environment's firing alerts, by project and alert.",
       unit: 'short',
       queries: [
-        { expr: `sum by (project, alertname) (${METRIC.alerts}${selector([['alertstate', 'firing'], ['environment', environment]])})`, legend: '{{project}} {{alertname}}' },
+        {
+          expr: `sum by (project, alertname) (${METRIC.alerts}${selector([
+            ['alertstate', 'firing'],
+            ['environment', environment],
+          ])})`,
+          legend: '{{project}} {{alertname}}',
+        },
       ],
     },
     {

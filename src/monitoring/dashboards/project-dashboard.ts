@@ -139,9 +139,7 @@ function serviceRows(model: ProjectModel, ns: Pair, job: Pair): RowSpec[] {
           title: 'Answer time',
           description: 'Time to answer a webhook, broker confirm included: 95th percentile by result.',
           unit: 's',
-          queries: [
-            { expr: `histogram_quantile(0.95, sum by (result, le) (rate(${METRIC.webhookDuration}_bucket${sel()}[5m])))`, legend: '{{result}}' },
-          ],
+          queries: [{ expr: `histogram_quantile(0.95, sum by (result, le) (rate(${METRIC.webhookDuration}_bucket${sel()}[5m])))`, legend: '{{result}}' }],
         },
       ],
     });
