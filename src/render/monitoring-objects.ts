@@ -33,6 +33,14 @@ export function dashboardFile(model: { environment: string; name: string }): str
   return `${model.environment}-${model.name}.json`;
 }
 
+/** A ConfigMap's data as one string: keys and values, without escaping them. */
+function hashedData(data: unknown): string {
+  if (data === undefined) return '';
+  return Object.entries(data as Record<string, string>)
+    .map(([key, value]) => `${key}\u0000${value}`)
+    .join('\u0000');
+}
+
 export function monitoringObjects(
   model: ProjectModel,
   loaded: LoadedVars,
@@ -62,6 +70,7 @@ export function monitoringObjects(
   const monitoring = { rules: group, logRules: logs.group, dashboard };
   if (added.length === 0) return { rendered: { ...expanded, ...monitoring }, problems };
   const hash = createHash('sha256').update(expanded.hash);
-  for (const object of added) hash.update('\u0000').update(JSON.stringify(object));
+  // The dashboard's text as it is: JSON.stringify of its ConfigMap would escape it again, at a cost.
+  for (const { data, ...object } of added) hash.update('\u0000').update(JSON.stringify(object)).update('\u0000').update(hashedData(data));
   return { rendered: { objects: sortForApply([...expanded.objects, ...added]), hash: hash.digest('hex'), ...monitoring }, problems };
 }

@@ -35,7 +35,7 @@ describe('history and rollback (real API server)', () => {
       env: { USER: 'alice', CI_PIPELINE_URL: 'https://gitlab.example.com/p/1' },
     });
     expect(apply.code, apply.stdout + apply.stderr).toBe(0);
-    expect(apply.stdout).toContain('it/worker: 2 created, 0 configured, 0 unchanged, 0 pruned, 0 failed');
+    expect(apply.stdout).toContain('it/worker: 3 created, 0 configured, 0 unchanged, 0 pruned, 0 failed');
     expect(apply.stdout + apply.stderr).not.toContain(SECRET_VALUE);
 
     writeFileSync(join(root, 'projects/worker/project-vars.yml.j2'), 'deployment:\n  image: example.com/worker:v2\n  replicas: 0\n');

@@ -57,7 +57,7 @@ describe('an environment whose namespace does not exist (real API server)', () =
     expect(diff.stdout).toContain(`would create Secret/${name}/web`);
     const dryRun = await runDeployCli(root, ['apply', '--dry-run']);
     expect(dryRun.code, dryRun.stdout + dryRun.stderr).toBe(0);
-    expect(dryRun.stdout).toContain(`it/worker: 2 created, 0 configured, 0 unchanged, 0 pruned, 0 failed`);
+    expect(dryRun.stdout).toContain(`it/worker: 3 created, 0 configured, 0 unchanged, 0 pruned, 0 failed`);
     const history = await runDeployCli(root, ['history']);
     expect(history.stdout).toBe('it/web\n  never deployed\nit/worker\n  never deployed\n');
     expect(await namespaceExists(name)).toBe(false);
@@ -65,7 +65,7 @@ describe('an environment whose namespace does not exist (real API server)', () =
     const apply = await runDeployCli(root, ['apply']);
     expect(apply.code, apply.stdout + apply.stderr).toBe(0);
     expect(apply.stderr).toContain(`it: created Namespace/${name} (create_namespace: true)\n`);
-    expect(apply.stdout).toContain('it/worker: 2 created');
+    expect(apply.stdout).toContain('it/worker: 3 created');
     expect(await testCluster().get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'worker', namespace: name })).toBeDefined();
     const again = await runDeployCli(root, ['apply']);
     expect(again.stderr).not.toContain('created Namespace');

@@ -54,7 +54,7 @@ describe('a generated deploy job (real API server)', () => {
       },
     });
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toContain('it/worker: 2 created');
+    expect(run.stdout).toContain('it/worker: 3 created');
     expect(run.stdout + run.stderr).not.toContain(SECRET_VALUE);
 
     const deployment = await testCluster().get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'worker', namespace });

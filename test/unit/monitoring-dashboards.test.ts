@@ -155,7 +155,10 @@ describe('dashboard ConfigMaps', () => {
     expect(map.metadata).toMatchObject({ name: 'pipeline-herder-grafana-dashboard', namespace: item?.model.namespace });
     expect(map.metadata.labels).toMatchObject({ 'deployment-all.io/project': 'pipeline-herder', grafana_dashboard: '1' });
     const files = monitoringFiles(result.rendered, result.inventory);
-    expect(map.data['production-pipeline-herder.json']).toBe(files.get('production/monitoring/dashboards/production-pipeline-herder.json'));
+    // Compact in the ConfigMap, indented in the file: the same dashboard.
+    expect(JSON.parse(map.data['production-pipeline-herder.json'] as string)).toEqual(
+      JSON.parse(files.get('production/monitoring/dashboards/production-pipeline-herder.json') as string),
+    );
   });
 
   it("the environment's overview ConfigMap is written beside its JSON", () => {
@@ -163,6 +166,6 @@ describe('dashboard ConfigMaps', () => {
     const files = monitoringFiles(result.rendered, result.inventory);
     const map = load(files.get('staging/monitoring/dashboards/overview-configmap.yaml') as string) as K8sObject & { data: Record<string, string> };
     expect(map.metadata.labels).toEqual({ 'deployment-all.io/environment': 'staging', grafana_dashboard: '1' });
-    expect(map.data['staging-overview.json']).toBe(files.get('staging/monitoring/dashboards/overview.json'));
+    expect(JSON.parse(map.data['staging-overview.json'] as string)).toEqual(JSON.parse(files.get('staging/monitoring/dashboards/overview.json') as string));
   });
 });

@@ -104,8 +104,11 @@ const DATASOURCE = { type: 'prometheus' as const, uid: `\${${DATASOURCE_VARIABLE
 const PANEL = { w: 12, h: 8 };
 const REF_IDS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-/** Grafana's uid: at most 40 characters; stable for an environment and a name. */
+/** Grafana's uid, at most 40 characters: readable when it fits, else a digest (hashing every one costs a render). */
 export function dashboardUid(...parts: string[]): string {
+  // `_` joins: names (DNS labels) have none, so two pairs cannot give one uid.
+  const readable = `da-${parts.join('_')}`;
+  if (readable.length <= 40) return readable;
   return `da-${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 20)}`;
 }
 
