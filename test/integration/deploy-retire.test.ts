@@ -56,7 +56,7 @@ describe('projects removed from the repository (real API server)', () => {
     expect((await runDeployCli(root, ['apply'])).code).toBe(0);
     const deployed = (await inventoryOf(namespace, 'old')) ?? [];
     const kinds = deployed.map((o) => o.kind).sort();
-    expect(kinds).toEqual(['CronJob', 'Deployment', 'PersistentVolumeClaim', 'PrometheusRule', 'Secret']);
+    expect(kinds).toEqual(['ConfigMap', 'CronJob', 'Deployment', 'PersistentVolumeClaim', 'PrometheusRule', 'Secret']);
     const claim = deployed.find((o) => o.kind === 'PersistentVolumeClaim') as StoredObject;
     const others = deployed.filter((o) => o !== claim);
 
@@ -167,7 +167,7 @@ describe('projects disabled for an environment (real API server)', () => {
     const apply = await runDeployCli(root, ['apply']);
     expect(apply.code).toBe(1); // small: refused
     expect(apply.stdout).toContain(`it/old (disabled here): ${deployed.length - 1} pruned, 1 kept, 0 failed, still tracked`);
-    expect(apply.stdout).toMatch(/it\/web \(disabled here\): 7 pruned, 0 kept, 0 failed, inventory deleted/);
+    expect(apply.stdout).toMatch(/it\/web \(disabled here\): 8 pruned, 0 kept, 0 failed, inventory deleted/);
     expect(apply.stdout).toContain('the render is empty: refusing to delete all 1 objects');
     for (const o of deployed) expect(await exists(o)).toBe(o === claim);
     expect(await inventoryOf(namespace, 'web')).toBeUndefined();
