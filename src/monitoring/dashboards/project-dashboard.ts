@@ -110,6 +110,13 @@ function serviceRows(model: ProjectModel, ns: Pair, job: Pair): RowSpec[] {
           })),
         },
         {
+          title: 'Queue depth',
+          description: 'Messages ready in the consumed queue, not delivered yet (the library checks the queue on scrape), by queue.',
+          unit: 'short',
+          // max: every replica reports the same queue's depth.
+          queries: [{ expr: `max by (queue) (${METRIC.queueDepth}${sel()})`, legend: '{{queue}}' }],
+        },
+        {
           title: 'Messages in flight',
           description: 'Messages being handled now, by queue.',
           unit: 'short',

@@ -14,7 +14,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { RenderedProject } from '../render-repository.js';
 
 /** Bumped whenever what an entry holds changes shape. */
-const FORMAT = 1;
+const FORMAT = 2;
 const MAX_AGE_MS = 14 * 24 * 3600 * 1000;
 const PRUNE_EVERY_MS = 24 * 3600 * 1000;
 
