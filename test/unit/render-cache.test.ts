@@ -34,6 +34,8 @@ function visible(result: RenderResult): string {
       hash: r.hash,
       model: r.model,
       rules: r.rules,
+      logRules: r.logRules,
+      dashboard: r.dashboard,
     })),
     disabled: result.disabled,
   });
