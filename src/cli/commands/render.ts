@@ -14,7 +14,7 @@ export function renderCommand(cli: Cli): Command {
     .option('-o, --out <dir>', 'output folder, replaced as a whole', 'out')
     .option('--stdout', 'print the objects instead of writing files')
     .addOption(
-      new Option('-f, --format <format>', 'output format; rules: only the Prometheus rule files (one per environment on stdout)')
+      new Option('-f, --format <format>', 'output format; rules: only the monitoring files (with --stdout, one Prometheus rule file per environment)')
         .choices(['yaml', 'json', 'rules'])
         .default('yaml'),
     )
