@@ -33,14 +33,6 @@ export function dashboardFile(model: { environment: string; name: string }): str
   return `${model.environment}-${model.name}.json`;
 }
 
-/** A ConfigMap's data as one string: keys and values, without escaping them. */
-function hashedData(data: unknown): string {
-  if (data === undefined) return '';
-  return Object.entries(data as Record<string, string>)
-    .map(([key, value]) => `${key}\u0000${value}`)
-    .join('\u0000');
-}
-
 export function monitoringObjects(
   model: ProjectModel,
   loaded: LoadedVars,
@@ -71,6 +63,10 @@ export function monitoringObjects(
   if (added.length === 0) return { rendered: { ...expanded, ...monitoring }, problems };
   const hash = createHash('sha256').update(expanded.hash);
   // The dashboard's text as it is: JSON.stringify of its ConfigMap would escape it again, at a cost.
-  for (const { data, ...object } of added) hash.update('\u0000').update(JSON.stringify(object)).update('\u0000').update(hashedData(data));
+  for (const { data, ...object } of added) {
+    hash.update('\u0000').update(JSON.stringify(object));
+    // Each key and value as it is, unjoined: the dashboard's text is the bulk.
+    for (const [key, value] of Object.entries((data ?? {}) as Record<string, string>)) hash.update('\u0000').update(key).update('\u0000').update(value);
+  }
   return { rendered: { objects: sortForApply([...expanded.objects, ...added]), hash: hash.digest('hex'), ...monitoring }, problems };
 }
