@@ -29,7 +29,8 @@ async function runRender(io: Io, globals: GlobalOptions, targets: string[], opti
   const root = resolve(io.cwd, globals.root);
   const cache = await renderCacheFor(io);
   const result = renderRepository({ root, targets, cache });
-  const objects = result.rendered.reduce((sum, r) => sum + r.objects.length, 0);
+  const { objectCount } = await import('../../render/cache/render-cache.js');
+  const objects = result.rendered.reduce((sum, r) => sum + objectCount(r), 0);
   const format = options.format;
   if (options.stdout) {
     if (format === 'rules') {

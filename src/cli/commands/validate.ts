@@ -16,7 +16,8 @@ export function validateCommand(cli: Cli): Command {
 async function runValidate(io: Io, globals: GlobalOptions, targets: string[]): Promise<number> {
   const { renderRepository } = await import('../../render/render-repository.js');
   const result = renderRepository({ root: resolve(io.cwd, globals.root), targets, cache: await renderCacheFor(io) });
-  const objects = result.rendered.reduce((sum, r) => sum + r.objects.length, 0);
+  const { objectCount } = await import('../../render/cache/render-cache.js');
+  const objects = result.rendered.reduce((sum, r) => sum + objectCount(r), 0);
   const vm = result.vmGroups.length > 0 ? `, ${result.vmGroups.length} VM group-environments` : '';
   io.stdout(`${io.paint.green('ok:')} ${result.rendered.length} project-environments, ${objects} objects${vm} valid\n`);
   return 0;

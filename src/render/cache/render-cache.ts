@@ -14,12 +14,70 @@ import { deserialize, serialize } from 'node:v8';
 import type { RenderedProject } from '../render-repository.js';
 
 /** Bumped whenever what an entry holds changes shape. */
-const FORMAT = 2;
+const FORMAT = 3;
 const MAX_AGE_MS = 14 * 24 * 3600 * 1000;
 const PRUNE_EVERY_MS = 24 * 3600 * 1000;
 
 /** What one project-environment rendered to. */
 export type CachedPair = { rendered: RenderedProject } | { disabled: true };
+
+/**
+ * The large parts of a rendered project-environment, stored as bytes of their own and
+ * read back only when used: `validate` needs none of them, `render --out` reads the
+ * texts made of them, only the deploy reads the objects.
+ */
+const LAZY = ['objects', 'model', 'dashboard'] as const;
+type LazyField = (typeof LAZY)[number];
+
+interface StoredRendered {
+  eager: Omit<RenderedProject, LazyField>;
+  lazy: Partial<Record<LazyField, Buffer>>;
+  objectCount: number;
+}
+
+type StoredPair = { rendered: StoredRendered } | { disabled: true };
+
+/** Object counts of rendered project-environments served by a cache (their objects may not be read yet). */
+const objectCounts = new WeakMap<RenderedProject, number>();
+
+/** How many objects a rendered project-environment has, without reading a cached one's objects. */
+export function objectCount(item: RenderedProject): number {
+  return objectCounts.get(item) ?? item.objects.length;
+}
+
+/** `field` of `target` deserialised from `bytes` on first use, then a plain property. */
+function defineLazy(target: object, field: string, bytes: Buffer): void {
+  const settle = (value: unknown): void => void Object.defineProperty(target, field, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(target, field, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value: unknown = deserialize(bytes);
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
+}
+
+function storedOf(pair: CachedPair): StoredPair {
+  if (!('rendered' in pair)) return pair;
+  const { objects, model, dashboard, ...eager } = pair.rendered;
+  const lazy: StoredRendered['lazy'] = { objects: serialize(objects), model: serialize(model) };
+  if (dashboard !== undefined) lazy.dashboard = serialize(dashboard);
+  return { rendered: { eager, lazy, objectCount: objects.length } };
+}
+
+function pairOf(stored: StoredPair): CachedPair {
+  if (!('rendered' in stored)) return stored;
+  const rendered = { ...stored.rendered.eager } as RenderedProject;
+  for (const field of LAZY) {
+    const bytes = stored.rendered.lazy[field];
+    if (bytes) defineLazy(rendered, field, bytes);
+  }
+  objectCounts.set(rendered, stored.rendered.objectCount);
+  return { rendered };
+}
 
 export interface RenderCacheOptions {
   /** Folder of the entries; created when first written. */
@@ -61,10 +119,11 @@ export class RenderCache {
       return undefined;
     }
     try {
-      const entry = deserialize(bytes) as { format?: number; pair?: CachedPair } | undefined;
+      const entry = deserialize(bytes) as { format?: number; pair?: StoredPair } | undefined;
       if (entry?.format !== FORMAT || !entry.pair) return undefined;
-      if ('rendered' in entry.pair) this.keys.set(entry.pair.rendered, key);
-      return entry.pair;
+      const pair = pairOf(entry.pair);
+      if ('rendered' in pair) this.keys.set(pair.rendered, key);
+      return pair;
     } catch {
       return undefined; // a torn or foreign file: rendered again and rewritten
     }
@@ -72,7 +131,7 @@ export class RenderCache {
 
   put(key: string, pair: CachedPair): void {
     if ('rendered' in pair) this.keys.set(pair.rendered, key);
-    if (this.write(this.path(key), serialize({ format: FORMAT, pair }))) this.writes++;
+    if (this.write(this.path(key), serialize({ format: FORMAT, pair: storedOf(pair) }))) this.writes++;
   }
 
   /**
