@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProblemsError } from '../../src/lib/errors.js';
-import { RenderCache } from '../../src/render/cache/render-cache.js';
+import { objectCount, RenderCache } from '../../src/render/cache/render-cache.js';
 import { renderRepository, type RenderResult } from '../../src/render/render-repository.js';
 import { formatObjects } from '../../src/render/write-output.js';
 import { makeRepo } from '../helpers/fixture-repo.js';
@@ -57,6 +57,8 @@ describe('render cache', () => {
     const second = renderRepository({ root, cache: cache() });
     expect(second.cached).toBe(pairs);
     const uncached = renderRepository({ root });
+    // Counted without reading the objects, which a cached entry reads back only when used.
+    expect(second.rendered.map(objectCount)).toEqual(uncached.rendered.map((r) => r.objects.length));
     expect(visible(second)).toBe(visible(uncached));
     expect(visible(first)).toBe(visible(uncached));
     expect(second.disabled).toEqual([{ environment: 'dev', project: 'nightly' }]);
