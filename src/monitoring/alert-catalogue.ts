@@ -5,6 +5,8 @@
  * naming an alert that does not exist is a validate error with "did you mean".
  */
 
+import { VM_ALERTS } from './vm-alert-catalogue.js';
+
 export type Severity = 'info' | 'warning' | 'critical';
 
 export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
@@ -25,7 +27,8 @@ export interface AlertDefinition {
   source?: 'loki';
 }
 
-export const ALERTS: readonly AlertDefinition[] = [
+/** The alerts of Kubernetes projects. */
+export const PROJECT_ALERTS: readonly AlertDefinition[] = [
   { name: 'TargetDown', description: 'Projects with metrics: Prometheus cannot scrape a pod.', severity: 'critical', for: '5m' },
   {
     name: 'PodCrashLooping',
@@ -115,11 +118,14 @@ export const ALERTS: readonly AlertDefinition[] = [
   },
 ];
 
-/** The Prometheus alerts (alert-expressions.ts). */
-export const ALERT_NAMES: readonly string[] = ALERTS.filter((a) => a.source === undefined).map((a) => a.name);
+/** Every alert: the projects' and the VM groups' (vm-alert-catalogue.ts). */
+export const ALERTS: readonly AlertDefinition[] = [...PROJECT_ALERTS, ...VM_ALERTS];
+
+/** The Prometheus alerts of projects (alert-expressions.ts). */
+export const ALERT_NAMES: readonly string[] = PROJECT_ALERTS.filter((a) => a.source === undefined).map((a) => a.name);
 
 /** The log-based alerts, Loki ruler rules (loki-rules.ts). */
-export const LOG_ALERT_NAMES: readonly string[] = ALERTS.filter((a) => a.source === 'loki').map((a) => a.name);
+export const LOG_ALERT_NAMES: readonly string[] = PROJECT_ALERTS.filter((a) => a.source === 'loki').map((a) => a.name);
 
 /** The definition of an alert by name (the name comes from the catalogue itself). */
 export function alertDefinition(name: string): AlertDefinition {

@@ -30,7 +30,7 @@ export interface ProjectRules {
 }
 
 /** One alert instance as a rule, with the project's override; undefined when turned off. */
-export function overriddenRule(model: ProjectModel, instance: AlertInstance, overrides: AlertsVars): AlertRule | undefined {
+export function overriddenRule(model: RuleOwner, instance: AlertInstance, overrides: AlertsVars): AlertRule | undefined {
   const def = alertDefinition(instance.alert);
   const override = overrides[instance.alert];
   if (override === false || override?.enabled === false) return undefined;
@@ -46,10 +46,20 @@ export function overriddenRule(model: ProjectModel, instance: AlertInstance, ove
 
 /** The rule group of a project; empty `rules` when no alert applies or all are off. */
 export function projectAlertRules(model: ProjectModel, overrides: AlertsVars, catalogue: SecretsCatalogue): ProjectRules {
-  const instances = alertInstances(model, catalogue);
-  const rules = instances.flatMap((instance) => overriddenRule(model, instance, overrides) ?? []);
-  // Log-based alerts are Loki's (loki-rules.ts), which reports its own unused overrides.
-  const applying = new Set([...instances.map((i) => i.alert), ...LOG_ALERT_NAMES]);
+  return rulesOf(alertInstances(model, catalogue), overrides, model, LOG_ALERT_NAMES);
+}
+
+/** Whose rules: a project, or a VM group (its project name). */
+export type RuleOwner = Pick<ProjectModel, 'environment' | 'name'>;
+
+/**
+ * The rule group of the alert instances of a project (or VM group) in an environment, with
+ * its `alerts:` overrides applied; `handledElsewhere`: alerts whose overrides another rule
+ * source checks (Loki's), never unused here.
+ */
+export function rulesOf(instances: readonly AlertInstance[], overrides: AlertsVars, owner: RuleOwner, handledElsewhere: readonly string[] = []): ProjectRules {
+  const rules = instances.flatMap((instance) => overriddenRule(owner, instance, overrides) ?? []);
+  const applying = new Set([...instances.map((i) => i.alert), ...handledElsewhere]);
   const unusedOverrides = Object.keys(overrides).filter((name) => !applying.has(name));
-  return { group: { name: `deployment-all/${model.environment}/${model.name}`, rules }, unusedOverrides };
+  return { group: { name: `deployment-all/${owner.environment}/${owner.name}`, rules }, unusedOverrides };
 }

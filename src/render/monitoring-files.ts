@@ -1,7 +1,9 @@
 /**
  * The monitoring files of a render, by path under the output folder: one plain
- * Prometheus rule file per project with alerts (`<env>/monitoring/rules/<project>.yml`),
- * for Prometheus servers without the operator, its Loki ruler rules
+ * Prometheus rule file per project or VM group with alerts
+ * (`<env>/monitoring/rules/<project>.yml`), for Prometheus servers without the operator,
+ * the node exporter targets of each VM group (`<env>/monitoring/scrape/<project>.yml`, a
+ * file_sd file), a project's Loki ruler rules
  * (`<env>/monitoring/loki-rules/<project>.yml`), its Grafana dashboard
  * (`<env>/monitoring/dashboards/<env>-<project>.json`), the environment's overview
  * dashboard (`overview.json`, and `overview-configmap.yaml` for the sidecar: no project
@@ -9,20 +11,36 @@
  * each rendered environment (`<env>/monitoring/alertmanager.yml`) when the inventory
  * has inventory/alerting.yml.
  */
+import type { RuleGroup } from '../monitoring/alert-rules.js';
 import { alertmanagerConfig, formatAlertmanagerConfig } from '../monitoring/alertmanager-config.js';
 import { dashboardConfigMap, formatDashboard } from '../monitoring/dashboards/dashboard-configmap.js';
 import { environmentOverview } from '../monitoring/dashboards/overview-dashboard.js';
 import { formatRuleFile } from '../monitoring/prometheus-rule.js';
+import { vmScrapeTargets } from '../monitoring/vm-scrape-targets.js';
+import type { RenderedVmGroup } from '../vm/render-vm-groups.js';
 import type { Inventory } from './inventory.js';
 import { ENVIRONMENT_LABEL } from './model/labels.js';
 import { dashboardFile } from './monitoring-objects.js';
 import { formatObjects } from './format-objects.js';
-import type { RenderedProject } from './render-repository.js';
 import { makeText, type TextOf } from './cache/render-cache.js';
+import type { RenderedProject } from './render-repository.js';
 
-export function monitoringFiles(rendered: readonly RenderedProject[], inventory?: Inventory, textOf: TextOf = makeText): Map<string, string> {
+/** A project or VM group's rules in one environment. */
+export interface RulesOf {
+  environment: string;
+  project: string;
+  rules: RuleGroup;
+}
+
+export function monitoringFiles(
+  rendered: readonly RenderedProject[],
+  inventory?: Inventory,
+  textOf: TextOf = makeText,
+  vmGroups: readonly RenderedVmGroup[] = [],
+): Map<string, string> {
   const files = new Map<string, string>();
-  const environments = new Set(rendered.map((r) => r.environment));
+  const all = [...rendered, ...vmGroups];
+  const environments = new Set(all.map((r) => r.environment));
   for (const environment of inventory?.alerting ? inventory.environments.filter((e) => environments.has(e.name)) : []) {
     files.set(
       `${environment.name}/monitoring/alertmanager.yml`,
@@ -62,12 +80,17 @@ export function monitoringFiles(rendered: readonly RenderedProject[], inventory?
     });
     files.set(`${environment}/monitoring/dashboards/overview-configmap.yaml`, formatObjects([configMap], 'yaml'));
   }
+  // VM groups' rules are not in the render cache: a few small files, made every time.
+  for (const group of vmGroups) {
+    if (group.rules.rules.length > 0) files.set(`${group.environment}/monitoring/rules/${group.project}.yml`, formatRuleFile([group.rules]));
+  }
+  for (const group of vmGroups) files.set(`${group.environment}/monitoring/scrape/${group.project}.yml`, vmScrapeTargets(group.model));
   return files;
 }
 
 /** Every environment's rules as one rule file each (`render --stdout --format rules`). */
-export function ruleFilesByEnvironment(rendered: readonly RenderedProject[]): Map<string, string> {
-  const byEnv = new Map<string, RenderedProject['rules'][]>();
+export function ruleFilesByEnvironment(rendered: readonly RulesOf[]): Map<string, string> {
+  const byEnv = new Map<string, RuleGroup[]>();
   for (const item of rendered) {
     if (item.rules.rules.length === 0) continue;
     byEnv.set(item.environment, [...(byEnv.get(item.environment) ?? []), item.rules]);

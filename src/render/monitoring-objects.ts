@@ -42,16 +42,7 @@ export function monitoringObjects(
   const overrides = loaded.vars.alerts ?? {};
   const { group, unusedOverrides } = projectAlertRules(model, overrides, catalogue);
   const logs = projectLogRules(model, overrides);
-  const problems = [...unusedOverrides, ...logs.unusedOverrides].map((name) => {
-    // The override may come from the environment's section: point at the line there.
-    const line = loaded.lineOf(['environments', model.environment, 'alerts'], name) ?? loaded.lineOf(['alerts'], name);
-    return {
-      line,
-      path: formatPath(['alerts', name]),
-      message: `alert ${name} does not apply to project ${model.name} in environment ${model.environment} (see docs/monitoring.md for which projects get it); remove the override`,
-      renderedLine: loaded.renderedLines && line !== undefined,
-    };
-  });
+  const problems = unusedOverrideProblems([...unusedOverrides, ...logs.unusedOverrides], loaded, model.environment, model.name);
   const dashboard = projectDashboard(model);
   const added: K8sObject[] = [];
   if (group.rules.length > 0) added.push(prometheusRuleObject(model, group));
@@ -69,4 +60,18 @@ export function monitoringObjects(
     for (const [key, value] of Object.entries((data ?? {}) as Record<string, string>)) hash.update('\u0000').update(key).update('\u0000').update(value);
   }
   return { rendered: { objects: sortForApply([...expanded.objects, ...added]), hash: hash.digest('hex'), ...monitoring }, problems };
+}
+
+/** Overrides naming an alert the project (or VM group) does not get, pointing at their line. */
+export function unusedOverrideProblems(unused: readonly string[], loaded: LoadedVars, environment: string, project: string): Omit<Problem, 'file'>[] {
+  return unused.map((name) => {
+    // The override may come from the environment's section: point at the line there.
+    const line = loaded.lineOf(['environments', environment, 'alerts'], name) ?? loaded.lineOf(['alerts'], name);
+    return {
+      line,
+      path: formatPath(['alerts', name]),
+      message: `alert ${name} does not apply to project ${project} in environment ${environment} (see docs/monitoring.md for which projects get it); remove the override`,
+      renderedLine: loaded.renderedLines && line !== undefined,
+    };
+  });
 }

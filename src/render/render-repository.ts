@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { ProblemsError, type Problem } from '../lib/errors.js';
 import { createTemplateEngine, type TemplateEngine } from './engine/index.js';
 import { expandProject } from './expand.js';
-import { monitoringObjects } from './monitoring-objects.js';
+import { monitoringObjects, unusedOverrideProblems } from './monitoring-objects.js';
+import { vmGroupAlertRules } from '../monitoring/vm-alerts.js';
 import type { RuleGroup } from '../monitoring/alert-rules.js';
 import type { DashboardJson } from '../monitoring/dashboards/dashboard-json.js';
 import { loadInventory, type Inventory } from './inventory.js';
@@ -20,8 +21,8 @@ import { loadProjectVars, readVarsSource, templateProblems } from './project-var
 import { listProjects, type ProjectSource } from './projects.js';
 import { makeScope, repositoryFilters, scopeGlobals, templateContext, type ScopeRef } from './render-scope.js';
 import { selectTargets, type Selection } from './targets.js';
-import { buildVmGroup, type VmGroupModel } from '../vm/vm-group-model.js';
-import { mixedProjectProblems, renderVmGroups, sharedHostProblems, type RenderedVmGroup } from '../vm/render-vm-groups.js';
+import { buildVmGroup } from '../vm/vm-group-model.js';
+import { mixedProjectProblems, renderVmGroups, sharedHostProblems, type RenderedVmGroup, type VmGroupInput } from '../vm/render-vm-groups.js';
 import type { AnsibleFile } from '../vm/ansible-output.js';
 import type { RenderCache } from './cache/render-cache.js';
 import { foldersDigest, pairKey } from './cache/render-inputs.js';
@@ -138,7 +139,7 @@ export function renderRepository(options: RenderOptions): RenderResult {
   const sources = new Map<string, string>();
   const rendered: RenderedProject[] = [];
   const disabled: RenderResult['disabled'] = [];
-  const vmModels: { model: VmGroupModel; context: Record<string, unknown>; file: string; line?: number }[] = [];
+  const vmModels: (VmGroupInput & { file: string; line?: number })[] = [];
   let cached = 0;
 
   for (const { environment: envName, project: projectName } of selections) {
@@ -190,8 +191,12 @@ export function renderRepository(options: RenderOptions): RenderResult {
           renderedLines,
         });
         problems.push(...mixed, ...built.problems);
-        if (built.model && mixed.length === 0 && built.model.hosts.length > 0)
-          vmModels.push({ model: built.model, context, file: project.varsFile, line: lineOf([], 'vm_group') });
+        if (built.model && mixed.length === 0 && built.model.hosts.length > 0) {
+          const { group, unusedOverrides } = vmGroupAlertRules(built.model, loaded.result.vars.alerts ?? {});
+          problems.push(...unusedOverrideProblems(unusedOverrides, loaded.result, envName, projectName).map((p) => ({ ...p, file: project.varsFile })));
+          const rules = options.monitoring === false ? { name: '', rules: [] } : group;
+          vmModels.push({ model: built.model, context, rules, file: project.varsFile, line: lineOf([], 'vm_group') });
+        }
         continue;
       }
       const normalized = normalizeProject({

@@ -11,6 +11,7 @@ import type { RenderedProject } from './render-repository.js';
 import { monitoringFiles } from './monitoring-files.js';
 import { makeText, type TextOf } from './cache/render-cache.js';
 import type { AnsibleFile } from '../vm/ansible-output.js';
+import type { RenderedVmGroup } from '../vm/render-vm-groups.js';
 
 /** Folder of an environment's VM-group files in the render output. */
 export const ANSIBLE_DIR = 'ansible';
@@ -27,7 +28,7 @@ export const OUTPUT_MARKER = '.deployment-all-render';
 /**
  * Replaces `outDir` with the rendered files: `<env>/<project>.yaml` (or .json),
  * `<env>/ansible/...` of the VM groups, and the monitoring files of each environment under
- * `<env>/monitoring/` (format `rules`: those alone).
+ * `<env>/monitoring/` (rule files, VM groups' scrape targets; format `rules`: those alone).
  */
 export function writeRenderOutput(
   outDir: string,
@@ -36,6 +37,7 @@ export function writeRenderOutput(
   ansible: ReadonlyMap<string, readonly AnsibleFile[]> = new Map(),
   inventory?: Inventory,
   textOf: TextOf = makeText,
+  vmGroups: readonly RenderedVmGroup[] = [],
 ): string[] {
   const target = resolve(outDir);
   if (existsSync(target) && readdirSync(target).length > 0 && !existsSync(join(target, OUTPUT_MARKER))) {
@@ -49,7 +51,7 @@ export function writeRenderOutput(
   try {
     mkdirSync(staging);
     writeFileSync(join(staging, OUTPUT_MARKER), 'Written by deployment-all render; replaced on every render.\n');
-    for (const [file, text] of monitoringFiles(rendered, inventory, textOf)) {
+    for (const [file, text] of monitoringFiles(rendered, inventory, textOf, vmGroups)) {
       mkdirSync(join(staging, dirname(file)), { recursive: true });
       writeFileSync(join(staging, file), text);
       written.push(join(outDir, file));

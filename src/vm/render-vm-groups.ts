@@ -3,6 +3,7 @@
  * model per environment, and every environment's groups one set of Ansible files.
  */
 import type { Problem } from '../lib/errors.js';
+import type { RuleGroup } from '../monitoring/alert-rules.js';
 import type { TemplateEngine } from '../render/engine/index.js';
 import type { ProjectVars } from '../render/schema/project-vars-schema.js';
 import type { PathSegment } from '../render/yaml-source.js';
@@ -16,6 +17,8 @@ export interface RenderedVmGroup {
   model: VmGroupModel;
   /** sha256 of what the group's playbook run gets (also recorded on the hosts as its revision). */
   hash: string;
+  /** The group's alert rules (src/monitoring/vm-alerts.ts), for the render's rule files. */
+  rules: RuleGroup;
 }
 
 /** Keys of project vars that describe Kubernetes objects: a VM group has none of them. */
@@ -59,13 +62,16 @@ export interface VmGroupsOutput {
   files: Map<string, AnsibleFile[]>;
 }
 
+/** A group's model for one environment, with its template context and alert rules. */
+export interface VmGroupInput {
+  model: VmGroupModel;
+  context: Record<string, unknown>;
+  rules: RuleGroup;
+}
+
 /** Ansible files of every environment with VM groups, and each group's hash. */
-export function renderVmGroups(
-  engine: TemplateEngine,
-  searchPath: readonly string[],
-  models: readonly { model: VmGroupModel; context: Record<string, unknown> }[],
-): VmGroupsOutput {
-  const byEnv = new Map<string, { model: VmGroupModel; context: Record<string, unknown> }[]>();
+export function renderVmGroups(engine: TemplateEngine, searchPath: readonly string[], models: readonly VmGroupInput[]): VmGroupsOutput {
+  const byEnv = new Map<string, VmGroupInput[]>();
   for (const item of models) byEnv.set(item.model.environment, [...(byEnv.get(item.model.environment) ?? []), item]);
   const groups: RenderedVmGroup[] = [];
   const files = new Map<string, AnsibleFile[]>();
@@ -78,7 +84,8 @@ export function renderVmGroups(
       (model) => contexts.get(model.project) ?? {},
     );
     files.set(environment, rendered.files);
-    for (const { model } of items) groups.push({ environment, project: model.project, model, hash: rendered.hashes.get(model.project) as string });
+    for (const { model, rules } of items)
+      groups.push({ environment, project: model.project, model, hash: rendered.hashes.get(model.project) as string, rules });
   }
   return { groups, files };
 }

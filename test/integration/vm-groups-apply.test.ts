@@ -79,8 +79,11 @@ describe('a VM group on a throw-away Debian system', () => {
     expect(result.code).toBe(0);
 
     // Packages: the base ones and the group's.
-    for (const pkg of ['prometheus-node-exporter', 'unattended-upgrades', 'jq']) expect(installed(pkg), pkg).toBe(true);
+    for (const pkg of ['prometheus-node-exporter', 'prometheus-node-exporter-collectors', 'unattended-upgrades', 'jq']) expect(installed(pkg), pkg).toBe(true);
     expect(enabled('multi-user.target.wants/prometheus-node-exporter.service')).toBe(true);
+    // The apt collector of the VM alerts, into the node exporter's textfile folder.
+    expect(enabled('timers.target.wants/prometheus-node-exporter-apt.timer')).toBe(true);
+    expect(readFileSync(inRoot('lib/systemd/system/prometheus-node-exporter-apt.service'), 'utf8')).toContain('/var/lib/prometheus/node-exporter/apt.prom');
     expect(readFileSync(inRoot('etc/apt/apt.conf.d/20auto-upgrades'), 'utf8')).toContain('APT::Periodic::Unattended-Upgrade "1";');
     // The user, its group and its keys.
     expect(passwd()).toMatch(/^archiver:x:\d+:\d+::\/home\/archiver:\/bin\/sh$/m);

@@ -38,7 +38,7 @@ describe.each(repositories)('golden render of the $name repository', ({ name, ro
       for (const f of files) if (!f.path.startsWith('roles/')) actual.set(`${environment}/ansible/${f.path}`, f.content);
     }
     // The rule files and Alertmanager configurations render writes beside the objects.
-    for (const [file, text] of monitoringFiles(result.rendered, result.inventory)) actual.set(file, text);
+    for (const [file, text] of monitoringFiles(result.rendered, result.inventory, undefined, result.vmGroups)) actual.set(file, text);
     if (update) {
       rmSync(expectedDir, { recursive: true, force: true });
       for (const [file, text] of actual) {

@@ -35,13 +35,14 @@ async function runRender(io: Io, globals: GlobalOptions, targets: string[], opti
   if (options.stdout) {
     if (format === 'rules') {
       // One rule file per environment, as separate YAML documents.
-      for (const [env, text] of ruleFilesByEnvironment(result.rendered)) io.stdout(`---\n# Prometheus rules of environment ${env}\n${text}`);
+      for (const [env, text] of ruleFilesByEnvironment([...result.rendered, ...result.vmGroups]))
+        io.stdout(`---\n# Prometheus rules of environment ${env}\n${text}`);
     } else {
       for (const item of result.rendered)
         io.stdout(cache ? cache.text(item, format, () => formatObjects(item.objects, format)) : formatObjects(item.objects, format));
     }
   } else {
-    writeRenderOutput(resolve(io.cwd, options.out), result.rendered, options.format, result.ansible, result.inventory, cache?.text);
+    writeRenderOutput(resolve(io.cwd, options.out), result.rendered, options.format, result.ansible, result.inventory, cache?.text, result.vmGroups);
   }
   const ms = Math.round(performance.now() - started);
   const where = options.stdout ? 'stdout' : `${options.out}/`;
