@@ -7,7 +7,7 @@
  * inventory that cannot be read, an error of its cell.
  */
 import { connectCluster, type Cluster } from '../deploy/cluster.js';
-import { pinDigests, prepareDeploy, type EnvironmentWork } from '../deploy/deploy.js';
+import { pinDigests, prepareDeployWork, type EnvironmentWork, type VmRender } from '../deploy/deploy.js';
 import type { ClusterOptions } from '../deploy/environment.js';
 import { ForbiddenError } from '../deploy/errors.js';
 import { SecretResolver } from '../deploy/fill-secrets.js';
@@ -23,9 +23,11 @@ import { listProjects } from '../render/projects.js';
 import { resolveTargets, unknownProjectError, type ResolvedTargets } from '../render/targets.js';
 import type { SecretsBackend } from '../secrets/backend.js';
 import { buildCell, countCells, type DesiredState, type EnvironmentSnapshot } from './cells.js';
+import { readVmRevisions, type VmGroupRevisions } from '../vm/read-revisions.js';
 import { commitDistance } from './git-distance.js';
 import { WORKLOAD_KINDS } from './health.js';
 import type { EnvironmentStatus, StatusCell, StatusReport } from './report.js';
+import { buildVmCell } from './vm-cells.js';
 
 export interface StatusOptions extends ClusterOptions {
   root: string;
@@ -45,12 +47,28 @@ export interface StatusResult {
 const WORKLOADS = new Set(WORKLOAD_KINDS.map((k) => k.split('|')[1]));
 
 /** This checkout's render grouped by environment (the deploy's preparation), or why it cannot be rendered. */
-async function renderWork(options: StatusOptions, resolver: SecretResolver): Promise<EnvironmentWork[] | { error: string }> {
+async function renderWork(options: StatusOptions, resolver: SecretResolver): Promise<{ work: EnvironmentWork[]; render?: VmRender } | { error: string }> {
   try {
-    return await prepareDeploy(options, resolver);
+    return await prepareDeployWork(options, resolver);
   } catch (error) {
     if (!(error instanceof DeploymentAllError)) throw error;
     return { error: `this checkout cannot be rendered: ${error.message}` };
+  }
+}
+
+/** The revisions on the hosts of the rendered VM groups; Ansible missing is an error of every host. */
+async function vmRevisions(render: VmRender | undefined): Promise<VmGroupRevisions[]> {
+  if (!render || render.vmGroups.length === 0) return [];
+  try {
+    return await readVmRevisions(render);
+  } catch (error) {
+    if (!(error instanceof DeploymentAllError)) throw error;
+    return render.vmGroups.map((g) => ({
+      environment: g.environment,
+      project: g.project,
+      desiredHash: g.hash,
+      hosts: g.model.hosts.map((h) => ({ host: h.name, error: error.message })),
+    }));
   }
 }
 
@@ -137,8 +155,8 @@ async function readEnvironment(
 
 /**
  * Which (environment, project) cells the targets select: the selections that render
- * Kubernetes objects here or are disabled here (a VM group has no cell: its revisions are
- * on its hosts), or have an inventory here; and projects removed from projects/ still stored.
+ * Kubernetes objects here or are disabled here, or have an inventory here; and projects
+ * removed from projects/ still stored. (A VM group's cell is built from its hosts: vm-cells.ts.)
  */
 function cellsWanted(
   targets: ResolvedTargets,
@@ -176,7 +194,11 @@ export async function collectStatus(options: StatusOptions): Promise<StatusResul
       targets.absent.some((a) => a.environment === e.name),
   );
   const resolver = new SecretResolver(options.backend);
-  const [work, read] = await Promise.all([renderWork(options, resolver), Promise.all(concerned.map((e) => readEnvironment(options, e)))]);
+  const [prepared, read] = await Promise.all([
+    renderWork(options, resolver).then(async (p) => ({ p, vm: await vmRevisions('error' in p ? undefined : p.render) })),
+    Promise.all(concerned.map((e) => readEnvironment(options, e))),
+  ]);
+  const work = 'error' in prepared.p ? prepared.p : prepared.p.work;
   const desired = await desiredState(work, new Map(concerned.map((e, i) => [e.name, (read[i] as (typeof read)[number]).snapshot])), resolver);
   const head = revisionInfo(options.root, options.env ?? process.env).commit;
   const distance = commitDistance(options.root, head);
@@ -194,6 +216,7 @@ export async function collectStatus(options: StatusOptions): Promise<StatusResul
     for (const project of cellsWanted(targets, environment.name, snapshot, inRepository, desired)) {
       built.push(buildCell({ environment: environment.name, project, snapshot, desired, distance }));
     }
+    for (const group of prepared.vm.filter((g) => g.environment === environment.name)) built.push(buildVmCell(group, distance));
   });
   // A project only disabled wherever it has a cell (a VM group disabled somewhere, say) has nothing to show.
   const cells = built.filter((c) => built.some((o) => o.project === c.project && o.state !== 'disabled'));

@@ -13,9 +13,19 @@ function cellText(cell: StatusCell | undefined, now: Date, paint: Painter): stri
   const verdict = verdictText(cell);
   const painted =
     cell.problems.length > 0 || cell.state === 'unreachable' ? paint.red(verdict) : cell.state === 'deployed' ? paint.green(verdict) : paint.yellow(verdict);
+  if (cell.hosts) return `${painted} ${vmRevisionText(cell, now)}`.trimEnd();
   const r = cell.revision;
   if (!r) return painted;
   return `${painted} #${r.number} ${shortCommit(r.commit)} ${ago(r.time, now)} ${r.user ?? '-'}`;
+}
+
+/** A VM group: hosts on this checkout's render, and the newest revision recorded. */
+function vmRevisionText(cell: StatusCell, now: Date): string {
+  const hosts = cell.hosts ?? [];
+  const applied = hosts.flatMap((h) => (h.revision ? [h.revision] : []));
+  const newest = applied.sort((a, b) => (b.time ?? '').localeCompare(a.time ?? ''))[0];
+  if (!newest) return '';
+  return `${applied.length}/${hosts.length} hosts ${shortCommit(newest.commit)} ${newest.time ? ago(newest.time, now) : '-'} ${newest.user ?? '-'}`;
 }
 
 export function formatTable(report: StatusReport, paint: Painter, now = new Date()): string {

@@ -31,7 +31,7 @@ export function shortImage(image: string): string {
 /** The cell's verdict in a few words: `in sync`, `unhealthy, drifted`, `behind 3`, `not deployed`... */
 export function verdictText(cell: StatusCell): string {
   if (cell.state === 'unreachable') return 'unreachable';
-  if (cell.state === 'error') return 'inventory unreadable';
+  if (cell.state === 'error') return cell.hosts ? 'hosts unreadable' : 'inventory unreadable';
   if (cell.state === 'not-deployed') return 'not deployed';
   if (cell.state === 'disabled') return 'disabled';
   if (cell.problems.length === 0) return cell.state === 'removed' ? 'removed' : 'in sync';

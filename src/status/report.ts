@@ -7,6 +7,7 @@
  */
 import type { DriftedObject } from '../deploy/plan.js';
 import type { Revision } from '../deploy/inventory-store.js';
+import type { VmHostRevision } from '../vm/read-revisions.js';
 
 /** One workload's rollout state, or a CronJob's last run. */
 export interface WorkloadState {
@@ -48,7 +49,8 @@ export type ProblemKind = 'unhealthy' | 'drifted' | 'behind' | 'error';
 /**
  * `deployed`; `not-deployed` (rendered here, no inventory); `disabled` (here, on purpose);
  * `removed` (gone from projects/, its inventory still stored); `error` (its inventory
- * cannot be read); `unreachable` (the environment's cluster did not answer).
+ * cannot be read; for a VM group, no host could be read); `unreachable` (the environment's
+ * cluster did not answer).
  */
 export type CellState = 'deployed' | 'not-deployed' | 'disabled' | 'removed' | 'error' | 'unreachable';
 
@@ -64,6 +66,8 @@ export interface StatusCell {
   health?: Health;
   drift?: Drift;
   behind?: Behind;
+  /** A VM group's cell: each host's recorded revision, or why it could not be read. */
+  hosts?: VmHostRevision[];
   problems: ProblemKind[];
 }
 

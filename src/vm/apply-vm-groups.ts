@@ -4,9 +4,7 @@
  * ansible-playbook run per group (check mode with --diff for `diff`). A group that fails
  * (a task failed, a host unreachable) fails alone; the others still run.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { VmRender } from '../deploy/deploy.js';
 import { SecretResolver } from '../deploy/fill-secrets.js';
 import type { RevisionInfo } from '../deploy/revision-info.js';
@@ -17,7 +15,8 @@ import { renderRepository } from '../render/render-repository.js';
 import { resolveTargets } from '../render/targets.js';
 import type { SecretsBackend } from '../secrets/backend.js';
 import { parseRecap, type HostRecap } from './ansible-recap.js';
-import { INVENTORY_FILE, playbookFile, type AnsibleFile } from './ansible-output.js';
+import { writeAnsibleDir } from './ansible-dir.js';
+import { INVENTORY_FILE, playbookFile } from './ansible-output.js';
 import { runAnsiblePlaybook } from './run-ansible.js';
 
 export interface VmApplyOptions {
@@ -46,16 +45,6 @@ export interface VmApplyResult {
   results: VmGroupResult[];
 }
 
-/** Writes an environment's Ansible files into a private temporary folder. */
-function writeAnsibleDir(files: readonly AnsibleFile[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'deployment-all-ansible-'));
-  for (const f of files) {
-    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-    writeFileSync(join(dir, f.path), f.content);
-  }
-  return dir;
-}
-
 function failureOf(exitCode: number, hosts: readonly HostRecap[], tail: string): string | undefined {
   const unreachable = hosts.filter((h) => h.unreachable > 0).map((h) => h.host);
   const failed = hosts.filter((h) => h.failed > 0).map((h) => h.host);
@@ -71,7 +60,7 @@ function failureOf(exitCode: number, hosts: readonly HostRecap[], tail: string):
  * As for the Kubernetes projects: a target naming a project removed from the repository
  * (ENV/PROJECT, retired by the deploy) selects no VM group, it is no unknown project.
  */
-function renderSelection(root: string, targets: readonly string[]): VmRender {
+export function renderSelection(root: string, targets: readonly string[]): VmRender {
   const selected = resolveTargets(
     targets,
     loadInventory(root).environments.map((e) => e.name),

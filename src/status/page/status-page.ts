@@ -43,9 +43,13 @@ function withoutNamespace(ref: string): string {
 
 const commitsSince = (n: number | undefined): string => (n === undefined ? '' : ` (${n} commit${n === 1 ? '' : 's'} since)`);
 
-function details(cell: StatusCell): string[] {
+function details(cell: StatusCell, now: Date): string[] {
   const lines: string[] = [];
   if (cell.error) lines.push(cell.error);
+  for (const h of (cell.hosts ?? []).filter((host) => host.error === undefined)) {
+    const r = h.revision;
+    lines.push(`${h.host}: ${r ? `${shortCommit(r.commit)} ${r.user ?? '-'} ${r.time ? ago(r.time, now) : '-'}` : 'never applied'}`);
+  }
   for (const w of cell.health?.workloads ?? []) lines.push(`${w.ok ? '' : '✗ '}${withoutNamespace(w.ref)}: ${w.progress}`);
   for (const d of cell.drift?.objects ?? []) lines.push(`drift: ${d.ref} ${d.why === 'missing' ? 'is missing' : 'was changed by someone else'}`);
   if (cell.drift?.unfinished) lines.push('drift: the last apply did not finish');
@@ -67,7 +71,7 @@ function cellHtml(cell: StatusCell | undefined, now: Date): string {
     const links = `${link(r.pipelineUrl, 'pipeline', 'pipeline')}${link(r.jobUrl, 'job', 'job')}`;
     if (links) parts.push(`<div>${links}</div>`);
   }
-  for (const line of details(cell)) parts.push(`<div class="detail">${esc(line)}</div>`);
+  for (const line of details(cell, now)) parts.push(`<div class="detail">${esc(line)}</div>`);
   if (cell.state !== 'unreachable') parts.push(historyBox(cell, now));
   return `<td class="${classes.join(' ')}" data-cell="${esc(`${cell.environment}/${cell.project}`)}" data-problems="${esc(problems)}">${parts.join('')}</td>`;
 }

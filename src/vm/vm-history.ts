@@ -1,0 +1,37 @@
+/**
+ * `history` with VM groups: a VM group's revisions are on its hosts, not in a stored
+ * inventory, so its selections are read there (read-revisions.ts) and the stored
+ * inventories only for the Kubernetes projects; a target naming VM groups alone opens
+ * no cluster.
+ */
+import { readHistory, type ProjectHistory } from '../deploy/history.js';
+import type { DeployOptions } from '../deploy/deploy.js';
+import { loadInventory } from '../render/inventory.js';
+import { listProjects } from '../render/projects.js';
+import { renderRepository } from '../render/render-repository.js';
+import { resolveTargets, type Selection } from '../render/targets.js';
+import { readVmRevisions, type VmGroupRevisions } from './read-revisions.js';
+
+export interface Histories {
+  projects: ProjectHistory[];
+  vmGroups: VmGroupRevisions[];
+}
+
+const key = (s: Selection): string => `${s.environment}/${s.project}`;
+
+export async function readHistories(options: Pick<DeployOptions, 'root' | 'targets' | 'clusterFor' | 'context'>): Promise<Histories> {
+  const targets = resolveTargets(
+    options.targets ?? [],
+    loadInventory(options.root).environments.map((e) => e.name),
+    listProjects(options.root).projects.map((p) => p.name),
+  );
+  const render = renderRepository({ root: options.root, selections: targets.selections });
+  // Kubernetes projects render objects or are disabled; a VM group does neither.
+  const kubernetes = new Set([...render.rendered, ...render.disabled].map(key));
+  const needCluster = targets.wholeEnvironments.length > 0 || targets.absent.length > 0 || targets.selections.some((s) => kubernetes.has(key(s)));
+  const [projects, vmGroups] = await Promise.all([
+    needCluster ? readHistory(options).then((list) => list.filter((h) => h.removed || kubernetes.has(key(h)))) : Promise.resolve([]),
+    readVmRevisions(render),
+  ]);
+  return { projects, vmGroups };
+}
