@@ -8,13 +8,16 @@ import { readHistory, type ProjectHistory } from '../deploy/history.js';
 import type { DeployOptions } from '../deploy/deploy.js';
 import { loadInventory } from '../render/inventory.js';
 import { listProjects } from '../render/projects.js';
-import { renderRepository } from '../render/render-repository.js';
+import { renderRepository, type RenderResult } from '../render/render-repository.js';
+import { DeploymentAllError } from '../lib/errors.js';
 import { resolveTargets, type Selection } from '../render/targets.js';
 import { readVmRevisions, type VmGroupRevisions } from './read-revisions.js';
 
 export interface Histories {
   projects: ProjectHistory[];
   vmGroups: VmGroupRevisions[];
+  /** The checkout could not be rendered: VM groups were not read (the stored inventories still were). */
+  renderError?: string;
 }
 
 const key = (s: Selection): string => `${s.environment}/${s.project}`;
@@ -25,7 +28,14 @@ export async function readHistories(options: Pick<DeployOptions, 'root' | 'targe
     loadInventory(options.root).environments.map((e) => e.name),
     listProjects(options.root).projects.map((p) => p.name),
   );
-  const render = renderRepository({ root: options.root, selections: targets.selections });
+  let render: RenderResult;
+  try {
+    render = renderRepository({ root: options.root, selections: targets.selections });
+  } catch (error) {
+    // As before VM groups existed, a broken project elsewhere does not hide the stored history.
+    if (!(error instanceof DeploymentAllError)) throw error;
+    return { projects: await readHistory(options), vmGroups: [], renderError: error.message };
+  }
   // Kubernetes projects render objects or are disabled; a VM group does neither.
   const kubernetes = new Set([...render.rendered, ...render.disabled].map(key));
   const needCluster = targets.wholeEnvironments.length > 0 || targets.absent.length > 0 || targets.selections.some((s) => kubernetes.has(key(s)));

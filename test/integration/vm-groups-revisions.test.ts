@@ -4,7 +4,7 @@
  * a host never applied says so; an unreachable host is an error of its group's cell (and
  * history's exit status), never a crash, and the other groups are still shown.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusReport } from '../../src/status/report.js';
@@ -12,6 +12,7 @@ import { makeRepo } from '../helpers/fixture-repo.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { freshDebianRoot, type DebianRoot } from './helpers/debian-root.js';
 import { testEnv } from './helpers/env.js';
+import { testNamespace } from './helpers/kube.js';
 import { uniqueName } from './helpers/names.js';
 
 let system: DebianRoot;
@@ -107,5 +108,24 @@ describe('history and status of VM groups', () => {
     expect(history.stdout).toMatch(/testing\/web-vm \(VM group: the revision recorded on each host\)\n {2}lab-1 {2}\d{4}-/);
     expect(history.stderr).toContain('error: the revision of 1 host could not be read');
     expect(history.code).toBe(1);
+  }, 300_000);
+
+  it('a project that does not render: history still reads the stored inventories and says VM groups were not read', async () => {
+    // history of a whole environment reads its stored inventories: the namespace must exist.
+    const envFile = join(repo, 'inventory/environments/testing.yml');
+    const environment = readFileSync(envFile, 'utf8');
+    writeFileSync(envFile, environment.replace(/^namespace: .*$/m, `namespace: ${await testNamespace('vm-rev')}`));
+    mkdirSync(join(repo, 'projects/broken'));
+    writeFileSync(join(repo, 'projects/broken/project-vars.yml.j2'), 'deployment:\n  image: [\n');
+    try {
+      const history = await cli('history', 'testing');
+      expect(history.stderr).toMatch(
+        /warning: VM groups not read, this checkout cannot be rendered: 1 problem found:\n {2}projects\/broken\/project-vars\.yml\.j2/,
+      );
+      expect(history.code, history.stderr).toBe(0);
+    } finally {
+      rmSync(join(repo, 'projects/broken'), { recursive: true, force: true });
+      writeFileSync(envFile, environment);
+    }
   }, 300_000);
 });

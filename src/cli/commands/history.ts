@@ -15,7 +15,7 @@ export function historyCommand(cli: Cli): Command {
 
 async function runHistory(io: Io, globals: GlobalOptions, targets: string[], options: { context?: string }): Promise<number> {
   const { readHistories } = await import('../../vm/vm-history.js');
-  const { projects, vmGroups } = await readHistories({ root: resolve(io.cwd, globals.root), targets, context: options.context });
+  const { projects, vmGroups, renderError } = await readHistories({ root: resolve(io.cwd, globals.root), targets, context: options.context });
   for (const h of projects) {
     io.stdout(`${h.environment}/${h.project}${h.removed ? ' (removed from the repository)' : ''}\n`);
     if (h.revisions.length === 0) {
@@ -55,6 +55,7 @@ async function runHistory(io: Io, globals: GlobalOptions, targets: string[], opt
       }
     }
   }
+  if (renderError !== undefined) io.stderr(`warning: VM groups not read, this checkout cannot be rendered: ${renderError}\n`);
   if (unreadable > 0) {
     io.stderr(`error: the revision of ${unreadable} host${unreadable === 1 ? '' : 's'} could not be read (see above)\n`);
     return 1;
