@@ -2,9 +2,10 @@
  * Pruning on the throw-away Debian system: a cron job (its timer) and a file removed from
  * the vars are removed from the host by the next apply (`diff` first reports it and
  * removes nothing); what is still declared is untouched; the run after that changes
- * nothing. What an apply placed is kept in /var/lib/deployment-all/<project>.manifest.
+ * nothing. A service no longer declared is disabled; a unit removed by hand meanwhile does
+ * not fail the run. What an apply placed is kept in /var/lib/deployment-all/<project>.manifest.
  */
-import { existsSync, lstatSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRepo } from '../helpers/fixture-repo.js';
@@ -92,6 +93,32 @@ describe('pruning what a VM group no longer declares', () => {
     expect(existsSync(inRoot('etc/archiver'))).toBe(true);
     const manifest = JSON.parse(readFileSync(inRoot('var/lib/deployment-all/web-vm.manifest'), 'utf8')) as Record<string, string[]>;
     expect(manifest).toEqual({ files: ['/etc/systemd/system/archiver.service', '/etc/archiver/token'], timers: ['web-vm-upload'], services: ['archiver'] });
+  }, 300_000);
+
+  it('a service no longer declared is disabled (its unit file, still declared, stays)', async () => {
+    const vars = readFileSync(join(repo, VARS), 'utf8');
+    const without = vars.replace(/ {2}services:\n {4}- name: archiver\n {6}restart_on: .*\n/, '');
+    expect(without).not.toContain('services:');
+    writeFileSync(join(repo, VARS), without);
+    expect(linked('etc/systemd/system/multi-user.target.wants/archiver.service')).toBe(true);
+    const apply = await cli('apply', 'testing/web-vm');
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(linked('etc/systemd/system/multi-user.target.wants/archiver.service')).toBe(false);
+    expect(linked('etc/systemd/system/archiver.service')).toBe(true);
+  }, 300_000);
+
+  it('a timer whose unit was removed by hand meanwhile is pruned without failing the run', async () => {
+    const vars = readFileSync(join(repo, VARS), 'utf8');
+    const without = vars.replace(/ {2}cron:\n(?: {4}.*\n)+/, '');
+    expect(without).not.toContain('name: upload');
+    writeFileSync(join(repo, VARS), without);
+    rmSync(inRoot('etc/systemd/system/web-vm-upload.timer'));
+    const apply = await cli('apply', 'testing/web-vm');
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(linked('etc/systemd/system/web-vm-upload.service')).toBe(false);
+    expect(linked('etc/archiver/token')).toBe(true);
+    const manifest = JSON.parse(readFileSync(inRoot('var/lib/deployment-all/web-vm.manifest'), 'utf8')) as Record<string, string[]>;
+    expect(manifest).toEqual({ files: ['/etc/systemd/system/archiver.service', '/etc/archiver/token'], timers: [], services: [] });
   }, 300_000);
 
   it('the next apply changes nothing', async () => {
