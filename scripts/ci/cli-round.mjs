@@ -93,7 +93,7 @@ export async function cliRound({ work, cli, kubectl, problem, log }) {
     await step(['diff', 'testing', ...withSecrets], { status: 1, says: [`Deployment/${namespace}/web`] });
     await step(['apply', 'testing', '--dry-run', ...withSecrets], { says: ['testing/web'] });
     await step(['history', 'testing'], { says: ['never deployed'] });
-    await step(['apply', 'testing', ...withSecrets], { says: ['testing/web: ', 'testing/worker: 2 created'] });
+    await step(['apply', 'testing', ...withSecrets], { says: ['testing/web: ', 'testing/worker: 3 created'] });
     await step(['diff', 'testing', ...withSecrets]);
 
     writeFileSync(join(root, 'projects/worker/project-vars.yml.j2'), 'deployment:\n  image: example.com/worker:v2\n  replicas: 0\n');
