@@ -162,7 +162,7 @@ export async function applyProject(cluster: Cluster, work: ProjectWork, live: Li
     const pending = [...new Map([...work.stored.pending, ...ids].map((id) => [idKey(id), id])).values()];
     await writeInventory(cluster, work.namespace, { ...work.stored, pending });
   }
-  const fields = new Map<string, string | undefined>();
+  const fields = new Map<string, Pick<StoredObject, 'fields' | 'rv'>>();
   for (const obj of work.objects) {
     const ref = objectRef(obj);
     const before = live.get(idKey(idOf(obj)));
@@ -170,7 +170,8 @@ export async function applyProject(cluster: Cluster, work: ProjectWork, live: Li
       const { result: applied, recreated, reclaimed } = await applyObject(cluster, obj, options);
       if (reclaimed) result.reclaimed.push({ ref, fields: reclaimed });
       result.applied.push(applied);
-      fields.set(idKey(idOf(obj)), ownedFieldsFingerprint(applied));
+      const rv = applied.metadata.resourceVersion;
+      fields.set(idKey(idOf(obj)), { fields: ownedFieldsFingerprint(applied), ...(typeof rv === 'string' ? { rv } : {}) });
       if (!before) result.created.push(ref);
       else if (recreated || before.resourceVersion !== applied.metadata.resourceVersion) result.configured.push(ref);
       else result.unchanged.push(ref);
@@ -210,7 +211,7 @@ export async function applyProject(cluster: Cluster, work: ProjectWork, live: Li
       { apiVersion: id.apiVersion, kind: id.kind, name: id.name, ...(id.namespace ? { namespace: id.namespace } : {}) },
     ]),
   );
-  const objects: StoredObject[] = [...work.objects.map((o) => ({ ...idOf(o), fields: fields.get(idKey(idOf(o))) })), ...kept.values()];
+  const objects: StoredObject[] = [...work.objects.map((o) => ({ ...idOf(o), ...fields.get(idKey(idOf(o))) })), ...kept.values()];
   if (plan.retired) {
     // No hash: a retired project that comes back is deployed again, never a no-op.
     const { hash: _hash, ...rest } = work.stored;

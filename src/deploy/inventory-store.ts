@@ -18,6 +18,8 @@ export const REVISIONS_KEPT = 20;
 export interface StoredObject extends ObjectId {
   /** Fingerprint of the fields we own after the last apply (drift detection). */
   fields?: string;
+  /** The object's resourceVersion after the last apply: while the live one is the same, nothing changed and no fingerprint is needed. */
+  rv?: string;
 }
 
 export interface Revision {

@@ -58,13 +58,19 @@ export function ownedFieldsFingerprint(obj: K8sObject): string | undefined {
   return hash.update(JSON.stringify(fields)).update('\u0000').update(JSON.stringify(values)).digest('hex').slice(0, 16);
 }
 
+/** The index entry of a live object; its fingerprint is computed when first asked for (see driftOf). */
 export function liveObjectOf(obj: K8sObject): LiveObject {
-  const live: LiveObject = { labels: obj.metadata.labels ?? {}, annotations: obj.metadata.annotations ?? {} };
   const rv = obj.metadata.resourceVersion;
-  if (typeof rv === 'string') live.resourceVersion = rv;
-  const fields = ownedFieldsFingerprint(obj);
-  if (fields) live.fields = fields;
-  return live;
+  let fields: string | undefined | null = null;
+  return {
+    labels: obj.metadata.labels ?? {},
+    annotations: obj.metadata.annotations ?? {},
+    ...(typeof rv === 'string' ? { resourceVersion: rv } : {}),
+    get fields() {
+      if (fields === null) fields = ownedFieldsFingerprint(obj);
+      return fields;
+    },
+  };
 }
 
 /**

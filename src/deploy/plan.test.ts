@@ -3,7 +3,7 @@ import type { K8sObject } from '../render/objects/k8s-object.js';
 import { PRUNE_ANNOTATION } from './annotations.js';
 import type { StoredInventory } from './inventory-store.js';
 import { idKey, type LiveIndex } from './live-index.js';
-import { isDriftConflict, namespaceAction, planProject, planRemovals } from './plan.js';
+import { driftOf, isDriftConflict, namespaceAction, planProject, planRemovals } from './plan.js';
 
 const ours = { 'deployment-all.io/project': 'web', 'app.kubernetes.io/managed-by': 'deployment-all' };
 const cm = (name: string): K8sObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' } });
@@ -149,5 +149,62 @@ describe('planProject', () => {
     expect(isDriftConflict(['both'], managed)).toBe(false);
     expect(isDriftConflict(['unknown'], managed)).toBe(false);
     expect(isDriftConflict([], managed)).toBe(false);
+  });
+});
+
+describe('driftOf', () => {
+  const a = id('ConfigMap', 'a');
+  const stored: StoredInventory = { project: 'web', environment: 'e', hash: 'h', objects: [{ ...a, fields: 'f1', rv: '100' }], pending: [], revisions: [] };
+  const liveWith = (resourceVersion: string, fields: () => string): LiveIndex =>
+    new Map([
+      [
+        idKey(a),
+        {
+          labels: ours,
+          annotations: {},
+          resourceVersion,
+          get fields() {
+            return fields();
+          },
+        },
+      ],
+    ]);
+
+  it('takes an object whose resourceVersion is the one our apply left as unchanged, without computing its fingerprint', () => {
+    expect(
+      driftOf(
+        undefined,
+        stored,
+        liveWith('100', () => {
+          throw new Error('fingerprint computed');
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('compares fingerprints once the resourceVersion moved: a status update is not drift, a changed field is', () => {
+    expect(
+      driftOf(
+        undefined,
+        stored,
+        liveWith('101', () => 'f1'),
+      ),
+    ).toEqual([]);
+    expect(
+      driftOf(
+        undefined,
+        stored,
+        liveWith('102', () => 'f2'),
+      ),
+    ).toEqual([{ ref: 'ConfigMap/ns/a', why: 'changed' }]);
+    // An inventory written before resourceVersions were recorded still compares fingerprints.
+    const old: StoredInventory = { ...stored, objects: [{ ...a, fields: 'f1' }] };
+    expect(
+      driftOf(
+        undefined,
+        old,
+        liveWith('100', () => 'f2'),
+      ),
+    ).toEqual([{ ref: 'ConfigMap/ns/a', why: 'changed' }]);
   });
 });

@@ -76,13 +76,16 @@ export interface DriftedObject {
  * we own: the no-op check of apply, and the drift verdict of `status`. Stops after `max`.
  */
 export function driftOf(ids: readonly ObjectId[] | undefined, stored: StoredInventory, live: LiveIndex, max = Number.POSITIVE_INFINITY): DriftedObject[] {
-  const fields = new Map(stored.objects.map((o) => [idKey(o), o.fields]));
+  const byKey = new Map(stored.objects.map((o) => [idKey(o), o]));
   const drifted: DriftedObject[] = [];
   for (const id of ids ?? stored.objects.filter((o) => o.fields !== undefined)) {
     if (drifted.length >= max) break;
     const current = live.get(idKey(id));
+    const last = byKey.get(idKey(id));
     if (!current) drifted.push({ ref: idRef(id), why: 'missing' });
-    else if (current.fields !== fields.get(idKey(id))) drifted.push({ ref: idRef(id), why: 'changed' });
+    // Not written since our apply: unchanged, without computing its fingerprint.
+    else if (last?.rv !== undefined && current.resourceVersion === last.rv) continue;
+    else if (current.fields !== last?.fields) drifted.push({ ref: idRef(id), why: 'changed' });
   }
   return drifted;
 }
