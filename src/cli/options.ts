@@ -60,13 +60,18 @@ export function parseConcurrency(text: string): number {
   return value;
 }
 
-/** `--timeout`: a duration such as 90s, 5m or 1h (the library's parser), a bare number is seconds; a bad one is a usage error. */
-export function parseTimeout(text: string): number {
+/** A duration option such as 90s, 5m or 1h (the library's parser); a bad one is a usage error naming `option`. */
+export function parseDurationOption(text: string, option: string): number {
   try {
-    return parseDuration(/^\d+(\.\d+)?$/.test(text) ? `${text}s` : text, '--timeout');
+    return parseDuration(text, option);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** `--timeout`: a duration, or a bare number of seconds. */
+export function parseTimeout(text: string): number {
+  return parseDurationOption(/^\d+(\.\d+)?$/.test(text) ? `${text}s` : text, '--timeout');
 }
 
 /** The secrets backend the options choose (`--secrets-file` relative to the working folder); loaded only by commands that read secrets. */

@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
-import { loadInventory, type EnvironmentDef } from '../render/inventory.js';
+import type { EnvironmentDef } from '../render/inventory.js';
 import type { K8sObject } from '../render/objects/k8s-object.js';
-import { listProjects } from '../render/projects.js';
 import { renderRepository, type RenderedProject, type RenderResult } from '../render/render-repository.js';
+import { loadRepository, repositoryNames, type LoadedRepository } from '../render/load-repository.js';
 import { resolveTargets } from '../render/targets.js';
 import type { RenderCache } from '../render/cache/render-cache.js';
 import type { SecretsBackend } from '../secrets/backend.js';
@@ -88,7 +88,7 @@ export type VmRender = Pick<RenderResult, 'inventory' | 'vmGroups' | 'ansible'>;
 
 /** Groups the render by environment, secrets filled in; throws before anything is applied. */
 export async function prepareDeploy(
-  options: Pick<DeployOptions, 'root' | 'targets' | 'imageOverrides' | 'renderCache'>,
+  options: Pick<DeployOptions, 'root' | 'targets' | 'imageOverrides' | 'renderCache'> & { loaded?: LoadedRepository },
   resolver: SecretResolver,
 ): Promise<EnvironmentWork[]> {
   return (await prepareDeployWork(options, resolver)).work;
@@ -96,18 +96,14 @@ export async function prepareDeploy(
 
 /** prepareDeploy, and the render it made. */
 export async function prepareDeployWork(
-  options: Pick<DeployOptions, 'root' | 'targets' | 'imageOverrides' | 'renderCache'>,
+  options: Pick<DeployOptions, 'root' | 'targets' | 'imageOverrides' | 'renderCache'> & { loaded?: LoadedRepository },
   resolver: SecretResolver,
 ): Promise<{ work: EnvironmentWork[]; render: VmRender }> {
-  const inventory = loadInventory(options.root);
-  const projects = listProjects(options.root).projects.map((p) => p.name);
+  const loaded = options.loaded ?? loadRepository(options.root);
+  const { environments, projects } = repositoryNames(loaded);
   const inRepository = new Set(projects);
-  const targets = resolveTargets(
-    options.targets ?? [],
-    inventory.environments.map((e) => e.name),
-    projects,
-  );
-  const render = renderRepository({ root: options.root, selections: targets.selections, cache: options.renderCache });
+  const targets = resolveTargets(options.targets ?? [], environments, projects);
+  const render = renderRepository({ root: options.root, selections: targets.selections, cache: options.renderCache, loaded });
   const byEnv = new Map<string, EnvironmentWork>();
   for (const environment of render.inventory.environments) {
     const named = targets.absent.filter((a) => a.environment === environment.name).map(({ project, target }) => ({ project, target }));

@@ -8,8 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeploymentAllError, UsageError } from '../lib/errors.js';
-import { loadInventory } from '../render/inventory.js';
-import { listProjects } from '../render/projects.js';
+import { loadRepository, repositoryNames, type LoadedRepository } from '../render/load-repository.js';
 import { resolveTargets, type Selection } from '../render/targets.js';
 import { deploy, type DeployOptions, type DeployResult } from './deploy.js';
 import { checkNamedRemovals, openEnvironments } from './environment.js';
@@ -23,14 +22,13 @@ export interface ProjectHistory extends Selection {
 }
 
 /** Revisions of the selected projects, and of projects removed from the repository whose inventory is still stored. */
-export async function readHistory(options: Pick<DeployOptions, 'root' | 'targets' | 'clusterFor' | 'context'>): Promise<ProjectHistory[]> {
-  const inventory = loadInventory(options.root);
-  const projects = listProjects(options.root).projects.map((p) => p.name);
-  const targets = resolveTargets(
-    options.targets ?? [],
-    inventory.environments.map((e) => e.name),
-    projects,
-  );
+export async function readHistory(
+  options: Pick<DeployOptions, 'root' | 'targets' | 'clusterFor' | 'context'>,
+  loaded: LoadedRepository = loadRepository(options.root),
+): Promise<ProjectHistory[]> {
+  const { inventory } = loaded;
+  const { environments, projects } = repositoryNames(loaded);
+  const targets = resolveTargets(options.targets ?? [], environments, projects);
   const concerned = (name: string) =>
     targets.wholeEnvironments.includes(name) || targets.selections.some((s) => s.environment === name) || targets.absent.some((a) => a.environment === name);
   const opened = await openEnvironments(

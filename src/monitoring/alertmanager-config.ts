@@ -4,7 +4,7 @@
  * alert-rules.ts); the pager gets critical alerts of production environments only,
  * besides their usual receiver; a project's TargetDown silences its other alerts.
  */
-import { dump } from 'js-yaml';
+import { formatYaml } from '../render/format-objects.js';
 import type { AlertingFile, ReceiverVars } from './alerting-schema.js';
 
 interface Route {
@@ -65,5 +65,5 @@ export function alertmanagerConfig(alerting: AlertingFile, environment: { name: 
 }
 
 export function formatAlertmanagerConfig(config: Record<string, unknown>): string {
-  return dump(config, { noRefs: true, lineWidth: -1, quotingType: '"' });
+  return formatYaml(config);
 }

@@ -3,7 +3,7 @@
  * project, pruned with it) and as a plain Prometheus rule file, for a team without
  * the operator (`render` writes them to out/<env>/monitoring/rules/).
  */
-import { dump } from 'js-yaml';
+import { formatYaml } from '../render/format-objects.js';
 import type { ProjectModel } from '../render/model/project-model.js';
 import type { K8sObject } from '../render/objects/k8s-object.js';
 import type { RuleGroup } from './alert-rules.js';
@@ -21,5 +21,5 @@ export function prometheusRuleObject(model: ProjectModel, group: RuleGroup): K8s
 
 /** The rule-file format Prometheus loads (`rule_files:`) and promtool checks. */
 export function formatRuleFile(groups: readonly RuleGroup[]): string {
-  return dump({ groups }, { noRefs: true, lineWidth: -1, quotingType: '"' });
+  return formatYaml({ groups });
 }

@@ -5,7 +5,7 @@
  * discovered target win over the scrape job's own `job`, so any job reading these files
  * gives the alerts the label they expect.
  */
-import { dump } from 'js-yaml';
+import { formatYaml } from '../render/format-objects.js';
 import type { VmGroupModel } from '../vm/vm-group-model.js';
 import { VM_SCRAPE_JOB } from './vm-alerts.js';
 
@@ -26,5 +26,5 @@ export function vmScrapeTargets(model: VmGroupModel): string {
     targets: [scrapeAddress(host)],
     labels: { job: VM_SCRAPE_JOB, environment: model.environment, project: model.project, host: host.name },
   }));
-  return dump(groups, { noRefs: true, lineWidth: -1, quotingType: '"' });
+  return formatYaml(groups);
 }

@@ -6,10 +6,9 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProblemsError, UsageError } from '../lib/errors.js';
-import { loadInventory } from '../render/inventory.js';
 import { renderRepository } from '../render/render-repository.js';
+import { loadRepository, repositoryNames } from '../render/load-repository.js';
 import type { RenderCache } from '../render/cache/render-cache.js';
-import { listProjects } from '../render/projects.js';
 import { buildPipelines } from './build-pipeline.js';
 import { formatPipeline, pipelineFileName } from './format-pipeline.js';
 import { imageRequestsByProject, parseImageOption, type ImageRequest } from './image-pins.js';
@@ -70,11 +69,11 @@ function refreshFromEnv(env: NodeJS.ProcessEnv): boolean {
 
 export function generatePipelines(options: GenerateOptions): GeneratedPipelines {
   const { targets, images, fromEnv } = requested(options);
-  const projects = listProjects(options.root).projects.map((p) => p.name);
+  const loaded = loadRepository(options.root);
   // Checked before rendering, so that the message lists the known projects.
-  const environments = loadInventory(options.root).environments.map((e) => e.name);
+  const { environments, projects } = repositoryNames(loaded);
   checkTargets(targets, environments, projects, (t) => (fromEnv ? `DEPLOY_PROJECT=${t}` : `target "${t}"`));
-  const render = renderRepository({ root: options.root, targets, cache: options.renderCache });
+  const render = renderRepository({ root: options.root, targets, cache: options.renderCache, loaded });
   const pipelines = buildPipelines({
     environments: render.inventory.environments,
     rendered: [

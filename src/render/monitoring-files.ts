@@ -41,11 +41,11 @@ export function monitoringFiles(
   const files = new Map<string, string>();
   const all = [...rendered, ...vmGroups];
   const environments = new Set(all.map((r) => r.environment));
-  for (const environment of inventory?.alerting ? inventory.environments.filter((e) => environments.has(e.name)) : []) {
-    files.set(
-      `${environment.name}/monitoring/alertmanager.yml`,
-      formatAlertmanagerConfig(alertmanagerConfig(inventory?.alerting as NonNullable<Inventory['alerting']>, environment)),
-    );
+  const alerting = inventory?.alerting;
+  if (inventory && alerting) {
+    for (const environment of inventory.environments.filter((e) => environments.has(e.name))) {
+      files.set(`${environment.name}/monitoring/alertmanager.yml`, formatAlertmanagerConfig(alertmanagerConfig(alerting, environment)));
+    }
   }
   for (const item of rendered) {
     const dir = `${item.environment}/monitoring`;
@@ -83,8 +83,8 @@ export function monitoringFiles(
   // VM groups' rules are not in the render cache: a few small files, made every time.
   for (const group of vmGroups) {
     if (group.rules.rules.length > 0) files.set(`${group.environment}/monitoring/rules/${group.project}.yml`, formatRuleFile([group.rules]));
+    files.set(`${group.environment}/monitoring/scrape/${group.project}.yml`, vmScrapeTargets(group.model));
   }
-  for (const group of vmGroups) files.set(`${group.environment}/monitoring/scrape/${group.project}.yml`, vmScrapeTargets(group.model));
   return files;
 }
 

@@ -13,12 +13,13 @@ import { monitoringObjects, unusedOverrideProblems } from './monitoring-objects.
 import { vmGroupAlertRules } from '../monitoring/vm-alerts.js';
 import type { RuleGroup } from '../monitoring/alert-rules.js';
 import type { DashboardJson } from '../monitoring/dashboards/dashboard-json.js';
-import { loadInventory, type Inventory } from './inventory.js';
+import type { Inventory } from './inventory.js';
 import type { ProjectModel } from './model/project-model.js';
 import { normalizeProject } from './model/normalize.js';
 import type { K8sObject } from './objects/k8s-object.js';
 import { loadProjectVars, readVarsSource, templateProblems } from './project-vars.js';
-import { listProjects, type ProjectSource } from './projects.js';
+import type { ProjectSource } from './projects.js';
+import { loadRepository, type LoadedRepository } from './load-repository.js';
 import { makeScope, repositoryFilters, scopeGlobals, templateContext, type ScopeRef } from './render-scope.js';
 import { selectTargets, type Selection } from './targets.js';
 import { buildVmGroup } from '../vm/vm-group-model.js';
@@ -64,6 +65,8 @@ export interface RenderOptions {
   monitoring?: boolean;
   /** Reads unchanged project-environments from here and stores the ones rendered (cache/render-cache.ts). */
   cache?: RenderCache;
+  /** The inventory and project listing, when the caller loaded them to resolve its targets: not read twice. */
+  loaded?: LoadedRepository;
 }
 
 /** The macros shipped with deployment-all; a repository's own templates/ come first and may override them. */
@@ -126,8 +129,7 @@ function cachedEngine(root: string): CachedEngine {
 /** Renders the selection; throws ProblemsError listing every problem found. */
 export function renderRepository(options: RenderOptions): RenderResult {
   const { root, cache } = options;
-  const inventory = loadInventory(root);
-  const listing = listProjects(root);
+  const { inventory, listing } = options.loaded ?? loadRepository(root);
   const problems: Problem[] = [...listing.problems];
   const envNames = inventory.environments.map((e) => e.name);
   const byName = new Map<string, ProjectSource>(listing.projects.map((p) => [p.name, p]));

@@ -52,12 +52,3 @@ export function secretExpiries(catalogue: SecretsCatalogue, now: Date, windowDay
   const key = (r: SecretExpiry) => r.daysLeft ?? Number.POSITIVE_INFINITY;
   return rows.sort((a, b) => key(a) - key(b) || a.name.localeCompare(b.name));
 }
-
-/** The `CKI_SECRETS_EXPIRY` value the render gives a container: `NAME=YYYY-MM-DD` pairs, space-separated. */
-export function secretsExpiryVariable(names: readonly string[], catalogue: SecretsCatalogue): string | undefined {
-  const pairs = names.flatMap((name) => {
-    const expires = catalogue.secrets[name]?.expires;
-    return expires === undefined ? [] : [`${name}=${expires}`];
-  });
-  return pairs.length > 0 ? pairs.join(' ') : undefined;
-}

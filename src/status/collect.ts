@@ -17,9 +17,9 @@ import { kubeConfigFor } from '../deploy/kube-config.js';
 import { indexLive, listManaged } from '../deploy/live-index.js';
 import { revisionInfo } from '../deploy/revision-info.js';
 import { DeploymentAllError } from '../lib/errors.js';
-import { loadInventory, type EnvironmentDef } from '../render/inventory.js';
+import type { EnvironmentDef } from '../render/inventory.js';
+import { loadRepository, repositoryNames, type LoadedRepository } from '../render/load-repository.js';
 import type { K8sObject } from '../render/objects/k8s-object.js';
-import { listProjects } from '../render/projects.js';
 import { resolveTargets, unknownProjectError, type ResolvedTargets } from '../render/targets.js';
 import type { SecretsBackend } from '../secrets/backend.js';
 import { buildCell, countCells, type DesiredState, type EnvironmentSnapshot } from './cells.js';
@@ -47,7 +47,10 @@ export interface StatusResult {
 const WORKLOADS = new Set(WORKLOAD_KINDS.map((k) => k.split('|')[1]));
 
 /** This checkout's render grouped by environment (the deploy's preparation), or why it cannot be rendered. */
-async function renderWork(options: StatusOptions, resolver: SecretResolver): Promise<{ work: EnvironmentWork[]; render?: VmRender } | { error: string }> {
+async function renderWork(
+  options: StatusOptions & { loaded: LoadedRepository },
+  resolver: SecretResolver,
+): Promise<{ work: EnvironmentWork[]; render?: VmRender } | { error: string }> {
   try {
     return await prepareDeployWork(options, resolver);
   } catch (error) {
@@ -180,13 +183,11 @@ function cellsWanted(
 }
 
 export async function collectStatus(options: StatusOptions): Promise<StatusResult> {
-  const inventory = loadInventory(options.root);
-  const inRepository = new Set(listProjects(options.root).projects.map((p) => p.name));
-  const targets = resolveTargets(
-    options.targets ?? [],
-    inventory.environments.map((e) => e.name),
-    [...inRepository],
-  );
+  const loaded = loadRepository(options.root);
+  const { inventory } = loaded;
+  const { environments: names, projects: projectNames } = repositoryNames(loaded);
+  const inRepository = new Set(projectNames);
+  const targets = resolveTargets(options.targets ?? [], names, projectNames);
   const concerned = inventory.environments.filter(
     (e) =>
       targets.wholeEnvironments.includes(e.name) ||
@@ -195,7 +196,7 @@ export async function collectStatus(options: StatusOptions): Promise<StatusResul
   );
   const resolver = new SecretResolver(options.backend);
   const [prepared, read] = await Promise.all([
-    renderWork(options, resolver).then(async (p) => ({ p, vm: await vmRevisions('error' in p ? undefined : p.render) })),
+    renderWork({ ...options, loaded }, resolver).then(async (p) => ({ p, vm: await vmRevisions('error' in p ? undefined : p.render) })),
     Promise.all(concerned.map((e) => readEnvironment(options, e))),
   ]);
   const work = 'error' in prepared.p ? prepared.p : prepared.p.work;

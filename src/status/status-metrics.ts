@@ -1,6 +1,7 @@
 /** Prometheus metrics of the served status: cells per environment and verdict, and what the refreshes cost. */
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { StatusReport } from './report.js';
+import { countCells } from './cells.js';
 
 export interface StatusMetrics {
   /** Records a finished refresh. */
@@ -38,14 +39,18 @@ export function statusMetrics(registry: Registry): StatusMetrics {
       reachable.reset();
       for (const e of report.environments) {
         reachable.set({ environment: e.name }, e.error ? 0 : 1);
-        const mine = report.cells.filter((c) => c.environment === e.name);
-        for (const verdict of VERDICTS) {
-          const n =
-            verdict === 'in_sync'
-              ? mine.filter((c) => c.state === 'deployed' && c.problems.length === 0).length
-              : mine.filter((c) => c.problems.includes(verdict)).length;
-          cells.set({ environment: e.name, verdict }, n);
-        }
+        const counts = countCells(
+          report.cells.filter((c) => c.environment === e.name),
+          [],
+        );
+        const byVerdict: Record<(typeof VERDICTS)[number], number> = {
+          in_sync: counts.inSync,
+          unhealthy: counts.unhealthy,
+          drifted: counts.drifted,
+          behind: counts.behind,
+          error: counts.errors,
+        };
+        for (const verdict of VERDICTS) cells.set({ environment: e.name, verdict }, byVerdict[verdict]);
       }
       requests.inc(report.requests);
       refreshes.inc();

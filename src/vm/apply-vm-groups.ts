@@ -4,18 +4,16 @@
  * ansible-playbook run per group (check mode with --diff for `diff`). A group that fails
  * (a task failed, a host unreachable) fails alone; the others still run.
  */
-import { rmSync } from 'node:fs';
 import type { VmRender } from '../deploy/deploy.js';
 import { SecretResolver } from '../deploy/fill-secrets.js';
 import type { RevisionInfo } from '../deploy/revision-info.js';
 import { maskList, maskWith } from '../lib/mask.js';
-import { loadInventory } from '../render/inventory.js';
-import { listProjects } from '../render/projects.js';
-import { renderRepository } from '../render/render-repository.js';
+import { renderRepository, type RenderResult } from '../render/render-repository.js';
+import { loadRepository, repositoryNames, type LoadedRepository } from '../render/load-repository.js';
 import { resolveTargets } from '../render/targets.js';
 import type { SecretsBackend } from '../secrets/backend.js';
 import { parseRecap, type HostRecap } from './ansible-recap.js';
-import { writeAnsibleDir } from './ansible-dir.js';
+import { withAnsibleDirs } from './ansible-dir.js';
 import { INVENTORY_FILE, playbookFile } from './ansible-output.js';
 import { runAnsiblePlaybook } from './run-ansible.js';
 
@@ -60,13 +58,10 @@ function failureOf(exitCode: number, hosts: readonly HostRecap[], tail: string):
  * As for the Kubernetes projects: a target naming a project removed from the repository
  * (ENV/PROJECT, retired by the deploy) selects no VM group, it is no unknown project.
  */
-export function renderSelection(root: string, targets: readonly string[]): VmRender {
-  const selected = resolveTargets(
-    targets,
-    loadInventory(root).environments.map((e) => e.name),
-    listProjects(root).projects.map((p) => p.name),
-  );
-  return renderRepository({ root, selections: selected.selections });
+export function renderSelection(root: string, targets: readonly string[], loaded: LoadedRepository = loadRepository(root)): RenderResult {
+  const { environments, projects } = repositoryNames(loaded);
+  const selected = resolveTargets(targets, environments, projects);
+  return renderRepository({ root, selections: selected.selections, loaded });
 }
 
 /** Runs the selected VM groups; throws (before any run) when the render or a secret fails. */
@@ -84,16 +79,10 @@ export async function applyVmGroups(options: VmApplyOptions): Promise<VmApplyRes
   const mask = maskList(await resolver.knownValues());
   const revision = { ...options.revision, time: new Date().toISOString() };
   const results: VmGroupResult[] = [];
-  const dirs = new Map<string, string>();
-  try {
+  await withAnsibleDirs(render, async (dirOf) => {
     for (const group of render.vmGroups) {
-      let dir = dirs.get(group.environment);
-      if (!dir) {
-        dir = writeAnsibleDir(render.ansible.get(group.environment) ?? []);
-        dirs.set(group.environment, dir);
-      }
       const run = await runAnsiblePlaybook({
-        cwd: dir,
+        cwd: dirOf(group.environment),
         inventory: INVENTORY_FILE,
         playbook: playbookFile(group.project),
         check: options.check,
@@ -107,8 +96,6 @@ export async function applyVmGroups(options: VmApplyOptions): Promise<VmApplyRes
       const failure = failureOf(run.exitCode, hosts, tail);
       results.push({ environment: group.environment, project: group.project, hosts, ...(failure ? { failure } : {}) });
     }
-  } finally {
-    for (const dir of dirs.values()) rmSync(dir, { recursive: true, force: true });
-  }
+  });
   return { results };
 }

@@ -4,11 +4,10 @@
  * group over the same connections `apply` uses. Read-only. A host that cannot be reached,
  * or whose file cannot be read, is an error of that host, never of the whole read.
  */
-import { rmSync } from 'node:fs';
 import type { VmRender } from '../deploy/deploy.js';
 import type { RevisionInfo } from '../deploy/revision-info.js';
 import { isRecord } from '../lib/is-record.js';
-import { writeAnsibleDir } from './ansible-dir.js';
+import { withAnsibleDirs } from './ansible-dir.js';
 import { INVENTORY_FILE } from './ansible-output.js';
 import type { RenderedVmGroup } from './render-vm-groups.js';
 import { runAnsibleModule, type HostResult } from './run-ansible.js';
@@ -77,13 +76,5 @@ async function readGroup(dir: string, group: RenderedVmGroup): Promise<VmGroupRe
 
 /** The recorded revisions of the render's VM groups (all of them, in parallel). */
 export async function readVmRevisions(render: VmRender): Promise<VmGroupRevisions[]> {
-  const dirs = new Map<string, string>();
-  try {
-    for (const environment of new Set(render.vmGroups.map((g) => g.environment))) {
-      dirs.set(environment, writeAnsibleDir(render.ansible.get(environment) ?? []));
-    }
-    return await Promise.all(render.vmGroups.map((group) => readGroup(dirs.get(group.environment) as string, group)));
-  } finally {
-    for (const dir of dirs.values()) rmSync(dir, { recursive: true, force: true });
-  }
+  return withAnsibleDirs(render, (dirOf) => Promise.all(render.vmGroups.map((group) => readGroup(dirOf(group.environment), group))));
 }

@@ -1,13 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { parseDuration } from '../../lib/duration.js';
 import { UsageError } from '../../lib/errors.js';
 import type { BackendChoice } from '../../secrets/backend-choice.js';
 import type { StatusResult } from '../../status/collect.js';
 import type { Cli } from '../command.js';
 import type { GlobalOptions } from '../global-options.js';
-import { contextOption, secretsBackend, secretsBackendOption, secretsFileOption, targetsArgument } from '../options.js';
+import { contextOption, parseDurationOption, secretsBackend, secretsBackendOption, secretsFileOption, targetsArgument } from '../options.js';
 import { painter, useColor, type Io } from '../output.js';
 import { renderCacheFor } from '../render-cache.js';
 
@@ -63,14 +62,6 @@ function failKinds(text: string | undefined): string[] {
   return kinds;
 }
 
-function parseInterval(text: string, option = '--interval'): number {
-  try {
-    return parseDuration(text, option);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
 /**
  * What a refresh reads: the checkout at --root, or the clone of --repo-url fetched when
  * due (its HEAD is the commit "behind" counts to, whatever $CI_COMMIT_SHA says).
@@ -82,7 +73,7 @@ async function statusSource(io: Io, globals: GlobalOptions, options: StatusComma
     const root = resolve(io.cwd, globals.root);
     return { collect: (targets: string[]) => collectStatus({ ...base, root, targets, env: io.env }), sync: undefined };
   }
-  const syncMs = parseInterval(options.repoSync, '--repo-sync');
+  const syncMs = parseDurationOption(options.repoSync, '--repo-sync');
   const { startRepoSync } = await import('../../status/repo-sync.js');
   const sync = startRepoSync({ url: options.repoUrl, ref: options.repoRef, syncMs, token: io.env.STATUS_REPO_TOKEN });
   const collect = async (targets: string[]) => {
@@ -96,7 +87,7 @@ async function runStatus(io: Io, globals: GlobalOptions, targets: string[], opti
   const failOn = failKinds(options.failOn);
   const port = Number(options.port);
   if (options.serve && (!/^\d+$/.test(options.port) || port > 65535)) throw new UsageError(`--port ${options.port}: must be a port number (0 to 65535)`);
-  const intervalMs = options.serve ? parseInterval(options.interval) : 0;
+  const intervalMs = options.serve ? parseDurationOption(options.interval, '--interval') : 0;
   const { collect, sync } = await statusSource(io, globals, options);
   try {
     if (options.serve)

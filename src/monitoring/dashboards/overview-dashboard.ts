@@ -16,7 +16,8 @@ export function environmentOverview(environment: string, models: readonly Projec
   const running = models.filter((m) => m.deployment || m.cronjobs.length > 0);
   if (running.length === 0) return undefined;
   const ns: [string, string, string] = ['namespace', alternatives(running.map((m) => m.namespace)), '=~'];
-  const pod = selector([ns, ['container', alternatives(running.map((m) => m.name)), '=~']]);
+  const containers: [string, string, string] = ['container', alternatives(running.map((m) => m.name)), '=~'];
+  const pod = selector([ns, containers]);
   const usage = (title: string, unit: string, use: string, resource: string): PanelSpec => ({
     title: `${title} against requests`,
     description: `${title} used by each project's containers (cAdvisor) and what they request (kube-state-metrics).`,
@@ -24,7 +25,7 @@ export function environmentOverview(environment: string, models: readonly Projec
     queries: [
       { expr: use, legend: '{{container}}' },
       {
-        expr: `sum by (container) (${METRIC.containerRequests}${selector([ns, ['container', alternatives(running.map((m) => m.name)), '=~'], ['resource', resource]])})`,
+        expr: `sum by (container) (${METRIC.containerRequests}${selector([ns, containers, ['resource', resource]])})`,
         legend: '{{container}} request',
       },
     ],

@@ -107,8 +107,9 @@ export class RenderCache {
     return `deployment-all render cache ${FORMAT}\0${this.options.codeVersion}\0${process.version}\0`;
   }
 
-  private path(key: string): string {
-    return join(this.options.dir, key.slice(0, 2), `${key}.v8`);
+  /** The entry's file (`v8`), or a text's beside it. */
+  private path(key: string, extension = 'v8'): string {
+    return join(this.options.dir, key.slice(0, 2), `${key}.${extension}`);
   }
 
   get(key: string): CachedPair | undefined {
@@ -142,7 +143,7 @@ export class RenderCache {
   readonly text: TextOf = (item, kind, make) => {
     const key = this.keys.get(item);
     if (key === undefined) return make();
-    const path = this.path(key).replace(/\.v8$/, `.${kind}`);
+    const path = this.path(key, kind);
     try {
       return readFileSync(path, 'utf8');
     } catch {

@@ -21,7 +21,7 @@ export interface FolderDigest {
   nondeterministic: boolean;
 }
 
-/** Adds every file under `dir` (sorted, recursively) to `hash`; false when `dir` does not exist. */
+/** Adds every file under `dir` (sorted, recursively) to `hash`; a folder that does not exist counts as absent. */
 function hashFolder(hash: Hash, dir: string, prefix: string, state: { nondeterministic: boolean }): void {
   if (!existsSync(dir)) {
     hash.update(`absent ${prefix}\0`);
@@ -49,6 +49,6 @@ export function foldersDigest(folders: readonly string[], salt = ''): FolderDige
 }
 
 /** The cache key of one project-environment. */
-export function pairKey(repository: string, project: string, environment: string, projectName: string): string {
-  return createHash('sha256').update(`${repository}\0${project}\0${environment}\0${projectName}`).digest('hex');
+export function pairKey(repositoryDigest: string, projectDigest: string, environment: string, project: string): string {
+  return createHash('sha256').update(`${repositoryDigest}\0${projectDigest}\0${environment}\0${project}`).digest('hex');
 }

@@ -18,7 +18,7 @@ import type {
 } from '../schema/project-vars-schema.js';
 import type { SecretsCatalogue } from '../schema/inventory-schema.js';
 import { formatPath, type PathSegment } from '../yaml-source.js';
-import { secretsExpiryVariable } from '../../secrets/expiry.js';
+import { secretsExpiryVariable } from './secrets-expiry.js';
 import { selectorLabels, standardLabels } from './labels.js';
 import { volumeClaims, type ClaimMount } from './volume-claims.js';
 import type {
