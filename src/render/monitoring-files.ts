@@ -14,15 +14,15 @@
 import type { RuleGroup } from '../monitoring/alert-rules.js';
 import { alertmanagerConfig, formatAlertmanagerConfig } from '../monitoring/alertmanager-config.js';
 import { dashboardConfigMap, formatDashboard } from '../monitoring/dashboards/dashboard-configmap.js';
+import type { DashboardJson } from '../monitoring/dashboards/dashboard-json.js';
 import { environmentOverview } from '../monitoring/dashboards/overview-dashboard.js';
 import { formatRuleFile } from '../monitoring/prometheus-rule.js';
 import { vmScrapeTargets } from '../monitoring/vm-scrape-targets.js';
 import type { RenderedVmGroup } from '../vm/render-vm-groups.js';
 import type { Inventory } from './inventory.js';
 import { ENVIRONMENT_LABEL } from './model/labels.js';
-import { dashboardFile } from './monitoring-objects.js';
 import { formatObjects } from './format-objects.js';
-import { makeText, type TextOf } from './cache/render-cache.js';
+import { madeFile, madeTexts, projectFile, type OutputFile, type TextSource } from './output-file.js';
 import type { RenderedProject } from './render-repository.js';
 
 /** A project or VM group's rules in one environment. */
@@ -35,16 +35,16 @@ export interface RulesOf {
 export function monitoringFiles(
   rendered: readonly RenderedProject[],
   inventory?: Inventory,
-  textOf: TextOf = makeText,
+  texts: TextSource = madeTexts,
   vmGroups: readonly RenderedVmGroup[] = [],
-): Map<string, string> {
-  const files = new Map<string, string>();
+): Map<string, OutputFile> {
+  const files = new Map<string, OutputFile>();
   const all = [...rendered, ...vmGroups];
   const environments = new Set(all.map((r) => r.environment));
   const alerting = inventory?.alerting;
   if (inventory && alerting) {
     for (const environment of inventory.environments.filter((e) => environments.has(e.name))) {
-      files.set(`${environment.name}/monitoring/alertmanager.yml`, formatAlertmanagerConfig(alertmanagerConfig(alerting, environment)));
+      files.set(`${environment.name}/monitoring/alertmanager.yml`, madeFile(formatAlertmanagerConfig(alertmanagerConfig(alerting, environment))));
     }
   }
   for (const item of rendered) {
@@ -53,39 +53,44 @@ export function monitoringFiles(
     if (item.rules.rules.length > 0)
       files.set(
         `${dir}/rules/${item.project}.yml`,
-        textOf(item, 'rules.yml', () => formatRuleFile([item.rules])),
+        projectFile(texts, item, 'rules.yml', () => formatRuleFile([item.rules])),
       );
     if (item.logRules.rules.length > 0)
       files.set(
         `${dir}/loki-rules/${item.project}.yml`,
-        textOf(item, 'loki-rules.yml', () => formatRuleFile([item.logRules])),
+        projectFile(texts, item, 'loki-rules.yml', () => formatRuleFile([item.logRules])),
       );
-    const dashboard = item.dashboard;
-    if (dashboard)
+    // Its file name, not the dashboard: a cached one is read only when its text is made.
+    if (item.dashboardFile)
       files.set(
-        `${dir}/dashboards/${dashboardFile(item.model)}`,
-        textOf(item, 'dashboard.json', () => formatDashboard(dashboard)),
+        `${dir}/dashboards/${item.dashboardFile}`,
+        projectFile(texts, item, 'dashboard.json', () => formatDashboard(item.dashboard as DashboardJson)),
       );
   }
   for (const environment of environments) {
-    const models = rendered.filter((r) => r.environment === environment && r.dashboard).map((r) => r.model);
+    const models = rendered.filter((r) => r.environment === environment && r.dashboardFile).map((r) => r.model);
     const overview = environmentOverview(environment, models);
     const [first] = models;
     if (!overview || !first) continue;
-    files.set(`${environment}/monitoring/dashboards/overview.json`, formatDashboard(overview));
+    files.set(`${environment}/monitoring/dashboards/overview.json`, madeFile(formatDashboard(overview)));
     // Not labelled managed-by: no project owns it, so the deploy must neither prune nor adopt it.
     const configMap = dashboardConfigMap(`deployment-all-${environment}-overview`, `${environment}-overview.json`, overview, {
       namespace: first.namespace,
       labels: { [ENVIRONMENT_LABEL]: environment },
     });
-    files.set(`${environment}/monitoring/dashboards/overview-configmap.yaml`, formatObjects([configMap], 'yaml'));
+    files.set(`${environment}/monitoring/dashboards/overview-configmap.yaml`, madeFile(formatObjects([configMap], 'yaml')));
   }
   // VM groups' rules are not in the render cache: a few small files, made every time.
   for (const group of vmGroups) {
-    if (group.rules.rules.length > 0) files.set(`${group.environment}/monitoring/rules/${group.project}.yml`, formatRuleFile([group.rules]));
-    files.set(`${group.environment}/monitoring/scrape/${group.project}.yml`, vmScrapeTargets(group.model));
+    if (group.rules.rules.length > 0) files.set(`${group.environment}/monitoring/rules/${group.project}.yml`, madeFile(formatRuleFile([group.rules])));
+    files.set(`${group.environment}/monitoring/scrape/${group.project}.yml`, madeFile(vmScrapeTargets(group.model)));
   }
   return files;
+}
+
+/** monitoringFiles with every text made. */
+export function monitoringTexts(rendered: readonly RenderedProject[], inventory?: Inventory, vmGroups: readonly RenderedVmGroup[] = []): Map<string, string> {
+  return new Map([...monitoringFiles(rendered, inventory, madeTexts, vmGroups)].map(([path, file]) => [path, file.text()]));
 }
 
 /** Every environment's rules as one rule file each (`render --stdout --format rules`). */

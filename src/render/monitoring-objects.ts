@@ -26,6 +26,8 @@ export interface WithMonitoring {
   /** Loki ruler rules on the project's logs. */
   logRules: RuleGroup;
   dashboard?: DashboardJson;
+  /** The dashboard's file name (see dashboardFile), set when it has one: known without reading a cached dashboard. */
+  dashboardFile?: string;
 }
 
 /** The file name of a project's dashboard, in its ConfigMap and in out/<env>/monitoring/dashboards/. */
@@ -50,7 +52,7 @@ export function monitoringObjects(
     const metadata = { namespace: model.namespace, labels: model.labels, annotations: model.annotations };
     added.push(dashboardConfigMap(`${model.name}-grafana-dashboard`, dashboardFile(model), dashboard, metadata));
   }
-  const monitoring = { rules: group, logRules: logs.group, dashboard };
+  const monitoring = { rules: group, logRules: logs.group, dashboard, ...(dashboard ? { dashboardFile: dashboardFile(model) } : {}) };
   if (added.length === 0) return { rendered: { ...expanded, ...monitoring }, problems };
   const hash = createHash('sha256').update(expanded.hash);
   // The dashboard's text as it is: JSON.stringify of its ConfigMap would escape it again, at a cost.

@@ -41,6 +41,8 @@ export interface RenderedProject {
   logRules: RuleGroup;
   /** The project's Grafana dashboard (also in `objects` as a ConfigMap). */
   dashboard?: DashboardJson;
+  /** Its file name under monitoring/dashboards/, set when it has a dashboard. */
+  dashboardFile?: string;
 }
 
 export interface RenderResult {

@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderRepository } from '../../src/render/render-repository.js';
-import { monitoringFiles } from '../../src/render/monitoring-files.js';
+import { monitoringTexts } from '../../src/render/monitoring-files.js';
 import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 import { runTool } from '../helpers/promtool.js';
 
 const result = renderRepository({ root: REPOSITORY_ROOT });
 const dir = mkdtempSync(join(tmpdir(), 'deployment-all-alertmanager-'));
 const configs = new Map<string, string>();
-for (const [file, text] of monitoringFiles(result.rendered, result.inventory)) {
+for (const [file, text] of monitoringTexts(result.rendered, result.inventory)) {
   if (!file.endsWith('/alertmanager.yml')) continue;
   const path = join(dir, file.replace(/\//g, '-'));
   writeFileSync(path, text);

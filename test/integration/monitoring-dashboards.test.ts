@@ -7,7 +7,7 @@
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { K8sObject } from '../../src/render/objects/k8s-object.js';
-import { monitoringFiles } from '../../src/render/monitoring-files.js';
+import { monitoringTexts } from '../../src/render/monitoring-files.js';
 import { renderRepository } from '../../src/render/render-repository.js';
 import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 import { deployRepo, deployTo, testCluster } from './helpers/deploy-repo.js';
@@ -19,7 +19,7 @@ describe('dashboard ConfigMaps (real API server)', () => {
   it('accepts every bundled dashboard ConfigMap and overview in a server-side dry-run apply', async () => {
     const namespace = await testNamespace('dashboards');
     const result = renderRepository({ root: REPOSITORY_ROOT });
-    const overviews = [...monitoringFiles(result.rendered, result.inventory)]
+    const overviews = [...monitoringTexts(result.rendered, result.inventory)]
       .filter(([path]) => path.endsWith('/overview-configmap.yaml'))
       .map(([, text]) => load(text) as K8sObject);
     const maps = [...result.rendered.flatMap((r) => r.objects).filter(isDashboard), ...overviews];

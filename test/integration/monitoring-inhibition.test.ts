@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { monitoringFiles } from '../../src/render/monitoring-files.js';
+import { monitoringTexts } from '../../src/render/monitoring-files.js';
 import { renderRepository } from '../../src/render/render-repository.js';
 import { REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 import { waitFor } from './helpers/wait-for.js';
@@ -36,7 +36,7 @@ let output = '';
 
 beforeAll(async () => {
   const result = renderRepository({ root: REPOSITORY_ROOT, targets: ['production'] });
-  const config = monitoringFiles(result.rendered, result.inventory).get('production/monitoring/alertmanager.yml');
+  const config = monitoringTexts(result.rendered, result.inventory).get('production/monitoring/alertmanager.yml');
   if (config === undefined) throw new Error('no Alertmanager configuration rendered for production');
   const dir = mkdtempSync(join(tmpdir(), 'deployment-all-am-'));
   writeFileSync(join(dir, 'alertmanager.yml'), config);

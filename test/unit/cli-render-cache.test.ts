@@ -23,14 +23,14 @@ function cli(args: string[], env: Record<string, string> = {}): { status: number
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Relative path -> content of every file under `dir`. */
+/** Relative path -> content of every file under `dir` but the marker (its manifest records inodes and times). */
 function tree(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (d: string): void => {
     for (const name of readdirSync(d)) {
       const path = join(d, name);
       if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(dir, path), readFileSync(path, 'utf8'));
+      else if (name !== '.deployment-all-render') files.set(relative(dir, path), readFileSync(path, 'utf8'));
     }
   };
   walk(dir);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderRepository } from '../../src/render/render-repository.js';
 import { formatObjects } from '../../src/render/write-output.js';
-import { monitoringFiles } from '../../src/render/monitoring-files.js';
+import { monitoringTexts } from '../../src/render/monitoring-files.js';
 import { FIXTURES, REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 
 const GOLDEN = join(import.meta.dirname, '..', 'golden');
@@ -38,7 +38,7 @@ describe.each(repositories)('golden render of the $name repository', ({ name, ro
       for (const f of files) if (!f.path.startsWith('roles/')) actual.set(`${environment}/ansible/${f.path}`, f.content);
     }
     // The rule files and Alertmanager configurations render writes beside the objects.
-    for (const [file, text] of monitoringFiles(result.rendered, result.inventory, undefined, result.vmGroups)) actual.set(file, text);
+    for (const [file, text] of monitoringTexts(result.rendered, result.inventory, result.vmGroups)) actual.set(file, text);
     if (update) {
       rmSync(expectedDir, { recursive: true, force: true });
       for (const [file, text] of actual) {

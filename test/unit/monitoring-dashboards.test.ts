@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { dashboardQueries, type DashboardJson } from '../../src/monitoring/dashboards/dashboard-json.js';
 import { knownSeriesNames, METRIC } from '../../src/monitoring/metric-names.js';
 import type { K8sObject } from '../../src/render/objects/k8s-object.js';
-import { monitoringFiles } from '../../src/render/monitoring-files.js';
+import { monitoringTexts } from '../../src/render/monitoring-files.js';
 import { renderRepository } from '../../src/render/render-repository.js';
 import { FIXTURES, makeRepo, REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 import { parsePromql } from '../helpers/query-parse.js';
@@ -24,7 +24,7 @@ import { parsePromql } from '../helpers/query-parse.js';
 /** Every dashboard file a render writes, by path. */
 function renderedDashboards(root: string): Map<string, DashboardJson> {
   const result = renderRepository({ root });
-  const files = monitoringFiles(result.rendered, result.inventory);
+  const files = monitoringTexts(result.rendered, result.inventory);
   return new Map(
     [...files].filter(([path]) => path.includes('/dashboards/') && path.endsWith('.json')).map(([path, text]) => [path, JSON.parse(text) as DashboardJson]),
   );
@@ -154,7 +154,7 @@ describe('dashboard ConfigMaps', () => {
     };
     expect(map.metadata).toMatchObject({ name: 'pipeline-herder-grafana-dashboard', namespace: item?.model.namespace });
     expect(map.metadata.labels).toMatchObject({ 'deployment-all.io/project': 'pipeline-herder', grafana_dashboard: '1' });
-    const files = monitoringFiles(result.rendered, result.inventory);
+    const files = monitoringTexts(result.rendered, result.inventory);
     // Compact in the ConfigMap, indented in the file: the same dashboard.
     expect(JSON.parse(map.data['production-pipeline-herder.json'] as string)).toEqual(
       JSON.parse(files.get('production/monitoring/dashboards/production-pipeline-herder.json') as string),
@@ -163,7 +163,7 @@ describe('dashboard ConfigMaps', () => {
 
   it("the environment's overview ConfigMap is written beside its JSON", () => {
     const result = renderRepository({ root: REPOSITORY_ROOT, targets: ['staging'] });
-    const files = monitoringFiles(result.rendered, result.inventory);
+    const files = monitoringTexts(result.rendered, result.inventory);
     const map = load(files.get('staging/monitoring/dashboards/overview-configmap.yaml') as string) as K8sObject & { data: Record<string, string> };
     expect(map.metadata.labels).toEqual({ 'deployment-all.io/environment': 'staging', grafana_dashboard: '1' });
     expect(JSON.parse(map.data['staging-overview.json'] as string)).toEqual(JSON.parse(files.get('staging/monitoring/dashboards/overview.json') as string));

@@ -8,7 +8,7 @@ import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/lib/logging.js';
 import type { AlertRule, RuleGroup } from '../../src/monitoring/alert-rules.js';
-import { monitoringFiles } from '../../src/render/monitoring-files.js';
+import { monitoringTexts } from '../../src/render/monitoring-files.js';
 import { renderRepository } from '../../src/render/render-repository.js';
 import { makeRepo, REPOSITORY_ROOT } from '../helpers/fixture-repo.js';
 import { parseLogql } from '../helpers/query-parse.js';
@@ -17,7 +17,7 @@ import { runCli } from '../helpers/run-cli.js';
 const bundled = renderRepository({ root: REPOSITORY_ROOT });
 /** Every Loki rule file of the bundled render, by path. */
 const ruleFiles = new Map(
-  [...monitoringFiles(bundled.rendered, bundled.inventory)]
+  [...monitoringTexts(bundled.rendered, bundled.inventory)]
     .filter(([path]) => path.includes('/monitoring/loki-rules/'))
     .map(([path, text]) => [path, load(text) as { groups: RuleGroup[] }]),
 );

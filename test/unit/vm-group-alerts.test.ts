@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { renderRepository } from '../../src/render/render-repository.js';
-import { monitoringFiles } from '../../src/render/monitoring-files.js';
+import { monitoringTexts } from '../../src/render/monitoring-files.js';
 import { makeRepo } from '../helpers/fixture-repo.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -37,7 +37,7 @@ describe('alert rules of VM groups', () => {
 
   it('the scrape file lists every host with the labels the alerts select on', () => {
     const result = renderRepository({ root: makeRepo('vm-groups'), targets: ['production'] });
-    const files = monitoringFiles(result.rendered, result.inventory, undefined, result.vmGroups);
+    const files = monitoringTexts(result.rendered, result.inventory, result.vmGroups);
     expect(load(files.get('production/monitoring/scrape/build-hosts.yml') ?? '')).toEqual([
       {
         targets: ['builder-1.example.com:9100'],

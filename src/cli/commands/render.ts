@@ -42,7 +42,7 @@ async function runRender(io: Io, globals: GlobalOptions, targets: string[], opti
         io.stdout(cache ? cache.text(item, format, () => formatObjects(item.objects, format)) : formatObjects(item.objects, format));
     }
   } else {
-    writeRenderOutput(resolve(io.cwd, options.out), result.rendered, options.format, result.ansible, result.inventory, cache?.text, result.vmGroups);
+    writeRenderOutput(resolve(io.cwd, options.out), result.rendered, options.format, result.ansible, result.inventory, cache, result.vmGroups);
   }
   const ms = Math.round(performance.now() - started);
   const where = options.stdout ? 'stdout' : `${options.out}/`;

@@ -12,9 +12,10 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { RenderedProject } from '../render-repository.js';
+import type { TextOf, TextSource } from '../output-file.js';
 
 /** Bumped whenever what an entry holds changes shape. */
-const FORMAT = 3;
+const FORMAT = 4;
 const MAX_AGE_MS = 14 * 24 * 3600 * 1000;
 const PRUNE_EVERY_MS = 24 * 3600 * 1000;
 
@@ -86,13 +87,7 @@ export interface RenderCacheOptions {
   codeVersion: string;
 }
 
-/** Makes a text of one rendered project-environment (its YAML, its rule file), or reads it from the cache. */
-export type TextOf = (item: RenderedProject, kind: string, make: () => string) => string;
-
-/** Without a cache: every text is made. */
-export const makeText: TextOf = (_item, _kind, make) => make();
-
-export class RenderCache {
+export class RenderCache implements TextSource {
   writes = 0;
   /** The key of each rendered project-environment this cache served or stored, for its texts. */
   private readonly keys = new WeakMap<RenderedProject, string>();
@@ -152,6 +147,12 @@ export class RenderCache {
       return text;
     }
   };
+
+  /** A text's id: its entry's key names everything the text is made of. */
+  id(item: RenderedProject, kind: string): string | undefined {
+    const key = this.keys.get(item);
+    return key === undefined ? undefined : `render-cache:${key}.${kind}`;
+  }
 
   /** Writes a file atomically; false (and the reason kept) when it cannot. */
   private write(path: string, content: string | Buffer): boolean {
