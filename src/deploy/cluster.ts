@@ -2,13 +2,15 @@
  * The few operations the deploy needs from an API server, with retries on network
  * failures and server errors, typed errors naming the object, and a request count
  * for benchmarks. Everything else in deploy/ is written against this interface.
+ * Requests are plain JSON (api-request.ts).
  */
-import { KubernetesObjectApi, PatchStrategy, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { Agent } from 'node:http';
 import type { K8sObject } from '../render/objects/k8s-object.js';
 import { objectRef } from '../render/objects/k8s-object.js';
 import { retry } from '../lib/backoff.js';
 import { httpStatusOf, isRetryable, objectErrorFrom } from './api-errors.js';
+import { requesterFor, resourceFinder } from './api-request.js';
 
 export const FIELD_MANAGER = 'deployment-all';
 
@@ -48,7 +50,7 @@ export function idRef(id: ObjectId): string {
   return objectRef({ kind: id.kind, metadata: { name: id.name, namespace: id.namespace } });
 }
 
-function resourceOf(id: ObjectId): string {
+function resourceName(id: ObjectId): string {
   return `${id.kind.toLowerCase()}s${id.namespace ? ` in namespace ${id.namespace}` : ''}`;
 }
 
@@ -69,7 +71,8 @@ function shareOneAgent(config: KubeConfig): () => void {
 
 export function connectCluster(config: KubeConfig, options: ClusterOptions = {}): Cluster {
   const closeAgent = shareOneAgent(config);
-  const api = KubernetesObjectApi.makeApiClient(config);
+  const send = requesterFor(config);
+  const resourceOf = resourceFinder(send);
   let requests = 0;
   const call = async <T>(id: ObjectId, verb: string, fn: () => Promise<T>): Promise<T> => {
     try {
@@ -81,10 +84,17 @@ export function connectCluster(config: KubeConfig, options: ClusterOptions = {})
         { attempts: (options.retries ?? 6) + 1, backoff: { initial: options.minRetryDelayMs ?? 250, max: 5000 }, shouldRetry: isRetryable },
       );
     } catch (error) {
-      throw objectErrorFrom(idRef(id), error, verb, resourceOf(id));
+      throw objectErrorFrom(idRef(id), error, verb, resourceName(id));
     }
   };
-  const header = (id: ObjectId): KubernetesObject => ({ apiVersion: id.apiVersion, kind: id.kind, metadata: { name: id.name, namespace: id.namespace } });
+  /** The URL path of `id` (of its collection when `name` is undefined), with `query`. */
+  const pathOf = async (id: Omit<ObjectId, 'name'> & { name?: string }, query: Record<string, string | undefined> = {}): Promise<string> => {
+    const resource = await resourceOf(id.apiVersion, id.kind);
+    const scope = resource.namespaced && id.namespace ? `/namespaces/${encodeURIComponent(id.namespace)}` : '';
+    const name = id.name === undefined ? '' : `/${encodeURIComponent(id.name)}`;
+    const search = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+    return `${resource.groupVersion}${scope}/${resource.plural}${name}${search ? `?${search}` : ''}`;
+  };
 
   return {
     get requests() {
@@ -93,15 +103,15 @@ export function connectCluster(config: KubeConfig, options: ClusterOptions = {})
     close: closeAgent,
     async apply(obj, { dryRun = false, force = false } = {}) {
       const id = idOf(obj);
-      const result = await call(id, 'patch', () =>
-        api.patch(obj as KubernetesObject, undefined, dryRun ? 'All' : undefined, FIELD_MANAGER, force, PatchStrategy.ServerSideApply),
-      );
-      return result as K8sObject;
+      const query = { fieldManager: FIELD_MANAGER, force: String(force), dryRun: dryRun ? 'All' : undefined };
+      return (await call(id, 'patch', async () =>
+        send({ method: 'PATCH', path: await pathOf(id, query), body: obj, contentType: 'application/apply-patch+yaml' }),
+      )) as K8sObject;
     },
     async get(id) {
       return (await call(id, 'get', async () => {
         try {
-          return await api.read(header(id) as KubernetesObject & { metadata: { name: string } });
+          return await send({ method: 'GET', path: await pathOf(id) });
         } catch (error) {
           if (httpStatusOf(error) === 404) return undefined;
           throw error;
@@ -111,7 +121,7 @@ export function connectCluster(config: KubeConfig, options: ClusterOptions = {})
     async delete(id, { propagation = 'Background' } = {}) {
       return call(id, 'delete', async () => {
         try {
-          await api.delete(header(id), undefined, undefined, undefined, undefined, propagation);
+          await send({ method: 'DELETE', path: await pathOf(id), body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: propagation } });
           return true;
         } catch (error) {
           if (httpStatusOf(error) === 404) return false;
@@ -121,8 +131,10 @@ export function connectCluster(config: KubeConfig, options: ClusterOptions = {})
     },
     async list(apiVersion, kind, namespace, labelSelector) {
       const id = { apiVersion, kind, name: '*', ...(namespace ? { namespace } : {}) };
-      const list = await call(id, 'list', () => api.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, labelSelector));
-      return (list.items ?? []).map((item) => ({ apiVersion, kind, ...item }) as K8sObject);
+      const list = (await call(id, 'list', async () => send({ method: 'GET', path: await pathOf({ apiVersion, kind, namespace }, { labelSelector }) }))) as
+        { items?: K8sObject[] } | undefined;
+      // Items of a list carry no apiVersion and kind; put first, as in a single object.
+      return (list?.items ?? []).map((item) => Object.assign({ apiVersion, kind }, item));
     },
   };
 }
