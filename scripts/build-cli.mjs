@@ -26,6 +26,10 @@ await build({
   // The engine loads nunjucks through createRequire to reach its internals by path; the
   // bundle leaves it (and everything else resolved at run time) to node_modules.
   external: [/^nunjucks(\/|$)/],
+  // client-node's index re-exports its whole generated API (about 900 modules) and
+  // declares no sideEffects, so without this every command would load all of it; only
+  // KubeConfig and ApiException are used.
+  treeshake: { moduleSideEffects: (id) => !/[\\/]node_modules[\\/]@kubernetes[\\/]client-node[\\/]/.test(id) },
   logLevel: 'warn',
   output: { dir: building, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
 });
