@@ -106,7 +106,8 @@ export function resourceFinder(send: Requester): (apiVersion: string, kind: stri
   return async (apiVersion, kind) => {
     const found = find(await listOf(apiVersion, false), kind) ?? find(await listOf(apiVersion, true), kind);
     if (!found) {
-      throw new Error(`the API server has no resource of kind ${kind} in ${apiVersion}; is its CustomResourceDefinition installed?`);
+      // "not found": listManaged takes a kind the server does not serve yet as one with nothing live.
+      throw new Error(`kind ${kind} of ${apiVersion} not found on the API server; is its CustomResourceDefinition installed?`);
     }
     return { groupVersion: groupVersionPath(apiVersion), plural: found.name, namespaced: found.namespaced };
   };
