@@ -30,6 +30,7 @@ await build({
   // declares no sideEffects, so without this every command would load all of it; only
   // KubeConfig and ApiException are used.
   treeshake: { moduleSideEffects: (id) => !/[\\/]node_modules[\\/]@kubernetes[\\/]client-node[\\/]/.test(id) },
+  resolve: { alias: { 'whatwg-url': `${root}scripts/build-cli/whatwg-url.mjs` } },
   logLevel: 'warn',
   output: { dir: building, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
 });
