@@ -18,6 +18,8 @@ export interface ApiRequest {
   path: string;
   body?: unknown;
   contentType?: string;
+  /** Default `application/json`. */
+  accept?: string;
 }
 
 export type Requester = (request: ApiRequest) => Promise<unknown>;
@@ -39,8 +41,8 @@ export function requesterFor(config: KubeConfig): Requester {
   const server = new URL(cluster.server);
   const prefix = server.pathname.replace(/\/$/, '');
   const send = server.protocol === 'http:' ? httpRequest : httpsRequest;
-  return async ({ method, path, body, contentType = 'application/json' }) => {
-    const options: RequestOptions = { method, headers: { Accept: 'application/json' } };
+  return async ({ method, path, body, contentType = 'application/json', accept = 'application/json' }) => {
+    const options: RequestOptions = { method, headers: { Accept: accept } };
     await config.applyToHTTPSOptions(options);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     // Content-Length always: node frames no DELETE body by itself, and the server would read it as the next request.

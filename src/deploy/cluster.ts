@@ -14,6 +14,9 @@ import { requesterFor, resourceFinder } from './api-request.js';
 
 export const FIELD_MANAGER = 'deployment-all';
 
+/** The media type of a list of objects' metadata alone. */
+const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
+
 export interface ObjectId {
   apiVersion: string;
   kind: string;
@@ -28,7 +31,11 @@ export interface Cluster {
   get(id: ObjectId): Promise<K8sObject | undefined>;
   /** Deletes; false when it was already gone. */
   delete(id: ObjectId, options?: { propagation?: 'Foreground' | 'Background' }): Promise<boolean>;
-  list(apiVersion: string, kind: string, namespace: string | undefined, labelSelector?: string): Promise<K8sObject[]>;
+  /**
+   * `metadataOnly`: each object's metadata alone (PartialObjectMetadata; a server that
+   * cannot answer so sends whole objects).
+   */
+  list(apiVersion: string, kind: string, namespace: string | undefined, labelSelector?: string, options?: { metadataOnly?: boolean }): Promise<K8sObject[]>;
   /** HTTP requests made so far (retries included). */
   readonly requests: number;
   /** Closes the kept-alive connections (the process can then exit). */
@@ -129,12 +136,13 @@ export function connectCluster(config: KubeConfig, options: ClusterOptions = {})
         }
       });
     },
-    async list(apiVersion, kind, namespace, labelSelector) {
+    async list(apiVersion, kind, namespace, labelSelector, { metadataOnly = false } = {}) {
       const id = { apiVersion, kind, name: '*', ...(namespace ? { namespace } : {}) };
-      const list = (await call(id, 'list', async () => send({ method: 'GET', path: await pathOf({ apiVersion, kind, namespace }, { labelSelector }) }))) as
-        { items?: K8sObject[] } | undefined;
-      // Items of a list carry no apiVersion and kind; put first, as in a single object.
-      return (list?.items ?? []).map((item) => Object.assign({ apiVersion, kind }, item));
+      const accept = metadataOnly ? `${METADATA_ONLY},application/json` : 'application/json';
+      const path = async (): Promise<string> => pathOf({ apiVersion, kind, namespace }, { labelSelector });
+      const list = (await call(id, 'list', async () => send({ method: 'GET', path: await path(), accept }))) as { items?: K8sObject[] } | undefined;
+      // Items of a list carry no apiVersion and kind, those of a metadata list PartialObjectMetadata's: the real ones, first as in a single object.
+      return (list?.items ?? []).map((item) => Object.assign({ apiVersion, kind }, item, { apiVersion, kind }));
     },
   };
 }

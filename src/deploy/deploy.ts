@@ -19,7 +19,7 @@ import { fillSecrets, SecretResolver } from './fill-secrets.js';
 import { imageRepository, pinImages } from './image-overrides.js';
 import { DigestPinner, type PinnedImage, type PinOptions } from './pin-digests.js';
 import { emptyInventory } from './inventory-store.js';
-import { buildLiveIndex, type LiveIndex, type ProjectScope } from './live-index.js';
+import { buildLiveIndex, idKey, type LiveIndex, type ProjectScope } from './live-index.js';
 import { planRemovals, type PlanOptions, type Retirement } from './plan.js';
 
 export interface DeployOptions extends ApplyOptions, ClusterOptions {
@@ -218,13 +218,21 @@ export async function openWork(options: ClusterOptions & PlanOptions, work: read
   return ready;
 }
 
-/** One list request per kind for the namespace, covering what is rendered and what is stored. */
+/**
+ * One list request per kind for the namespace, covering what is rendered and what is
+ * stored; kinds no controller writes as metadata alone (see buildLiveIndex).
+ */
 export async function loadLiveIndex(env: ReadyEnvironment): Promise<LiveIndex> {
   if (env.namespace !== 'ready') return new Map();
   const kinds = new Set<string>();
   for (const item of env.items) for (const o of item.objects) kinds.add(`${o.apiVersion}|${o.kind}`);
-  for (const inventory of env.stored.values()) for (const o of [...inventory.objects, ...inventory.pending]) kinds.add(`${o.apiVersion}|${o.kind}`);
-  return buildLiveIndex(env.cluster, env.environment.namespace, kinds, env.projects);
+  const recorded = new Map<string, string | undefined>();
+  for (const inventory of env.stored.values()) {
+    for (const o of [...inventory.objects, ...inventory.pending]) kinds.add(`${o.apiVersion}|${o.kind}`);
+    // Recorded twice with different versions (moved between projects), or without one: read whole.
+    for (const o of inventory.objects) recorded.set(idKey(o), recorded.has(idKey(o)) && recorded.get(idKey(o)) !== o.rv ? undefined : o.rv);
+  }
+  return buildLiveIndex(env.cluster, env.environment.namespace, kinds, env.projects, recorded);
 }
 
 function failedResult(environment: string, project: string, error: unknown): ProjectResult {

@@ -58,8 +58,11 @@ export function ownedFieldsFingerprint(obj: K8sObject): string | undefined {
   return hash.update(JSON.stringify(fields)).update('\u0000').update(JSON.stringify(values)).digest('hex').slice(0, 16);
 }
 
-/** The index entry of a live object; its fingerprint is computed when first asked for (see driftOf). */
-export function liveObjectOf(obj: K8sObject): LiveObject {
+/**
+ * The index entry of a live object; its fingerprint is computed when first asked for
+ * (see driftOf). Of an object listed as `metadataOnly` it cannot be: asking is a bug.
+ */
+export function liveObjectOf(obj: K8sObject, { metadataOnly = false } = {}): LiveObject {
   const rv = obj.metadata.resourceVersion;
   let fields: string | undefined | null = null;
   return {
@@ -67,6 +70,7 @@ export function liveObjectOf(obj: K8sObject): LiveObject {
     annotations: obj.metadata.annotations ?? {},
     ...(typeof rv === 'string' ? { resourceVersion: rv } : {}),
     get fields() {
+      if (metadataOnly) throw new Error(`internal error: the fingerprint of ${obj.kind}/${obj.metadata.name} was asked for, but only its metadata was read`);
       if (fields === null) fields = ownedFieldsFingerprint(obj);
       return fields;
     },
@@ -77,12 +81,18 @@ export function liveObjectOf(obj: K8sObject): LiveObject {
  * Every object of ours of the given kinds (apiVersion|kind) in the namespace, or only
  * those of `projects` when given: one list request per kind, all at once.
  */
-export async function listManaged(cluster: Cluster, namespace: string, kinds: Iterable<string>, projects?: ProjectScope): Promise<K8sObject[]> {
+export async function listManaged(
+  cluster: Cluster,
+  namespace: string,
+  kinds: Iterable<string>,
+  projects?: ProjectScope,
+  metadataOnly: (kind: string) => boolean = () => false,
+): Promise<K8sObject[]> {
   const selector = `${MANAGED_BY_LABEL}=${MANAGED_BY}${projectSelector(projects)}`;
   const lists = [...new Set(kinds)].map(async (key) => {
     const [apiVersion, kind] = key.split('|') as [string, string];
     try {
-      return await cluster.list(apiVersion, kind, namespace, selector);
+      return await cluster.list(apiVersion, kind, namespace, selector, { metadataOnly: metadataOnly(key) });
     } catch (error) {
       // A kind whose CRD is not installed yet has nothing live; the apply will say why.
       if (/404|not found|could not find/i.test((error as Error).message)) return [];
@@ -92,16 +102,82 @@ export async function listManaged(cluster: Cluster, namespace: string, kinds: It
   return (await Promise.all(lists)).flat();
 }
 
+const liveKey = (item: K8sObject): string =>
+  idKey({ apiVersion: item.apiVersion, kind: item.kind, name: item.metadata.name, namespace: item.metadata.namespace });
+
 /** The index of listed objects (see listManaged). */
 export function indexLive(objects: readonly K8sObject[]): LiveIndex {
   const index: LiveIndex = new Map();
-  for (const item of objects) {
-    index.set(idKey({ apiVersion: item.apiVersion, kind: item.kind, name: item.metadata.name, namespace: item.metadata.namespace }), liveObjectOf(item));
+  for (const item of objects) index.set(liveKey(item), liveObjectOf(item));
+  return index;
+}
+
+/**
+ * Kinds no controller writes to (no status), listed as metadata alone: their objects
+ * keep the resourceVersion of our apply, so the no-op check never needs their bodies,
+ * and ConfigMaps holding dashboards are most of a namespace's bytes. A kind missing
+ * here is listed whole; one wrongly here costs an extra request when it changed.
+ */
+const UNWRITTEN_KINDS = new Set([
+  'v1|ConfigMap',
+  'v1|Secret',
+  'v1|ServiceAccount',
+  'rbac.authorization.k8s.io/v1|Role',
+  'rbac.authorization.k8s.io/v1|RoleBinding',
+  'rbac.authorization.k8s.io/v1|ClusterRole',
+  'rbac.authorization.k8s.io/v1|ClusterRoleBinding',
+  'monitoring.coreos.com/v1|PrometheusRule',
+]);
+
+/** Up to this many objects of a kind are read one by one; more, with a list of the kind. */
+const READ_ONE_BY_ONE = 3;
+
+/**
+ * Lists the given kinds (apiVersion|kind) in the namespace, of `projects` when given.
+ * `recorded`: every object the stored inventories record (by idKey), with its
+ * resourceVersion after our last apply when they have it. With it, UNWRITTEN_KINDS are
+ * listed as metadata alone, and the recorded ones written since our apply (whose
+ * fingerprint the no-op check compares, see driftOf) are then read whole.
+ */
+export async function buildLiveIndex(
+  cluster: Cluster,
+  namespace: string,
+  kinds: Iterable<string>,
+  projects?: ProjectScope,
+  recorded?: ReadonlyMap<string, string | undefined>,
+): Promise<LiveIndex> {
+  if (!recorded) return indexLive(await listManaged(cluster, namespace, kinds, projects));
+  const listed = await listManaged(cluster, namespace, kinds, projects, (kind) => UNWRITTEN_KINDS.has(kind));
+  const partial = listed.filter((item) => UNWRITTEN_KINDS.has(`${item.apiVersion}|${item.kind}`));
+  const written = new Map<string, K8sObject[]>();
+  for (const item of partial) {
+    const key = liveKey(item);
+    if (!recorded.has(key) || recorded.get(key) === item.metadata.resourceVersion) continue;
+    const kind = `${item.apiVersion}|${item.kind}`;
+    written.set(kind, [...(written.get(kind) ?? []), item]);
+  }
+  const whole = new Map<string, K8sObject | undefined>();
+  const reads = [...written].map(async ([kind, items]) => {
+    // Each undefined until read again: an object deleted since the listing is not live.
+    for (const item of items) whole.set(liveKey(item), undefined);
+    if (items.length <= READ_ONE_BY_ONE) {
+      await Promise.all(items.map(async (item) => whole.set(liveKey(item), await cluster.get(idOfListed(item)))));
+      return;
+    }
+    for (const item of await listManaged(cluster, namespace, [kind], projects)) if (whole.has(liveKey(item))) whole.set(liveKey(item), item);
+  });
+  await Promise.all(reads);
+  const index: LiveIndex = new Map();
+  for (const item of listed) {
+    const key = liveKey(item);
+    if (whole.has(key)) {
+      const read = whole.get(key);
+      if (read) index.set(key, liveObjectOf(read));
+    } else index.set(key, liveObjectOf(item, { metadataOnly: UNWRITTEN_KINDS.has(`${item.apiVersion}|${item.kind}`) }));
   }
   return index;
 }
 
-/** Lists the given kinds (apiVersion|kind) in the namespace, of `projects` when given. */
-export async function buildLiveIndex(cluster: Cluster, namespace: string, kinds: Iterable<string>, projects?: ProjectScope): Promise<LiveIndex> {
-  return indexLive(await listManaged(cluster, namespace, kinds, projects));
+function idOfListed(item: K8sObject): ObjectId {
+  return { apiVersion: item.apiVersion, kind: item.kind, name: item.metadata.name, ...(item.metadata.namespace ? { namespace: item.metadata.namespace } : {}) };
 }
