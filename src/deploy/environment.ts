@@ -64,10 +64,19 @@ export async function openEnvironments(
       const projects = scopes[i];
       const entry: OpenedEnvironment = { environment, cluster, namespace: 'ready', stored: new Map(), ...(projects ? { projects } : {}) };
       opened.push(entry);
+      // Asked at once with the namespace; its answer (or failure) counts only when the namespace is there.
+      const inventories = readInventories(cluster, environment.namespace, environment.name, projects).then(
+        (stored) => ({ stored }),
+        (error: unknown) => ({ error }),
+      );
       const action = namespaceAction(await namespaceExists(cluster, environment.namespace), environment.create_namespace === true, writes);
+      const read = await inventories;
       if (action === undefined) throw new NamespaceMissingError(environment.name, environment.namespace);
       entry.namespace = action;
-      if (action === 'ready') entry.stored = await readInventories(cluster, environment.namespace, environment.name, projects);
+      if (action === 'ready') {
+        if ('error' in read) throw read.error;
+        entry.stored = read.stored;
+      }
     }
   } catch (error) {
     for (const entry of opened) entry.cluster.close();

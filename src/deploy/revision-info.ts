@@ -18,10 +18,20 @@ function gitCommit(root: string): string | undefined {
   }
 }
 
+/**
+ * Who deploys what now. Outside CI the commit is asked of git when first read: a run
+ * that records no revision (nothing changed) starts no git process.
+ */
 export function revisionInfo(root: string, env: NodeJS.ProcessEnv): RevisionInfo {
   const info: RevisionInfo = {};
-  const commit = env.CI_COMMIT_SHA ?? gitCommit(root);
-  if (commit) info.commit = commit;
+  if (env.CI_COMMIT_SHA) info.commit = env.CI_COMMIT_SHA;
+  else {
+    let commit: string | undefined | null = null;
+    Object.defineProperty(info, 'commit', {
+      enumerable: true,
+      get: () => (commit === null ? (commit = gitCommit(root)) : commit),
+    });
+  }
   const user = env.GITLAB_USER_LOGIN ?? env.USER ?? userInfo().username;
   if (user) info.user = user;
   if (env.CI_PIPELINE_URL) info.pipelineUrl = env.CI_PIPELINE_URL;
