@@ -60,8 +60,13 @@ export function ownedFieldsFingerprint(obj: K8sObject): string | undefined {
 
 /**
  * The index entry of a live object; its fingerprint is computed when first asked for
- * (see driftOf). Of an object listed as `metadataOnly` it cannot be: asking is a bug.
+ * (see driftOf). Of an object listed as `metadataOnly` it cannot be, and is none a
+ * fingerprint can equal: were it ever compared, the project counts as changed and is
+ * applied again, never as unchanged.
  */
+/** Not 16 hex digits: equals no fingerprint. */
+const UNKNOWN_FINGERPRINT = 'metadata only';
+
 export function liveObjectOf(obj: K8sObject, { metadataOnly = false } = {}): LiveObject {
   const rv = obj.metadata.resourceVersion;
   let fields: string | undefined | null = null;
@@ -70,7 +75,7 @@ export function liveObjectOf(obj: K8sObject, { metadataOnly = false } = {}): Liv
     annotations: obj.metadata.annotations ?? {},
     ...(typeof rv === 'string' ? { resourceVersion: rv } : {}),
     get fields() {
-      if (metadataOnly) throw new Error(`internal error: the fingerprint of ${obj.kind}/${obj.metadata.name} was asked for, but only its metadata was read`);
+      if (metadataOnly) return UNKNOWN_FINGERPRINT;
       if (fields === null) fields = ownedFieldsFingerprint(obj);
       return fields;
     },
