@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { EnvironmentDef } from '../render/inventory.js';
 import type { K8sObject } from '../render/objects/k8s-object.js';
-import { renderRepository, type RenderedProject, type RenderResult } from '../render/render-repository.js';
+import type { RenderedProject, RenderResult } from '../render/render-repository.js';
+import { renderWithCache } from '../render/render-cached.js';
 import { loadRepository, repositoryNames, type LoadedRepository } from '../render/load-repository.js';
 import { resolveTargets } from '../render/targets.js';
 import type { RenderCache } from '../render/cache/render-cache.js';
@@ -103,7 +104,7 @@ export async function prepareDeployWork(
   const { environments, projects } = repositoryNames(loaded);
   const inRepository = new Set(projects);
   const targets = resolveTargets(options.targets ?? [], environments, projects);
-  const render = renderRepository({ root: options.root, selections: targets.selections, cache: options.renderCache, loaded });
+  const render = await renderWithCache({ root: options.root, selections: targets.selections, cache: options.renderCache, loaded });
   const byEnv = new Map<string, EnvironmentWork>();
   for (const environment of render.inventory.environments) {
     const named = targets.absent.filter((a) => a.environment === environment.name).map(({ project, target }) => ({ project, target }));

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ProblemsError, UsageError, type Problem } from '../lib/errors.js';
 import type { Environment, SecretsCatalogue, VariablesFile } from './schema/inventory-schema.js';
-import { validateEnvironment, validateSecretsCatalogue, validateVariables } from './schema/validators.js';
+import { validateAlerting, validateEnvironment, validateSecretsCatalogue, validateVariables } from './schema/inventory-validators.js';
 import { validateAgainstSchema } from './schema/validate.js';
 import { isDnsLabel } from './objects/names.js';
 import { parseYamlSource, YamlSyntaxError, type YamlSource } from './yaml-source.js';
@@ -14,7 +14,6 @@ import type { ValidateFunction } from 'ajv';
 import { ALERTING_FILE, alertingProblems } from '../monitoring/alerting-checks.js';
 import { isExpiryDate } from '../lib/secret-expiry.js';
 import type { AlertingFile } from '../monitoring/alerting-schema.js';
-import { validateAlerting } from './schema/validators.js';
 
 export type VariableValue = string | number | boolean;
 

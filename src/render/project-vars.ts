@@ -9,7 +9,7 @@ import { TemplateError, type TemplateEngine } from './engine/index.js';
 import type { EnvironmentDef } from './inventory.js';
 import type { ProjectSource } from './projects.js';
 import type { ProjectOverride, ProjectVars } from './schema/project-vars-schema.js';
-import { validateProjectVars } from './schema/validators.js';
+import { validateProjectVars } from './schema/project-vars-validator.js';
 import { validateAgainstSchema } from './schema/validate.js';
 import { parseYamlSource, YamlSyntaxError, type PathSegment, type YamlSource } from './yaml-source.js';
 import { isRecord } from '../lib/is-record.js';

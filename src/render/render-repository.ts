@@ -5,7 +5,6 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ProblemsError, type Problem } from '../lib/errors.js';
 import { createTemplateEngine, type TemplateEngine } from './engine/index.js';
 import { expandProject } from './expand.js';
@@ -26,7 +25,8 @@ import { buildVmGroup } from '../vm/vm-group-model.js';
 import { mixedProjectProblems, renderVmGroups, sharedHostProblems, type RenderedVmGroup, type VmGroupInput } from '../vm/render-vm-groups.js';
 import type { AnsibleFile } from '../vm/ansible-output.js';
 import type { RenderCache } from './cache/render-cache.js';
-import { foldersDigest, pairKey } from './cache/render-inputs.js';
+import { cacheKeys } from './cache/cache-keys.js';
+import { BUNDLED_TEMPLATES, templateSearchPath } from './template-path.js';
 
 export interface RenderedProject {
   environment: string;
@@ -72,13 +72,8 @@ export interface RenderOptions {
 }
 
 /** The macros shipped with deployment-all; a repository's own templates/ come first and may override them. */
-export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
-
-/** Template search path of a repository: its templates/, then the bundled ones. */
-export function templateSearchPath(root: string): string[] {
-  const own = join(root, 'templates');
-  return resolve(own) === resolve(BUNDLED_TEMPLATES) ? [own] : [own, BUNDLED_TEMPLATES];
-}
+// Where the template search path is defined; re-exported for the callers that render.
+export { BUNDLED_TEMPLATES, templateSearchPath };
 
 /** An engine whose templates see the repository's macros and globals. */
 export function createRepositoryEngine(root: string, scope: ScopeRef): TemplateEngine {
@@ -248,26 +243,6 @@ export function renderRepository(options: RenderOptions): RenderResult {
   }
   if (problems.length > 0) throw new ProblemsError(dedupe(problems));
   return { inventory, rendered, disabled, vmGroups: vm.groups, ansible: vm.files, cached };
-}
-
-/**
- * The cache key of each project-environment, or undefined for one whose templates may
- * draw random numbers. (VM groups are never stored: their Ansible output is rendered with
- * every run.) The repository's part is hashed once, each project's folder once.
- */
-function cacheKeys(cache: RenderCache, root: string, monitoring: boolean): (project: ProjectSource, environment: string) => string | undefined {
-  const repository = foldersDigest([join(root, 'inventory'), ...templateSearchPath(root)], `${cache.salt}monitoring=${monitoring}\0`);
-  const projects = new Map<string, string | undefined>();
-  return (project, environment) => {
-    if (repository.nondeterministic) return undefined;
-    let digest = projects.get(project.name);
-    if (!projects.has(project.name)) {
-      const folder = foldersDigest([join(root, project.dir)]);
-      digest = folder.nondeterministic ? undefined : folder.digest;
-      projects.set(project.name, digest);
-    }
-    return digest === undefined ? undefined : pairKey(repository.digest, digest, environment, project.name);
-  };
 }
 
 /** The same mistake in a project is usually reported once per environment; keep one. */

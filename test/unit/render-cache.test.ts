@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProblemsError } from '../../src/lib/errors.js';
 import { objectCount, RenderCache } from '../../src/render/cache/render-cache.js';
 import { renderRepository, type RenderResult } from '../../src/render/render-repository.js';
+import { renderWithCache } from '../../src/render/render-cached.js';
 import { formatObjects } from '../../src/render/write-output.js';
 import { makeRepo } from '../helpers/fixture-repo.js';
 
@@ -161,3 +162,39 @@ function makeRepoOnce(): string {
   }
   return basicCopy;
 }
+
+describe('renderWithCache, the render commands run', () => {
+  it('serves a fully cached selection from the cache alone, identical to the full render', async () => {
+    const { root, cache } = setup();
+    const full = renderRepository({ root, cache: cache() });
+    const served = await renderWithCache({ root, cache: cache() });
+    expect(served.cached).toBe(full.rendered.length + full.disabled.length);
+    expect(visible(served)).toBe(visible(renderRepository({ root })));
+    const one = await renderWithCache({ root, cache: cache(), targets: ['prod/api'] });
+    expect(one.rendered.map((r) => `${r.environment}/${r.project}`)).toEqual(['prod/api']);
+  });
+
+  it('renders VM groups every time (they are never stored)', async () => {
+    const root = makeRepo('vm-groups');
+    const cacheDir = mkdtempSync(join(tmpdir(), 'deployment-all-render-cache-'));
+    cleanup.push(root, cacheDir);
+    const cache = (): RenderCache => new RenderCache({ dir: cacheDir, codeVersion: 'test-build-1' });
+    const first = await renderWithCache({ root, cache: cache() });
+    expect(first.vmGroups.length).toBeGreaterThan(0);
+    const second = await renderWithCache({ root, cache: cache() });
+    expect(second.vmGroups.map((g) => `${g.environment}/${g.project}`)).toEqual(first.vmGroups.map((g) => `${g.environment}/${g.project}`));
+    expect(second.ansible.size).toBeGreaterThan(0);
+  });
+
+  it('renders in full when one pair is missing, and reports a mistake the cache cannot hide', async () => {
+    const { root, cache } = setup();
+    await renderWithCache({ root, cache: cache() });
+    const vars = join(root, 'projects/api/project-vars.yml.j2');
+    writeFileSync(vars, readFileSync(vars, 'utf8').replace('image: example.com/api', 'image: example.com/api-v3'));
+    const changed = await renderWithCache({ root, cache: cache() });
+    expect(changed.cached).toBe(changed.rendered.length + changed.disabled.length - 2);
+    expect(visible(changed)).toBe(visible(renderRepository({ root })));
+    writeFileSync(vars, 'deployment:\n  image: example.com/api\n  replicas: many\n');
+    await expect(renderWithCache({ root, cache: cache() })).rejects.toBeInstanceOf(ProblemsError);
+  });
+});

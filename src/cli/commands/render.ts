@@ -22,13 +22,13 @@ export function renderCommand(cli: Cli): Command {
 }
 
 async function runRender(io: Io, globals: GlobalOptions, targets: string[], options: { out: string; format: OutputFormat; stdout?: boolean }): Promise<number> {
-  const { renderRepository } = await import('../../render/render-repository.js');
+  const { renderWithCache } = await import('../../render/render-cached.js');
   const { formatObjects, writeRenderOutput } = await import('../../render/write-output.js');
   const { ruleFilesByEnvironment } = await import('../../render/monitoring-files.js');
   const started = performance.now();
   const root = resolve(io.cwd, globals.root);
   const cache = await renderCacheFor(io);
-  const result = renderRepository({ root, targets, cache });
+  const result = await renderWithCache({ root, targets, cache });
   const { objectCount } = await import('../../render/cache/render-cache.js');
   const objects = result.rendered.reduce((sum, r) => sum + objectCount(r), 0);
   const format = options.format;

@@ -14,8 +14,8 @@ export function validateCommand(cli: Cli): Command {
 }
 
 async function runValidate(io: Io, globals: GlobalOptions, targets: string[]): Promise<number> {
-  const { renderRepository } = await import('../../render/render-repository.js');
-  const result = renderRepository({ root: resolve(io.cwd, globals.root), targets, cache: await renderCacheFor(io) });
+  const { renderWithCache } = await import('../../render/render-cached.js');
+  const result = await renderWithCache({ root: resolve(io.cwd, globals.root), targets, cache: await renderCacheFor(io) });
   const { objectCount } = await import('../../render/cache/render-cache.js');
   const objects = result.rendered.reduce((sum, r) => sum + objectCount(r), 0);
   const vm = result.vmGroups.length > 0 ? `, ${result.vmGroups.length} VM group-environments` : '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseYamlSource } from '../yaml-source.js';
-import { validateProjectVars } from './validators.js';
+import { validateProjectVars } from './project-vars-validator.js';
 import { validateAgainstSchema } from './validate.js';
 
 function problemsOf(yaml: string) {

@@ -1,0 +1,11 @@
+/** Where a repository's templates are looked up. */
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** Template search path of a repository: its templates/, then the bundled ones. */
+export function templateSearchPath(root: string): string[] {
+  const own = join(root, 'templates');
+  return resolve(own) === resolve(BUNDLED_TEMPLATES) ? [own] : [own, BUNDLED_TEMPLATES];
+}
