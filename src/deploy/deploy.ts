@@ -230,8 +230,11 @@ export async function loadLiveIndex(env: ReadyEnvironment): Promise<LiveIndex> {
   const recorded = new Map<string, string | undefined>();
   for (const inventory of env.stored.values()) {
     for (const o of [...inventory.objects, ...inventory.pending]) kinds.add(`${o.apiVersion}|${o.kind}`);
-    // Recorded twice with different versions (moved between projects), or without one: read whole.
-    for (const o of inventory.objects) recorded.set(idKey(o), recorded.has(idKey(o)) && recorded.get(idKey(o)) !== o.rv ? undefined : o.rv);
+    for (const o of inventory.objects) {
+      const key = idKey(o);
+      // Recorded twice with different versions (moved between projects), or without one: read whole.
+      recorded.set(key, recorded.has(key) && recorded.get(key) !== o.rv ? undefined : o.rv);
+    }
   }
   return buildLiveIndex(env.cluster, env.environment.namespace, kinds, env.projects, recorded);
 }

@@ -7,7 +7,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { isRecord } from '../lib/is-record.js';
 import { MANAGED_BY, MANAGED_BY_LABEL, PROJECT_LABEL } from '../render/model/labels.js';
 import type { K8sObject } from '../render/objects/k8s-object.js';
-import { FIELD_MANAGER, type Cluster, type ObjectId } from './cluster.js';
+import { FIELD_MANAGER, idOf, type Cluster, type ObjectId } from './cluster.js';
 import { ownedObjectValues } from './owned-values.js';
 
 export interface LiveObject {
@@ -107,8 +107,8 @@ export async function listManaged(
   return (await Promise.all(lists)).flat();
 }
 
-const liveKey = (item: K8sObject): string =>
-  idKey({ apiVersion: item.apiVersion, kind: item.kind, name: item.metadata.name, namespace: item.metadata.namespace });
+const liveKey = (item: K8sObject): string => idKey(idOf(item));
+const kindOf = (item: K8sObject): string => `${item.apiVersion}|${item.kind}`;
 
 /** The index of listed objects (see listManaged). */
 export function indexLive(objects: readonly K8sObject[]): LiveIndex {
@@ -153,36 +153,30 @@ export async function buildLiveIndex(
 ): Promise<LiveIndex> {
   if (!recorded) return indexLive(await listManaged(cluster, namespace, kinds, projects));
   const listed = await listManaged(cluster, namespace, kinds, projects, (kind) => UNWRITTEN_KINDS.has(kind));
-  const partial = listed.filter((item) => UNWRITTEN_KINDS.has(`${item.apiVersion}|${item.kind}`));
+  // Recorded objects listed as metadata alone but written since our apply, by kind.
   const written = new Map<string, K8sObject[]>();
-  for (const item of partial) {
+  for (const item of listed) {
     const key = liveKey(item);
-    if (!recorded.has(key) || recorded.get(key) === item.metadata.resourceVersion) continue;
-    const kind = `${item.apiVersion}|${item.kind}`;
-    written.set(kind, [...(written.get(kind) ?? []), item]);
+    if (!UNWRITTEN_KINDS.has(kindOf(item)) || !recorded.has(key) || recorded.get(key) === item.metadata.resourceVersion) continue;
+    written.set(kindOf(item), [...(written.get(kindOf(item)) ?? []), item]);
   }
+  // Read whole; undefined for one deleted since the listing (not live).
   const whole = new Map<string, K8sObject | undefined>();
   const reads = [...written].map(async ([kind, items]) => {
-    // Each undefined until read again: an object deleted since the listing is not live.
-    for (const item of items) whole.set(liveKey(item), undefined);
-    if (items.length <= READ_ONE_BY_ONE) {
-      await Promise.all(items.map(async (item) => whole.set(liveKey(item), await cluster.get(idOfListed(item)))));
-      return;
-    }
-    for (const item of await listManaged(cluster, namespace, [kind], projects)) if (whole.has(liveKey(item))) whole.set(liveKey(item), item);
+    const read =
+      items.length <= READ_ONE_BY_ONE
+        ? await Promise.all(items.map((item) => cluster.get(idOf(item))))
+        : await listManaged(cluster, namespace, [kind], projects);
+    const byKey = new Map(read.flatMap((item) => (item ? [[liveKey(item), item] as const] : [])));
+    for (const item of items) whole.set(liveKey(item), byKey.get(liveKey(item)));
   });
   await Promise.all(reads);
   const index: LiveIndex = new Map();
   for (const item of listed) {
     const key = liveKey(item);
-    if (whole.has(key)) {
-      const read = whole.get(key);
-      if (read) index.set(key, liveObjectOf(read));
-    } else index.set(key, liveObjectOf(item, { metadataOnly: UNWRITTEN_KINDS.has(`${item.apiVersion}|${item.kind}`) }));
+    const read = whole.get(key);
+    if (read) index.set(key, liveObjectOf(read));
+    else if (!whole.has(key)) index.set(key, liveObjectOf(item, { metadataOnly: UNWRITTEN_KINDS.has(kindOf(item)) }));
   }
   return index;
-}
-
-function idOfListed(item: K8sObject): ObjectId {
-  return { apiVersion: item.apiVersion, kind: item.kind, name: item.metadata.name, ...(item.metadata.namespace ? { namespace: item.metadata.namespace } : {}) };
 }

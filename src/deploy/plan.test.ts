@@ -3,7 +3,7 @@ import type { K8sObject } from '../render/objects/k8s-object.js';
 import { PRUNE_ANNOTATION } from './annotations.js';
 import type { StoredInventory } from './inventory-store.js';
 import { idKey, type LiveIndex } from './live-index.js';
-import { driftOf, isDriftConflict, namespaceAction, planProject, planRemovals } from './plan.js';
+import { driftOf, isDriftConflict, namespaceAction, planProject, planRemovals, type DriftedObject } from './plan.js';
 
 const ours = { 'deployment-all.io/project': 'web', 'app.kubernetes.io/managed-by': 'deployment-all' };
 const cm = (name: string): K8sObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' } });
@@ -183,28 +183,16 @@ describe('driftOf', () => {
   });
 
   it('compares fingerprints once the resourceVersion moved: a status update is not drift, a changed field is', () => {
-    expect(
+    const drift = (inventory: StoredInventory, rv: string, fields: string): DriftedObject[] =>
       driftOf(
         undefined,
-        stored,
-        liveWith('101', () => 'f1'),
-      ),
-    ).toEqual([]);
-    expect(
-      driftOf(
-        undefined,
-        stored,
-        liveWith('102', () => 'f2'),
-      ),
-    ).toEqual([{ ref: 'ConfigMap/ns/a', why: 'changed' }]);
+        inventory,
+        liveWith(rv, () => fields),
+      );
+    expect(drift(stored, '101', 'f1')).toEqual([]);
+    expect(drift(stored, '102', 'f2')).toEqual([{ ref: 'ConfigMap/ns/a', why: 'changed' }]);
     // An inventory written before resourceVersions were recorded still compares fingerprints.
     const old: StoredInventory = { ...stored, objects: [{ ...a, fields: 'f1' }] };
-    expect(
-      driftOf(
-        undefined,
-        old,
-        liveWith('100', () => 'f2'),
-      ),
-    ).toEqual([{ ref: 'ConfigMap/ns/a', why: 'changed' }]);
+    expect(drift(old, '100', 'f2')).toEqual([{ ref: 'ConfigMap/ns/a', why: 'changed' }]);
   });
 });

@@ -9,7 +9,7 @@
 import type { ProjectModel } from '../render/model/project-model.js';
 import { LOG_ALERT_NAMES } from './alert-catalogue.js';
 import { selector, type AlertInstance } from './alert-expressions.js';
-import { overriddenRule, type ProjectRules } from './alert-rules.js';
+import { rulesOf, type ProjectRules } from './alert-rules.js';
 import type { AlertsVars } from './alerts-schema.js';
 
 /** The field pino writes the level name in (createLogger's `formatters.level`). */
@@ -42,9 +42,8 @@ export function logAlertInstances(model: ProjectModel): AlertInstance[] {
 
 /** The project's Loki rule group; `unusedOverrides` names log alerts overridden on a project without them. */
 export function projectLogRules(model: ProjectModel, overrides: AlertsVars): ProjectRules {
-  const instances = logAlertInstances(model);
-  const rules = instances.flatMap((instance) => overriddenRule(model, instance, overrides) ?? []);
-  const applying = new Set(instances.map((i) => i.alert));
-  const unusedOverrides = Object.keys(overrides).filter((name) => LOG_ALERT_NAMES.includes(name) && !applying.has(name));
-  return { group: { name: `deployment-all/${model.environment}/${model.name}/logs`, rules }, unusedOverrides };
+  // Overrides of other alerts are the Prometheus rules' to check.
+  const otherAlerts = Object.keys(overrides).filter((name) => !LOG_ALERT_NAMES.includes(name));
+  const { group, unusedOverrides } = rulesOf(logAlertInstances(model), overrides, model, otherAlerts);
+  return { group: { ...group, name: `${group.name}/logs` }, unusedOverrides };
 }

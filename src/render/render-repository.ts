@@ -71,7 +71,6 @@ export interface RenderOptions {
   loaded?: LoadedRepository;
 }
 
-/** The macros shipped with deployment-all; a repository's own templates/ come first and may override them. */
 // Where the template search path is defined; re-exported for the callers that render.
 export { BUNDLED_TEMPLATES, templateSearchPath };
 

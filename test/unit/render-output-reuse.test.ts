@@ -34,10 +34,10 @@ function contents(dir: string): Map<string, string> {
 
 const inode = (path: string): number => lstatSync(path).ino;
 
-/** Renders `root` into `out` (with `cache` when given) and returns the paths written. */
-function render(root: string, out: string, cache?: RenderCache): string[] {
+/** Renders `root` into `out` (with `cache` when given). */
+function render(root: string, out: string, cache?: RenderCache): void {
   const result = renderRepository({ root, cache });
-  return writeRenderOutput(out, result.rendered, 'yaml', result.ansible, result.inventory, cache, result.vmGroups);
+  writeRenderOutput(out, result.rendered, 'yaml', result.ansible, result.inventory, cache, result.vmGroups);
 }
 
 /** The same render into an empty folder: what the reused folder must equal. */
@@ -51,20 +51,25 @@ describe.each([
   ['without a render cache (files identified by their text)', false],
   ['with a render cache (files identified by its keys)', true],
 ])('render --out over its previous output, %s', (_name, withCache) => {
-  const cacheFor = (): RenderCache | undefined => (withCache ? new RenderCache({ dir: temporary('cache'), codeVersion: 'test' }) : undefined);
-
-  it('links unchanged files, writes the changed one, and equals a fresh render', () => {
+  /** The basic fixture rendered once into an output folder; `again()` renders it over that output. */
+  function renderedOnce(): { root: string; out: string; again: () => void; inodes: () => Map<string, number> } {
     const root = makeRepo('basic');
     cleanup.push(root);
-    const cache = cacheFor();
+    const cache = withCache ? new RenderCache({ dir: temporary('cache'), codeVersion: 'test' }) : undefined;
     const out = join(temporary('out'), 'out');
-    render(root, out, cache);
-    const before = new Map([...contents(out).keys()].map((file) => [file, inode(join(out, file))]));
+    const again = (): void => void render(root, out, cache);
+    again();
+    return { root, out, again, inodes: () => new Map([...contents(out).keys()].map((file) => [file, inode(join(out, file))])) };
+  }
+
+  it('links unchanged files, writes the changed one, and equals a fresh render', () => {
+    const { root, out, again, inodes } = renderedOnce();
+    const before = inodes();
     expect(before.size).toBeGreaterThan(3);
 
     const vars = join(root, 'projects/api/project-vars.yml.j2');
     writeFileSync(vars, readFileSync(vars, 'utf8').replace("'relaxed'", "'lenient'"));
-    render(root, out, cache);
+    again();
 
     const after = contents(out);
     expect(after).toEqual(fresh(root));
@@ -79,11 +84,7 @@ describe.each([
   });
 
   it('writes again a file edited, replaced by a symbolic link, or deleted since', () => {
-    const root = makeRepo('basic');
-    cleanup.push(root);
-    const cache = cacheFor();
-    const out = join(temporary('out'), 'out');
-    render(root, out, cache);
+    const { root, out, again } = renderedOnce();
     const [edited, linked, deleted] = [...contents(out).keys()];
     if (!edited || !linked || !deleted) throw new Error('the fixture renders fewer than three files');
     const expected = fresh(root);
@@ -97,21 +98,17 @@ describe.each([
     symlinkSync(elsewhere, join(out, linked));
     rmSync(join(out, deleted));
 
-    render(root, out, cache);
+    again();
     expect(contents(out)).toEqual(expected);
     expect(lstatSync(join(out, linked)).isSymbolicLink()).toBe(false);
   });
 
   it('writes every file over an output whose marker has no manifest (an older render)', () => {
-    const root = makeRepo('basic');
-    cleanup.push(root);
-    const cache = cacheFor();
-    const out = join(temporary('out'), 'out');
-    render(root, out, cache);
-    const before = new Map([...contents(out).keys()].map((file) => [file, inode(join(out, file))]));
+    const { root, out, again, inodes } = renderedOnce();
+    const before = inodes();
     writeFileSync(join(out, OUTPUT_MARKER), 'Written by deployment-all render; replaced on every render.\n');
 
-    render(root, out, cache);
+    again();
     expect(contents(out)).toEqual(fresh(root));
     expect([...before].filter(([file, ino]) => inode(join(out, file)) === ino)).toEqual([]);
   });
